@@ -1,0 +1,70 @@
+/**
+ * Why a provider call failed, classified once per vendor from SDK class, HTTP status and the
+ * error's structured `type`/`code`/`status` — never from message text.
+ */
+export type ProviderErrorReason =
+  | 'rateLimited'
+  | 'quotaExceeded'
+  | 'overloaded'
+  | 'serverError'
+  | 'timeout'
+  | 'network'
+  | 'auth'
+  | 'permission'
+  | 'notFound'
+  | 'contextLength'
+  | 'requestTooLarge'
+  | 'invalidRequest'
+  | 'contentFilter'
+  | 'aborted'
+  | 'malformedResponse';
+
+export const PROVIDER_ERROR_REASONS: readonly ProviderErrorReason[] = [
+  'rateLimited', 'quotaExceeded', 'overloaded', 'serverError', 'timeout', 'network', 'auth', 'permission',
+  'notFound', 'contextLength', 'requestTooLarge', 'invalidRequest', 'contentFilter', 'aborted', 'malformedResponse',
+];
+
+export interface ProviderErrorInit {
+  readonly reason: ProviderErrorReason;
+  /** Provider instance id, e.g. `openai` or `compat:ollama`. */
+  readonly provider: string;
+  readonly model?: string;
+  /** HTTP status when there was one; `undefined` for transport failures and errors after HTTP 200. */
+  readonly status?: number;
+  /** Wait the provider asked for (Retry-After, retry-after-ms, RetryInfo), in ms. */
+  readonly retryAfterMs?: number;
+  /** The provider's structured code or type (`insufficient_quota`, `overloaded_error`, `API_KEY_INVALID`…). */
+  readonly providerCode?: string;
+  /** The provider's `x-should-retry` verdict when it sent one. */
+  readonly shouldRetry?: boolean;
+  /** Our own one-line description; must never contain a key. */
+  readonly message: string;
+  readonly cause?: unknown;
+}
+
+/** The only error type that leaves `core/providers`; SDK errors stay inside as `cause`. */
+export class ProviderError extends Error {
+  readonly reason: ProviderErrorReason;
+  readonly provider: string;
+  readonly model?: string;
+  readonly status?: number;
+  readonly retryAfterMs?: number;
+  readonly providerCode?: string;
+  readonly shouldRetry?: boolean;
+
+  constructor(init: ProviderErrorInit) {
+    super(init.message, init.cause === undefined ? undefined : { cause: init.cause });
+    this.name = 'ProviderError';
+    this.reason = init.reason;
+    this.provider = init.provider;
+    this.model = init.model;
+    this.status = init.status;
+    this.retryAfterMs = init.retryAfterMs;
+    this.providerCode = init.providerCode;
+    this.shouldRetry = init.shouldRetry;
+  }
+}
+
+export function isProviderError(value: unknown): value is ProviderError {
+  return value instanceof ProviderError;
+}

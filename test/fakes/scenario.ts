@@ -1,0 +1,89 @@
+/**
+ * The fault vocabulary of the fake providers: one kind per row of shared/reference/fault-matrix.md.
+ * Each vendor fake renders a fault in its own wire format (status codes, envelopes, stream framing).
+ */
+export type VendorId = 'openai' | 'openaiCompatible' | 'anthropic' | 'gemini';
+
+export type Fault =
+  /** #1 5xx before the stream; `nonJson` sends a proxy's text/html body instead of the vendor envelope. */
+  | { kind: 'server-error'; status?: 500 | 502 | 503 | 504; nonJson?: boolean }
+  /** #2 overload: Anthropic 529 `overloaded_error`, OpenAI 503, Gemini 503 `UNAVAILABLE`. */
+  | { kind: 'overloaded' }
+  /** #3 error object after HTTP 200 and `afterChunks` content chunks. */
+  | { kind: 'in-stream-error'; afterChunks?: number }
+  /** #4 429 rate limit; headers sent as given (seconds or HTTP date / ms). Gemini: RetryInfo.retryDelay. */
+  | { kind: 'rate-limit'; retryAfter?: string; retryAfterMs?: string }
+  /** #5 quota: OpenAI 429 `insufficient_quota`, Anthropic 402 `billing_error`, Gemini 429 RESOURCE_EXHAUSTED quota. */
+  | { kind: 'quota' }
+  /** #6 bad key: 401 (or 403 with `forbidden`); Gemini 400 `API_KEY_INVALID` (403 PERMISSION_DENIED with `forbidden`). */
+  | { kind: 'auth'; forbidden?: boolean }
+  /** #7 context length exceeded (400). */
+  | { kind: 'context-length' }
+  /** #8 other 400 (or 422 with `status: 422`). */
+  | { kind: 'bad-request'; status?: 400 | 422 }
+  /** #9 404 model not found. */
+  | { kind: 'not-found' }
+  /** #10 413; `nonJson` as a Cloudflare text body. */
+  | { kind: 'too-large'; nonJson?: boolean }
+  /** #11-ish: accept the connection, then destroy the socket before any response. (Refused ports: `refusedPort()`.) */
+  | { kind: 'drop-connection' }
+  /** #12 read the request, never send headers. */
+  | { kind: 'hang-headers' }
+  /** #13 headers at once, first content after `delayMs`. */
+  | { kind: 'slow-first-token'; delayMs: number }
+  /** #14 headers, then only keep-alives every `intervalMs`, never content. */
+  | { kind: 'keepalive-only'; intervalMs?: number }
+  /** #15 `afterChunks` content chunks, then silence with the socket open. */
+  | { kind: 'stall'; afterChunks?: number }
+  /** #16 TCP RST after `afterChunks` content chunks. */
+  | { kind: 'reset'; afterChunks?: number }
+  /** #17 clean `res.end()` after `afterChunks` chunks (no terminal event), or destroy after `afterBytes` bytes. */
+  | { kind: 'truncate'; afterChunks?: number; afterBytes?: number }
+  /** #18 a malformed `data:` event after `afterChunks` chunks. */
+  | { kind: 'malformed'; afterChunks?: number }
+  /** #19 the whole body in 1–3-byte writes (split UTF-8 and CRLF), from a seeded PRNG. */
+  | { kind: 'sliced'; seed?: number }
+  /** #20 delay before each chunk: `perChunkMs` ± `jitterMs` (seeded). */
+  | { kind: 'latency'; perChunkMs: number; jitterMs?: number; seed?: number }
+  /** #21/#22/#23 content policy: OpenAI `content_filter`, Gemini `SAFETY` (or a prompt block), Anthropic `refusal`. */
+  | { kind: 'content-filter'; promptBlock?: boolean }
+  /** #24 `x-should-retry` header on an error of the given status (vendor envelope chosen by status). */
+  | { kind: 'should-retry'; status: number; value: boolean }
+  /** #25 OpenAI-compatible quirks. */
+  | { kind: 'compat-quirk'; quirk: 'choices-null' | 'no-choices' | 'no-usage' | 'no-done' | 'no-finish-reason' | 'keepalive-comments' };
+
+/** Extra usage a scenario makes the fake report (prompt caching, reasoning). */
+export interface UsageExtras {
+  readonly cachedInputTokens?: number;
+  readonly cacheWriteTokens?: number;
+  readonly reasoningTokens?: number;
+}
+
+/**
+ * One queued behaviour. The first queued scenario matching a request's vendor and model is applied to it;
+ * `times` (default 1) counts down, `-1` never expires.
+ */
+export interface Scenario {
+  readonly vendor?: VendorId;
+  readonly model?: string;
+  readonly times?: number;
+  readonly fault?: Fault;
+  /** Replaces the scripted answer text. */
+  readonly answer?: string;
+  readonly usage?: UsageExtras;
+  /** Send CRLF instead of LF event separators. */
+  readonly crlf?: boolean;
+}
+
+export interface RecordedRequest {
+  readonly vendor: VendorId | 'control' | 'unknown';
+  readonly method: string;
+  readonly path: string;
+  readonly headers: Readonly<Record<string, string | string[] | undefined>>;
+  readonly body: unknown;
+  readonly model?: string;
+  readonly fault?: Fault['kind'];
+  readonly at: number;
+  /** Set when the client closed the connection before the fake finished its response (cancel, timeout). */
+  clientAborted?: boolean;
+}
