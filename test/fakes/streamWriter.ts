@@ -16,6 +16,11 @@ export interface StreamPlan {
   readonly errorFrame: string;
   /** The vendor's keep-alive (Anthropic `ping`, an SSE comment). */
   readonly keepAliveFrame: string;
+  /**
+   * The vendor's broken frame (#18); default a data-only one. Anthropic needs its own: its SDK skips frames
+   * without an `event:` line, so the default would never reach a JSON parser there.
+   */
+  readonly malformedFrame?: string;
   readonly headers?: Record<string, string>;
 }
 
@@ -34,6 +39,8 @@ export function whenClosed(res: ServerResponse): Promise<void> {
 }
 
 const MALFORMED = 'data: {"choices":[{"delta":\n\n';
+/** Faults that interrupt the content at a chunk boundary (`afterChunks`, default 2). */
+const CUT_KINDS: ReadonlySet<Fault['kind']> = new Set(['in-stream-error', 'stall', 'reset', 'truncate', 'malformed']);
 
 export async function writeStream(res: ServerResponse, plan: StreamPlan, options: StreamWriteOptions = {}): Promise<void> {
   const fault = options.fault;
@@ -62,7 +69,8 @@ export async function writeStream(res: ServerResponse, plan: StreamPlan, options
   }
   if (fault?.kind === 'slow-first-token') await Promise.race([delay(fault.delayMs), closed]);
 
-  const cutAt = 'afterChunks' in (fault ?? {}) ? ((fault as { afterChunks?: number }).afterChunks ?? 2) : undefined;
+  // By kind, not by `'afterChunks' in fault`: a fault that omits `afterChunks` must still cut (default 2).
+  const cutAt = fault !== undefined && CUT_KINDS.has(fault.kind) ? ((fault as { afterChunks?: number }).afterChunks ?? 2) : undefined;
   let bytes = 0;
   for (let i = 0; i < plan.content.length; i++) {
     if (gone) return;
@@ -108,7 +116,7 @@ async function applyCut(res: ServerResponse, fault: Fault, plan: StreamPlan, clo
       res.end();
       return true;
     case 'malformed':
-      res.end(MALFORMED);
+      res.end(plan.malformedFrame ?? MALFORMED);
       return true;
     default:
       return false;
