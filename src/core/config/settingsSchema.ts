@@ -1,0 +1,135 @@
+import { z } from 'zod';
+import { userModelEntrySchema } from './modelsSchema';
+import type { UserModelEntry } from './modelsSchema';
+
+/**
+ * One zod schema per `quorum.*` setting, keyed by the setting's full name, with the manifest's default and
+ * bounds. `package.json` `contributes.configuration` is the contract; a unit test keeps the two identical.
+ * The schemas check raw values; `validateSettings` turns them into the typed `QuorumSettings` below.
+ */
+
+/** Endpoint ids; identical to the manifest's `quorum.providers.openaiCompatible[].id` pattern. */
+export const COMPAT_ENDPOINT_ID_PATTERN = /^[a-z0-9][a-z0-9-]{0,31}$/;
+
+/** True for an absolute `http:` or `https:` URL with a host. */
+export function isHttpUrl(text: string): boolean {
+  try {
+    const url = new URL(text);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
+/** True when the URL's host is this machine: `localhost`, `*.localhost`, 127.0.0.0/8 or `::1`. */
+export function isLoopbackUrl(text: string): boolean {
+  try {
+    const host = new URL(text).hostname.toLowerCase();
+    return host === 'localhost' || host.endsWith('.localhost') || /^127(\.\d{1,3}){3}$/.test(host) || host === '[::1]';
+  } catch {
+    return false;
+  }
+}
+
+const vendorBaseUrl = z
+  .string({ error: 'must be text: an http(s) URL, or empty for the vendor default' })
+  .trim()
+  .refine((text) => text === '' || isHttpUrl(text), {
+    error: 'must be an http:// or https:// URL, or empty for the vendor default',
+  });
+
+const seconds = (defaultSeconds: number, maxSeconds: number) =>
+  z
+    .number({ error: `must be a number of seconds from 1 to ${maxSeconds}` })
+    .min(1, { error: `must be at least 1 second (at most ${maxSeconds})` })
+    .max(maxSeconds, { error: `must be at most ${maxSeconds} seconds (at least 1)` })
+    .default(defaultSeconds);
+
+export const compatEndpointSchema = z.object(
+  {
+    id: z
+      .string({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be text') })
+      .regex(COMPAT_ENDPOINT_ID_PATTERN, {
+        error: "must be 1 to 32 lower-case letters, digits or dashes, not starting with a dash (for example 'ollama')",
+      }),
+    name: z.string({ error: 'must be text' }).optional(),
+    baseUrl: z
+      .string({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be text: an http(s) URL') })
+      .trim()
+      .refine(isHttpUrl, { error: 'must be an http:// or https:// URL such as http://localhost:11434/v1' }),
+    requiresKey: z.boolean({ error: 'must be true or false' }).default(false),
+    local: z.boolean({ error: 'must be true or false' }).optional(),
+    models: z
+      .array(z.string({ error: 'must be text: a model id' }).trim().min(1, { error: 'must not be empty' }), {
+        error: 'must be a list of model ids',
+      })
+      .optional(),
+  },
+  { error: 'must be an object with at least "id" and "baseUrl"' },
+);
+
+/** Property names an endpoint entry may have; any other is reported and ignored. */
+export const COMPAT_ENDPOINT_KEYS: readonly string[] = Object.keys(compatEndpointSchema.shape);
+
+export const GEMINI_API_VERSIONS = ['v1beta', 'v1'] as const;
+export type GeminiApiVersion = (typeof GEMINI_API_VERSIONS)[number];
+
+/** Every `quorum.*` setting in the manifest, by full name. */
+export const settingsSchema = {
+  'quorum.providers.openai.baseUrl': vendorBaseUrl.default(''),
+  'quorum.providers.anthropic.baseUrl': vendorBaseUrl.default(''),
+  'quorum.providers.gemini.baseUrl': vendorBaseUrl.default(''),
+  'quorum.providers.gemini.apiVersion': z
+    .enum(GEMINI_API_VERSIONS, { error: "must be 'v1beta' or 'v1'" })
+    .default('v1beta'),
+  'quorum.providers.openaiCompatible': z
+    .array(compatEndpointSchema, { error: 'must be a list of endpoint objects' })
+    .default([]),
+  'quorum.models': z.array(userModelEntrySchema, { error: 'must be a list of model objects' }).default([]),
+  'quorum.timeouts.firstTokenSeconds': seconds(60, 600),
+  'quorum.timeouts.idleSeconds': seconds(30, 600),
+  'quorum.providers.checkTimeoutSeconds': seconds(10, 120),
+} as const;
+
+export type SettingKey = keyof typeof settingsSchema;
+
+/** A validated OpenAI-compatible endpoint. */
+export interface CompatEndpoint {
+  /** Short id from the settings, e.g. `ollama`. */
+  readonly id: string;
+  /** Provider instance id used in `ModelRef.provider`: `compat:<id>`. */
+  readonly providerId: string;
+  /** Display name; the id when none was given. */
+  readonly name: string;
+  /** Base URL including `/v1`, without a trailing slash. */
+  readonly baseUrl: string;
+  readonly requiresKey: boolean;
+  /** Runs on this machine: as configured, else true for loopback hosts. */
+  readonly local: boolean;
+  /** Model ids to offer; empty means discover them from `<baseUrl>/models`. */
+  readonly models: readonly string[];
+}
+
+export interface VendorEndpoint {
+  /** Base URL without a trailing slash; `undefined` uses the vendor's default. */
+  readonly baseUrl?: string;
+}
+
+/** All Quorum settings, validated and typed. Durations are milliseconds. */
+export interface QuorumSettings {
+  readonly providers: {
+    readonly openai: VendorEndpoint;
+    readonly anthropic: VendorEndpoint;
+    readonly gemini: VendorEndpoint & { readonly apiVersion: GeminiApiVersion };
+    readonly openaiCompatible: readonly CompatEndpoint[];
+  };
+  readonly models: readonly UserModelEntry[];
+  readonly timeouts: {
+    /** Longest wait for the first token of an answer, in ms. */
+    readonly firstTokenMs: number;
+    /** Longest silence between two chunks of a streaming answer, in ms. */
+    readonly idleMs: number;
+  };
+  /** Longest wait for a provider's model listing when checking keys and reachability, in ms. */
+  readonly providerCheckTimeoutMs: number;
+}

@@ -1,0 +1,248 @@
+import type { z } from 'zod';
+import { CAPABILITY_KEYS, USER_MODEL_ENTRY_KEYS, userModelEntrySchema } from './modelsSchema';
+import type { UserModelEntry } from './modelsSchema';
+import { COMPAT_ENDPOINT_KEYS, compatEndpointSchema, isLoopbackUrl, settingsSchema } from './settingsSchema';
+import type { CompatEndpoint, QuorumSettings, SettingKey, VendorEndpoint } from './settingsSchema';
+
+/** `error`: a value (or one entry of a list) was not used; `warning`: it was used but looks wrong. */
+export type IssueSeverity = 'error' | 'warning';
+
+/** One problem found in the settings, ready to show to the user. */
+export interface SettingsIssue {
+  /** The setting and the path inside its value, e.g. `quorum.models[2].inputPerMTok`. */
+  readonly setting: string;
+  /** Plain words: what is wrong, what is expected, and what Quorum does instead. */
+  readonly message: string;
+  readonly severity: IssueSeverity;
+}
+
+export interface ValidatedSettings {
+  readonly value: QuorumSettings;
+  readonly issues: readonly SettingsIssue[];
+}
+
+type Path = readonly PropertyKey[];
+
+const ENDPOINTS_KEY = 'quorum.providers.openaiCompatible';
+const MODELS_KEY = 'quorum.models';
+
+/**
+ * Reads every `quorum.*` setting through `read` (which returns `undefined` for an unset setting), checks it
+ * against `settingsSchema`, and returns the typed settings plus every problem found. Never throws and drops
+ * as little as possible: a bad scalar falls back to its default, a bad endpoint or model entry is skipped
+ * while the other entries are kept, and unknown properties are ignored with a warning.
+ */
+export function validateSettings(read: (key: string) => unknown): ValidatedSettings {
+  const issues: SettingsIssue[] = [];
+  const raw = (key: SettingKey): unknown => {
+    try {
+      return read(key);
+    } catch (error) {
+      issues.push({ setting: key, severity: 'error', message: `${key} could not be read (${errorText(error)}). Using its default.` });
+      return undefined;
+    }
+  };
+  const scalar = <S extends z.ZodType>(key: ScalarKey, schema: S): z.output<S> => checkScalar(key, schema, raw(key), issues);
+  const schemas = settingsSchema;
+
+  const openaiBaseUrl = scalar('quorum.providers.openai.baseUrl', schemas['quorum.providers.openai.baseUrl']);
+  const anthropicBaseUrl = scalar('quorum.providers.anthropic.baseUrl', schemas['quorum.providers.anthropic.baseUrl']);
+  const geminiBaseUrl = scalar('quorum.providers.gemini.baseUrl', schemas['quorum.providers.gemini.baseUrl']);
+  const apiVersion = scalar('quorum.providers.gemini.apiVersion', schemas['quorum.providers.gemini.apiVersion']);
+  const endpoints = checkEndpoints(raw(ENDPOINTS_KEY), issues);
+  const models = checkModels(raw(MODELS_KEY), new Set(endpoints.map((e) => e.providerId)), issues);
+  const firstTokenSeconds = scalar('quorum.timeouts.firstTokenSeconds', schemas['quorum.timeouts.firstTokenSeconds']);
+  const idleSeconds = scalar('quorum.timeouts.idleSeconds', schemas['quorum.timeouts.idleSeconds']);
+  const checkSeconds = scalar('quorum.providers.checkTimeoutSeconds', schemas['quorum.providers.checkTimeoutSeconds']);
+
+  const value: QuorumSettings = {
+    providers: {
+      openai: vendorEndpoint(openaiBaseUrl),
+      anthropic: vendorEndpoint(anthropicBaseUrl),
+      gemini: { ...vendorEndpoint(geminiBaseUrl), apiVersion },
+      openaiCompatible: endpoints,
+    },
+    models,
+    timeouts: { firstTokenMs: toMs(firstTokenSeconds), idleMs: toMs(idleSeconds) },
+    providerCheckTimeoutMs: toMs(checkSeconds),
+  };
+  return { value, issues };
+}
+
+type ScalarKey = Exclude<SettingKey, typeof ENDPOINTS_KEY | typeof MODELS_KEY>;
+
+function checkScalar<S extends z.ZodType>(key: string, schema: S, input: unknown, issues: SettingsIssue[]): z.output<S> {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  const fallback = schema.parse(undefined);
+  const consequence = fallback === '' ? "Using the vendor's default URL." : `Using the default, ${describe(fallback)}.`;
+  const first = result.error.issues[0];
+  issues.push({ setting: key, severity: 'error', message: sentence(key, first?.message ?? 'is not valid', input, consequence) });
+  return fallback;
+}
+
+function checkEndpoints(input: unknown, issues: SettingsIssue[]): CompatEndpoint[] {
+  const entries = listOrNothing(ENDPOINTS_KEY, input, 'No OpenAI-compatible endpoint is used.', issues);
+  const endpoints: CompatEndpoint[] = [];
+  const firstIndexById = new Map<string, number>();
+  entries.forEach((entry, index) => {
+    const path = `${ENDPOINTS_KEY}[${index}]`;
+    warnUnknownKeys(entry, COMPAT_ENDPOINT_KEYS, path, 'an endpoint', issues);
+    const salvaged = salvageEndpointModels(entry, path, issues);
+    const result = compatEndpointSchema.safeParse(salvaged);
+    if (!result.success) {
+      reportIssues(result.error, salvaged, path, 'This endpoint is skipped.', issues);
+      return;
+    }
+    const { id } = result.data;
+    const earlier = firstIndexById.get(id);
+    if (earlier !== undefined) {
+      const message = `id "${id}" is already used by ${ENDPOINTS_KEY}[${earlier}]; endpoint ids must be unique. This endpoint is skipped.`;
+      issues.push({ setting: `${path}.id`, severity: 'error', message });
+      return;
+    }
+    firstIndexById.set(id, index);
+    const baseUrl = withoutTrailingSlash(result.data.baseUrl);
+    endpoints.push({
+      id,
+      providerId: `compat:${id}`,
+      name: result.data.name?.trim() || id,
+      baseUrl,
+      requiresKey: result.data.requiresKey,
+      local: result.data.local ?? isLoopbackUrl(baseUrl),
+      models: [...new Set(result.data.models ?? [])],
+    });
+  });
+  return endpoints;
+}
+
+/** Drops only the unusable parts of an endpoint's `models` list, so one bad id does not cost the endpoint. */
+function salvageEndpointModels(entry: unknown, path: string, issues: SettingsIssue[]): unknown {
+  if (!isRecord(entry) || entry.models === undefined) return entry;
+  const copy: Record<string, unknown> = { ...entry };
+  if (!Array.isArray(entry.models)) {
+    const message = sentence('models', 'must be a list of model ids', entry.models, 'Models are discovered from the endpoint instead.');
+    issues.push({ setting: `${path}.models`, severity: 'error', message });
+    delete copy.models;
+    return copy;
+  }
+  copy.models = entry.models.filter((model: unknown, index: number) => {
+    if (typeof model === 'string' && model.trim() !== '') return true;
+    const message = sentence(`models[${index}]`, 'must be a non-empty model id', model, 'This model id is ignored.');
+    issues.push({ setting: `${path}.models[${index}]`, severity: 'error', message });
+    return false;
+  });
+  return copy;
+}
+
+function checkModels(input: unknown, endpointProviderIds: ReadonlySet<string>, issues: SettingsIssue[]): UserModelEntry[] {
+  const entries = listOrNothing(MODELS_KEY, input, 'No model is added or overridden.', issues);
+  const models: UserModelEntry[] = [];
+  const firstIndexByModel = new Map<string, number>();
+  entries.forEach((entry, index) => {
+    const path = `${MODELS_KEY}[${index}]`;
+    warnUnknownKeys(entry, USER_MODEL_ENTRY_KEYS, path, 'a model entry', issues);
+    if (isRecord(entry)) warnUnknownKeys(entry.capabilities, CAPABILITY_KEYS, `${path}.capabilities`, 'capabilities', issues);
+    const result = userModelEntrySchema.safeParse(entry);
+    if (!result.success) {
+      reportIssues(result.error, entry, path, 'This model entry is skipped.', issues);
+      return;
+    }
+    const model: UserModelEntry = result.data;
+    if (model.provider.startsWith('compat:') && !endpointProviderIds.has(model.provider)) {
+      const endpointId = model.provider.slice('compat:'.length);
+      const message =
+        `provider "${model.provider}" names no configured OpenAI-compatible endpoint: ${ENDPOINTS_KEY} has no valid entry ` +
+        `with id "${endpointId}". The entry is kept and applies once that endpoint exists.`;
+      issues.push({ setting: `${path}.provider`, severity: 'warning', message });
+    }
+    const modelKey = `${model.provider}/${model.id}`;
+    const earlier = firstIndexByModel.get(modelKey);
+    if (earlier === undefined) {
+      firstIndexByModel.set(modelKey, index);
+    } else {
+      const message = `repeats the model "${modelKey}" of ${MODELS_KEY}[${earlier}]; where both set a field, this later entry wins.`;
+      issues.push({ setting: path, severity: 'warning', message });
+    }
+    models.push(model);
+  });
+  return models;
+}
+
+/** The entries of a list setting, or none (with an issue) when the value is not a list. */
+function listOrNothing(key: string, input: unknown, consequence: string, issues: SettingsIssue[]): readonly unknown[] {
+  if (input === undefined) return [];
+  if (Array.isArray(input)) return input;
+  issues.push({ setting: key, severity: 'error', message: sentence(key, 'must be a list', input, consequence) });
+  return [];
+}
+
+function warnUnknownKeys(entry: unknown, known: readonly string[], path: string, what: string, issues: SettingsIssue[]): void {
+  if (!isRecord(entry)) return;
+  for (const key of Object.keys(entry)) {
+    if (known.includes(key)) continue;
+    const message = `"${key}" is not a property of ${what} (expected ${known.join(', ')}). It is ignored.`;
+    issues.push({ setting: `${path}.${key}`, severity: 'warning', message });
+  }
+}
+
+function reportIssues(error: z.ZodError, root: unknown, path: string, consequence: string, issues: SettingsIssue[]): void {
+  for (const issue of error.issues) {
+    const last = issue.path[issue.path.length - 1];
+    const label = last === undefined ? 'This entry' : typeof last === 'number' ? `[${last}]` : String(last);
+    const message = sentence(label, issue.message, valueAt(root, issue.path), consequence);
+    issues.push({ setting: path + formatPath(issue.path), severity: 'error', message });
+  }
+}
+
+function sentence(label: string, problem: string, got: unknown, consequence: string): string {
+  const received = got === undefined ? '' : `; got ${describe(got)}`;
+  return `${label} ${problem}${received}. ${consequence}`;
+}
+
+function formatPath(path: Path): string {
+  return path.map((segment) => (typeof segment === 'number' ? `[${segment}]` : `.${String(segment)}`)).join('');
+}
+
+function valueAt(root: unknown, path: Path): unknown {
+  let current: unknown = root;
+  for (const segment of path) {
+    if (Array.isArray(current) && typeof segment === 'number') current = current[segment];
+    else if (isRecord(current) && typeof segment === 'string') current = current[segment];
+    else return undefined;
+  }
+  return current;
+}
+
+/** A short, readable rendering of a received value for messages. */
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'an object';
+  if (typeof value === 'function') return 'a function';
+  if (typeof value === 'string') {
+    const text = JSON.stringify(value);
+    return text.length > 60 ? `${text.slice(0, 57)}…"` : text;
+  }
+  return String(value);
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function vendorEndpoint(baseUrl: string): VendorEndpoint {
+  return baseUrl === '' ? {} : { baseUrl: withoutTrailingSlash(baseUrl) };
+}
+
+function withoutTrailingSlash(url: string): string {
+  return url.replace(/\/+$/, '');
+}
+
+function toMs(seconds: number): number {
+  return Math.round(seconds * 1000);
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,149 @@
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { z } from 'zod';
+import { PROVIDER_ID_PATTERN } from '../../../../src/core/config/modelsSchema';
+import { COMPAT_ENDPOINT_ID_PATTERN, settingsSchema } from '../../../../src/core/config/settingsSchema';
+
+/** The parts of a JSON-schema node in `contributes.configuration` that zod must agree with. */
+interface JsonNode {
+  readonly type?: string;
+  readonly default?: unknown;
+  readonly minimum?: number;
+  readonly maximum?: number;
+  readonly minLength?: number;
+  readonly enum?: readonly unknown[];
+  readonly pattern?: string;
+  readonly properties?: Readonly<Record<string, JsonNode>>;
+  readonly required?: readonly string[];
+  readonly items?: JsonNode;
+}
+
+interface Manifest {
+  readonly name: string;
+  readonly contributes: { readonly configuration: { readonly properties: Readonly<Record<string, JsonNode>> } };
+}
+
+/** The repository's package.json, found by walking up from this file or from the working directory. */
+function readManifest(): Manifest {
+  for (const start of [__dirname, process.cwd()]) {
+    for (let dir = start; ; dir = dirname(dir)) {
+      const file = join(dir, 'package.json');
+      if (existsSync(file)) {
+        const parsed: unknown = JSON.parse(readFileSync(file, 'utf8'));
+        if (typeof parsed === 'object' && parsed !== null && 'contributes' in parsed && 'name' in parsed && parsed.name === 'quorum') {
+          return parsed as Manifest;
+        }
+      }
+      if (dirname(dir) === dir) break;
+    }
+  }
+  throw new Error('package.json of quorum not found');
+}
+
+/** The schema under any `.optional()` / `.default()` wrappers. */
+function core(schema: z.ZodType): z.ZodType {
+  return schema instanceof z.ZodOptional || schema instanceof z.ZodDefault ? core(schema.unwrap() as z.ZodType) : schema;
+}
+
+function jsonTypeOf(schema: z.ZodType): string {
+  if (schema instanceof z.ZodString || schema instanceof z.ZodEnum) return 'string';
+  if (schema instanceof z.ZodNumber) return schema.isInt ? 'integer' : 'number';
+  if (schema instanceof z.ZodBoolean) return 'boolean';
+  if (schema instanceof z.ZodArray) return 'array';
+  if (schema instanceof z.ZodObject) return 'object';
+  return 'unknown';
+}
+
+/** zod reports an absent bound as null, ±Infinity or (for integers) ±MAX_SAFE_INTEGER; the manifest leaves it out. */
+function bound(value: number | null): number | undefined {
+  return value === null || Math.abs(value) >= Number.MAX_SAFE_INTEGER ? undefined : value;
+}
+
+/** Asserts that the zod schema accepts the same shape, bounds and choices as the manifest's JSON schema. */
+function assertAgrees(json: JsonNode, schema: z.ZodType, where: string): void {
+  const inner = core(schema);
+  assert.equal(jsonTypeOf(inner), json.type, `${where}: type`);
+  if (inner instanceof z.ZodNumber) {
+    assert.equal(bound(inner.minValue), json.minimum, `${where}: minimum`);
+    assert.equal(bound(inner.maxValue), json.maximum, `${where}: maximum`);
+  }
+  if (inner instanceof z.ZodEnum) assert.deepEqual(inner.options, json.enum, `${where}: enum`);
+  else assert.equal(json.enum, undefined, `${where}: the manifest has an enum zod lacks`);
+  if (json.minLength !== undefined && inner instanceof z.ZodString) {
+    assert.equal(inner.safeParse('x'.repeat(json.minLength - 1)).success, false, `${where}: minLength`);
+  }
+  if (inner instanceof z.ZodArray && json.items) assertAgrees(json.items, inner.element as z.ZodType, `${where}[]`);
+  if (inner instanceof z.ZodObject) {
+    const shape = inner.shape as Record<string, z.ZodType>;
+    assert.deepEqual(Object.keys(shape).sort(), Object.keys(json.properties ?? {}).sort(), `${where}: property names`);
+    const required = Object.keys(shape).filter((key) => !shape[key]?.safeParse(undefined).success);
+    assert.deepEqual(required.sort(), [...(json.required ?? [])].sort(), `${where}: required properties`);
+    for (const [key, child] of Object.entries(json.properties ?? {})) {
+      const childSchema = shape[key];
+      if (!childSchema) continue;
+      assertAgrees(child, childSchema, `${where}.${key}`);
+      if (child.default !== undefined) assert.deepEqual(childSchema.parse(undefined), child.default, `${where}.${key}: default`);
+    }
+  }
+}
+
+describe('settingsSchema matches package.json contributes.configuration', () => {
+  const properties = readManifest().contributes.configuration.properties;
+  const schemas: Readonly<Record<string, z.ZodType>> = settingsSchema;
+
+  it('has a schema for every quorum.* setting of the manifest, and no other', () => {
+    const manifestKeys = Object.keys(properties).filter((key) => key.startsWith('quorum.'));
+    assert.ok(manifestKeys.length > 0);
+    assert.deepEqual(Object.keys(schemas).sort(), manifestKeys.sort());
+  });
+
+  for (const [key, json] of Object.entries(properties)) {
+    describe(key, () => {
+      const schema = schemas[key];
+
+      it('has the same default', () => {
+        assert.ok(schema, `no schema for ${key}`);
+        assert.deepEqual(schema.parse(undefined), json.default);
+      });
+
+      it('has the same type, bounds, choices and properties', () => {
+        assert.ok(schema, `no schema for ${key}`);
+        assertAgrees(json, schema, key);
+      });
+
+      it('accepts its own default', () => {
+        assert.ok(schema?.safeParse(json.default).success);
+      });
+    });
+  }
+
+  it('uses the manifest pattern for model providers', () => {
+    const items = properties['quorum.models']?.items;
+    assert.equal(PROVIDER_ID_PATTERN.source, items?.properties?.provider?.pattern);
+  });
+
+  it('uses the manifest pattern for endpoint ids', () => {
+    const items = properties['quorum.providers.openaiCompatible']?.items;
+    assert.equal(COMPAT_ENDPOINT_ID_PATTERN.source, items?.properties?.id?.pattern);
+  });
+
+  for (const [provider, valid] of [
+    ['openai', true],
+    ['compat:ollama', true],
+    [`compat:${'a'.repeat(32)}`, true],
+    [`compat:${'a'.repeat(33)}`, false],
+    ['compat:', false],
+    ['compat:-x', false],
+    ['compat:Ollama', false],
+    ['OpenAI', false],
+    ['azure', false],
+  ] as const) {
+    it(`${valid ? 'accepts' : 'rejects'} the model provider "${provider}" as the manifest pattern does`, () => {
+      const pattern = properties['quorum.models']?.items?.properties?.provider?.pattern ?? '(missing)';
+      assert.equal(new RegExp(pattern).test(provider), valid, 'manifest pattern');
+      const entry = settingsSchema['quorum.models'].safeParse([{ provider, id: 'm' }]);
+      assert.equal(entry.success, valid, 'zod schema');
+    });
+  }
+});
