@@ -14,7 +14,10 @@ export interface VendorStream<Chunk> {
   open(signal: AbortSignal): Promise<AsyncIterable<Chunk>>;
   /** Maps one SDK chunk to events; may throw a `ProviderError` (e.g. an error object inside the stream). */
   translate(chunk: Chunk): readonly StreamEvent[];
-  /** Called once after the SDK iterator ended by itself: events still held back (usually `finish`). */
+  /**
+   * Called once after the SDK iterator ended by itself: events still held back (usually `finish`).
+   * May throw a `ProviderError` when what arrived is incomplete (e.g. OpenAI's usage chunk is missing).
+   */
   flush?(): readonly StreamEvent[];
   /** Maps anything the SDK threw to a `ProviderError` (by class, status and structured type). */
   classify(error: unknown): ProviderError;

@@ -1,0 +1,92 @@
+import type { ProviderRow, ProvidersSnapshot, WebviewToHost } from '../../src/shared/protocol';
+import { button, el } from './dom';
+
+const STATUS_TEXT: Record<ProviderRow['status'], string> = {
+  checking: 'Checking…',
+  ready: 'Ready',
+  noKey: 'No key',
+  unreachable: 'Unreachable',
+  keyRejected: 'Key rejected',
+  error: 'Error',
+};
+
+const KEY_TEXT: Record<ProviderRow['keyState'], string> = { set: 'Set', missing: 'Missing', notRequired: 'Not needed' };
+
+type Post = (message: WebviewToHost) => void;
+
+/** Renders the whole Providers view from one snapshot (full re-render: a handful of rows). */
+export function renderProviders(root: HTMLElement, snapshot: ProvidersSnapshot | undefined, post: Post): void {
+  const header = el('header', { className: 'toolbar' }, [
+    el('h1', { text: 'Providers' }),
+    button('Refresh', () => post({ type: 'providers/refresh' }), { id: 'refresh', title: 'Check every provider again' }),
+  ]);
+  const body = snapshot === undefined
+    ? el('p', { className: 'muted', text: 'Loading providers…' })
+    : el('div', {}, [issuesSection(snapshot, post), providersTable(snapshot.providers, post), footer(snapshot)]);
+  root.replaceChildren(header, body);
+}
+
+function issuesSection(snapshot: ProvidersSnapshot, post: Post): HTMLElement | null {
+  if (snapshot.settingsIssues.length === 0) return null;
+  return el('section', { className: 'issues', attrs: { id: 'settings-issues', role: 'alert' } }, [
+    el('h2', { text: 'Settings need attention' }),
+    el('ul', {}, snapshot.settingsIssues.map((issue) => el('li', {}, [
+      el('code', { text: issue.setting }),
+      document.createTextNode(` — ${issue.message} `),
+      button('Open setting', () => post({ type: 'settings/open', setting: issue.setting }), { class: 'link' }),
+    ]))),
+  ]);
+}
+
+function providersTable(rows: readonly ProviderRow[], post: Post): HTMLElement {
+  const head = el('thead', {}, [el('tr', {}, ['Provider', 'Endpoint', 'Key', 'Status', 'Models', 'Actions']
+    .map((label) => el('th', { text: label, attrs: { scope: 'col' } })))]);
+  return el('table', { attrs: { id: 'providers-table' } }, [
+    el('caption', { className: 'visually-hidden', text: 'Configured model providers' }),
+    head,
+    el('tbody', {}, rows.map((row) => providerRowElement(row, post))),
+  ]);
+}
+
+function providerRowElement(row: ProviderRow, post: Post): HTMLElement {
+  const status = el('td', { className: `provider-status status-${row.status}` }, [
+    el('span', { className: 'status-text', text: STATUS_TEXT[row.status] }),
+    row.detail !== undefined && row.status !== 'ready' ? el('div', { className: 'detail', text: row.detail }) : null,
+  ]);
+  const actions = el('td', { className: 'provider-actions' }, [
+    button(row.keyState === 'set' ? 'Replace key' : 'Set key', () => post({ type: 'providers/setKey', providerId: row.id }),
+      { 'aria-label': `Set the ${row.name} API key` }),
+    row.keyState === 'set'
+      ? button('Remove key', () => post({ type: 'providers/removeKey', providerId: row.id }), { 'aria-label': `Remove the ${row.name} API key` })
+      : null,
+  ]);
+  return el('tr', { attrs: { 'data-provider-id': row.id } }, [
+    el('th', { className: 'provider-name', attrs: { scope: 'row' } }, [
+      document.createTextNode(row.name),
+      row.local ? el('span', { className: 'badge', text: 'local' }) : null,
+    ]),
+    el('td', { className: 'provider-endpoint' }, [el('code', { text: row.baseUrl || '—' })]),
+    el('td', { className: 'provider-key', text: KEY_TEXT[row.keyState] }),
+    status,
+    modelsCell(row),
+    actions,
+  ]);
+}
+
+function modelsCell(row: ProviderRow): HTMLElement {
+  if (row.status !== 'ready') return el('td', { className: 'provider-models', text: '—' });
+  const label = `${row.modelCount} model${row.modelCount === 1 ? '' : 's'}`;
+  if (row.models.length === 0) return el('td', { className: 'provider-models', text: label });
+  const more = row.modelCount > row.models.length ? [el('li', { className: 'muted', text: `…and ${row.modelCount - row.models.length} more` })] : [];
+  return el('td', { className: 'provider-models' }, [
+    el('details', {}, [
+      el('summary', { text: label }),
+      el('ul', {}, [...row.models.map((id) => el('li', {}, [el('code', { text: id })])), ...more]),
+    ]),
+  ]);
+}
+
+function footer(snapshot: ProvidersSnapshot): HTMLElement {
+  const when = snapshot.checkedAt === undefined ? 'Checking…' : `Last checked ${new Date(snapshot.checkedAt).toLocaleTimeString()}.`;
+  return el('p', { className: 'muted footer', text: `${when} Keys are stored in VS Code secret storage, never in settings.` });
+}

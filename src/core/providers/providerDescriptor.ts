@@ -1,0 +1,73 @@
+import type { ProviderKind } from '../types';
+
+/** What Quorum knows about one configured provider endpoint before it has a key or a client. */
+export interface ProviderDescriptor {
+  /** Instance id: `openai`, `anthropic`, `gemini` or `compat:<endpoint id>`. */
+  readonly id: string;
+  readonly kind: ProviderKind;
+  readonly displayName: string;
+  /** Undefined means the vendor's default endpoint. */
+  readonly baseUrl?: string;
+  readonly requiresKey: boolean;
+  /** Runs on this machine or network (privacy rules may allow only these). */
+  readonly local: boolean;
+  /** Gemini only: the API version segment. */
+  readonly apiVersion?: 'v1' | 'v1beta';
+  /** Model ids the user listed for an OpenAI-compatible endpoint (otherwise discovered). */
+  readonly models?: readonly string[];
+}
+
+/** The provider part of the validated settings (see core/config). */
+export interface ProvidersSettings {
+  readonly openai: { readonly baseUrl?: string };
+  readonly anthropic: { readonly baseUrl?: string };
+  readonly gemini: { readonly baseUrl?: string; readonly apiVersion: 'v1' | 'v1beta' };
+  readonly openaiCompatible: readonly {
+    readonly id: string;
+    readonly name?: string;
+    readonly baseUrl: string;
+    readonly requiresKey: boolean;
+    readonly local: boolean;
+    readonly models?: readonly string[];
+  }[];
+}
+
+export const DEFAULT_BASE_URLS: Readonly<Record<'openai' | 'anthropic' | 'gemini', string>> = {
+  openai: 'https://api.openai.com/v1',
+  anthropic: 'https://api.anthropic.com',
+  gemini: 'https://generativelanguage.googleapis.com',
+};
+
+/** Every provider Quorum can talk to under these settings, in display order. */
+export function describeProviders(settings: ProvidersSettings): ProviderDescriptor[] {
+  return [
+    { id: 'openai', kind: 'openai', displayName: 'OpenAI', baseUrl: settings.openai.baseUrl, requiresKey: true, local: false },
+    { id: 'anthropic', kind: 'anthropic', displayName: 'Anthropic', baseUrl: settings.anthropic.baseUrl, requiresKey: true, local: false },
+    {
+      id: 'gemini', kind: 'gemini', displayName: 'Google Gemini', baseUrl: settings.gemini.baseUrl, requiresKey: true,
+      local: false, apiVersion: settings.gemini.apiVersion,
+    },
+    ...settings.openaiCompatible.map((endpoint): ProviderDescriptor => ({
+      id: `compat:${endpoint.id}`,
+      kind: 'openaiCompatible',
+      displayName: endpoint.name ?? endpoint.id,
+      baseUrl: endpoint.baseUrl,
+      requiresKey: endpoint.requiresKey,
+      local: endpoint.local,
+      models: endpoint.models,
+    })),
+  ];
+}
+
+/** The URL a user should see: the effective endpoint, with any `user:password@` removed. */
+export function displayBaseUrl(descriptor: ProviderDescriptor): string {
+  const raw = descriptor.baseUrl ?? (descriptor.kind === 'openaiCompatible' ? '' : DEFAULT_BASE_URLS[descriptor.kind]);
+  try {
+    const url = new URL(raw);
+    url.username = '';
+    url.password = '';
+    return url.toString().replace(/\/$/, '');
+  } catch {
+    return raw;
+  }
+}

@@ -1,0 +1,104 @@
+import { apiKeySecretName } from '../keys/secretNames';
+import type { SecretRedactor } from '../keys/secretRedactor';
+import type { Logger, SecretStore } from '../ports';
+import type { Provider, StreamTimeouts } from './provider';
+import { checkProvider, type ProviderCheck } from './providerCheck';
+import type { ProviderDescriptor } from './providerDescriptor';
+import { loadProvider } from './providerFactory';
+
+export type KeyState = 'set' | 'missing' | 'notRequired';
+
+/** The part of the settings this service reads; re-read on every call so setting changes apply at once. */
+export interface ProviderServiceSettings {
+  readonly descriptors: readonly ProviderDescriptor[];
+  readonly timeouts: StreamTimeouts;
+  readonly checkTimeoutMs: number;
+}
+
+/**
+ * Owns the configured providers: which exist, whether each has a key, and their adapters (built lazily,
+ * cached until a key or setting changes). Keys are read from the secret store only, and every key it
+ * sees is registered with the redactor before anything else can print it.
+ */
+export class ProviderService {
+  private readonly cache = new Map<string, Promise<Provider | undefined>>();
+
+  constructor(
+    private readonly secrets: SecretStore,
+    private readonly redactor: SecretRedactor,
+    private readonly settings: () => ProviderServiceSettings,
+    private readonly logger: Logger,
+  ) {}
+
+  descriptors(): readonly ProviderDescriptor[] {
+    return this.settings().descriptors;
+  }
+
+  descriptor(id: string): ProviderDescriptor | undefined {
+    return this.descriptors().find((d) => d.id === id);
+  }
+
+  async keyState(descriptor: ProviderDescriptor): Promise<KeyState> {
+    const key = await this.readKey(descriptor.id);
+    if (key !== undefined) return 'set';
+    return descriptor.requiresKey ? 'missing' : 'notRequired';
+  }
+
+  /** The adapter for a provider, or undefined when it needs a key and has none. */
+  provider(id: string): Promise<Provider | undefined> {
+    let pending = this.cache.get(id);
+    if (pending === undefined) {
+      pending = this.build(id);
+      this.cache.set(id, pending);
+      pending.catch(() => this.cache.delete(id));
+    }
+    return pending;
+  }
+
+  async setKey(id: string, key: string): Promise<void> {
+    const trimmed = key.trim();
+    this.redactor.add(trimmed);
+    await this.secrets.store(apiKeySecretName(id), trimmed);
+    this.invalidate(id);
+    this.logger.info(`API key for ${id} stored in secret storage.`);
+  }
+
+  /** Returns false when there was no key to remove. */
+  async removeKey(id: string): Promise<boolean> {
+    const existing = await this.readKey(id);
+    if (existing === undefined) return false;
+    await this.secrets.delete(apiKeySecretName(id));
+    this.invalidate(id);
+    this.logger.info(`API key for ${id} removed from secret storage.`);
+    return true;
+  }
+
+  async check(id: string, signal?: AbortSignal): Promise<ProviderCheck> {
+    const provider = await this.provider(id);
+    const result = await checkProvider(provider, { timeoutMs: this.settings().checkTimeoutMs, signal });
+    const detail = result.message === undefined ? '' : `: ${result.message}`;
+    this.logger.info(`Provider check ${id} → ${result.status}${detail}`);
+    return result;
+  }
+
+  /** Forget built adapters (all, or one provider's) after a key or setting change. */
+  invalidate(id?: string): void {
+    if (id === undefined) this.cache.clear();
+    else this.cache.delete(id);
+  }
+
+  private async build(id: string): Promise<Provider | undefined> {
+    const descriptor = this.descriptor(id);
+    if (descriptor === undefined) return undefined;
+    const key = await this.readKey(id);
+    if (key === undefined && descriptor.requiresKey) return undefined;
+    return loadProvider(descriptor, key, this.settings().timeouts);
+  }
+
+  private async readKey(id: string): Promise<string | undefined> {
+    const key = await this.secrets.get(apiKeySecretName(id));
+    if (key === undefined || key === '') return undefined;
+    this.redactor.add(key);
+    return key;
+  }
+}

@@ -1,0 +1,65 @@
+/**
+ * Messages between the extension host and the Quorum webviews. Both sides validate every incoming
+ * message with these schemas before acting on it (DESIGN.md §4). No `vscode`, no DOM here.
+ */
+// zod/mini: the same validation as classic zod, but tree-shakable, so the webview bundle stays small.
+import * as z from 'zod/mini';
+
+export const PROVIDER_ROW_STATUSES = ['checking', 'ready', 'noKey', 'unreachable', 'keyRejected', 'error'] as const;
+
+export const providerRowSchema = z.object({
+  id: z.string(),
+  kind: z.enum(['openai', 'anthropic', 'gemini', 'openaiCompatible']),
+  name: z.string(),
+  baseUrl: z.string(),
+  keyState: z.enum(['set', 'missing', 'notRequired']),
+  status: z.enum(PROVIDER_ROW_STATUSES),
+  /** Our own explanation of a failure (never contains a key). */
+  detail: z.optional(z.string()),
+  /** Model ids, capped for display; `modelCount` is the full number. */
+  models: z.array(z.string()),
+  modelCount: z.int().check(z.nonnegative()),
+  latencyMs: z.optional(z.number().check(z.nonnegative())),
+  local: z.boolean(),
+});
+export type ProviderRow = z.infer<typeof providerRowSchema>;
+
+export const providersSnapshotSchema = z.object({
+  providers: z.array(providerRowSchema),
+  /** Problems found in settings, each naming the setting and what to fix. */
+  settingsIssues: z.array(z.object({ setting: z.string(), message: z.string() })),
+  checkedAt: z.optional(z.number()),
+});
+export type ProvidersSnapshot = z.infer<typeof providersSnapshotSchema>;
+
+export const hostToWebviewSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('providers/snapshot'), snapshot: providersSnapshotSchema }),
+]);
+export type HostToWebview = z.infer<typeof hostToWebviewSchema>;
+
+const providerId = z.string().check(z.minLength(1), z.maxLength(64));
+
+export const webviewToHostSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('webview/ready') }),
+  z.object({ type: z.literal('providers/refresh') }),
+  z.object({ type: z.literal('providers/setKey'), providerId }),
+  z.object({ type: z.literal('providers/removeKey'), providerId }),
+  z.object({ type: z.literal('settings/open'), setting: z.string().check(z.maxLength(200)) }),
+]);
+export type WebviewToHost = z.infer<typeof webviewToHostSchema>;
+
+/** Parses an incoming message; `undefined` (and no action) for anything that does not match. */
+export function parseWebviewMessage(raw: unknown): WebviewToHost | undefined {
+  const result = webviewToHostSchema.safeParse(raw);
+  return result.success ? result.data : undefined;
+}
+
+export function parseHostMessage(raw: unknown): HostToWebview | undefined {
+  const result = hostToWebviewSchema.safeParse(raw);
+  return result.success ? result.data : undefined;
+}
+
+/** Exhaustiveness guard for `switch` over message unions. */
+export function assertNever(value: never): never {
+  throw new Error(`Unhandled message: ${JSON.stringify(value)}`);
+}

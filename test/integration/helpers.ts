@@ -1,0 +1,56 @@
+import * as vscode from 'vscode';
+import type { QuorumApi } from '../../src/extension';
+import type { ProviderRow } from '../../src/shared/protocol';
+import type { RecordedRequest, Scenario } from '../fakes/scenario';
+
+export const EXTENSION_ID = 'quorum-labs.quorum';
+
+export async function quorumApi(): Promise<QuorumApi> {
+  const extension = vscode.extensions.getExtension<QuorumApi>(EXTENSION_ID);
+  if (extension === undefined) throw new Error(`${EXTENSION_ID} is not installed in this extension host`);
+  return extension.activate();
+}
+
+/** Polls until `probe` returns a value other than undefined/false, or fails with the last state. */
+export async function waitFor<T>(probe: () => T | undefined | false, what: string, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = probe();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** The fakes the harness started for this run (env set on the code-server process). */
+export function fakesUrl(): string {
+  const url = process.env.QUORUM_TEST_FAKES_URL;
+  if (!url) throw new Error('QUORUM_TEST_FAKES_URL is not set: run the integration tier through npm test');
+  return url;
+}
+
+export async function fakeRequests(): Promise<RecordedRequest[]> {
+  const response = await fetch(`${fakesUrl()}/__fake/requests`);
+  return (await response.json()) as RecordedRequest[];
+}
+
+export async function resetFakes(): Promise<void> {
+  await fetch(`${fakesUrl()}/__fake/scenarios`, { method: 'DELETE' });
+}
+
+export async function queueScenario(...scenarios: Scenario[]): Promise<void> {
+  await fetch(`${fakesUrl()}/__fake/scenarios`, { method: 'POST', body: JSON.stringify(scenarios), headers: { 'content-type': 'application/json' } });
+}
+
+/** Waits until the Providers view has been sent a row for `id` that satisfies `accept`. */
+export function waitForRow(api: QuorumApi, id: string, accept: (row: ProviderRow) => boolean, what: string): Promise<ProviderRow> {
+  return waitFor(() => api.lastProvidersSnapshot()?.providers.find((r) => r.id === id && accept(r)), `${id} ${what}`);
+}
+
+/** Sets a global setting for the duration of a test; returns a function that restores it. */
+export async function withSetting(key: string, value: unknown): Promise<() => Promise<void>> {
+  const config = vscode.workspace.getConfiguration();
+  const before = config.inspect(key)?.globalValue;
+  await config.update(key, value, vscode.ConfigurationTarget.Global);
+  return async () => vscode.workspace.getConfiguration().update(key, before, vscode.ConfigurationTarget.Global);
+}

@@ -1,0 +1,128 @@
+import assert from 'node:assert/strict';
+import { ProviderError } from '../../../../src/core/errors';
+import { driveStream, type VendorStream } from '../../../../src/core/providers/streamDriver';
+import type { StreamEvent } from '../../../../src/core/types';
+
+/** A scripted vendor: each step is a chunk (events), a pause in ms, or an error to throw. */
+type Step = { events: StreamEvent[] } | { pause: number } | { fail: unknown };
+
+function vendor(steps: Step[], options: { flush?: StreamEvent[]; openDelayMs?: number } = {}): VendorStream<StreamEvent[]> & { openedWith?: AbortSignal } {
+  const spec: VendorStream<StreamEvent[]> & { openedWith?: AbortSignal } = {
+    provider: 'test', providerName: 'Test', model: 'm1',
+    async open(signal) {
+      spec.openedWith = signal;
+      if (options.openDelayMs) await new Promise((r) => setTimeout(r, options.openDelayMs));
+      return (async function* () {
+        for (const step of steps) {
+          if ('pause' in step) await new Promise((r) => setTimeout(r, step.pause));
+          else if ('fail' in step) throw step.fail;
+          else yield step.events;
+          if (signal.aborted) return; // like the OpenAI/Anthropic SDKs: end silently when aborted
+        }
+      })();
+    },
+    translate: (events) => events,
+    flush: options.flush === undefined ? undefined : () => options.flush ?? [],
+    classify: (error) => new ProviderError({ reason: 'serverError', provider: 'test', message: 'classified', cause: error }),
+  };
+  return spec;
+}
+
+async function collect(stream: AsyncIterable<StreamEvent>): Promise<StreamEvent[]> {
+  const out: StreamEvent[] = [];
+  for await (const event of stream) out.push(event);
+  return out;
+}
+
+async function failure(stream: AsyncIterable<StreamEvent>): Promise<ProviderError> {
+  try {
+    await collect(stream);
+  } catch (error) {
+    assert.ok(error instanceof ProviderError, `expected ProviderError, got ${String(error)}`);
+    return error;
+  }
+  assert.fail('stream did not fail');
+}
+
+const text = (t: string): StreamEvent => ({ type: 'text-delta', text: t });
+const finish: StreamEvent = { type: 'finish', reason: 'stop' };
+const signal = (): AbortSignal => new AbortController().signal;
+
+describe('driveStream', () => {
+  it('passes events through in order and drops empty deltas', async () => {
+    const events = await collect(driveStream(vendor([{ events: [text('a'), text('')] }, { events: [text('b'), finish] }]), { signal: signal() }));
+    assert.deepEqual(events, [text('a'), text('b'), finish]);
+  });
+
+  it('ignores anything after the terminal finish event', async () => {
+    const events = await collect(driveStream(vendor([{ events: [text('a'), finish, text('late')] }, { events: [text('later')] }]), { signal: signal() }));
+    assert.deepEqual(events, [text('a'), finish]);
+  });
+
+  it('takes held-back events from flush after the iterator ends', async () => {
+    const usage: StreamEvent = { type: 'usage', usage: { inputTokens: 3 } };
+    const events = await collect(driveStream(vendor([{ events: [text('a')] }], { flush: [usage, finish] }), { signal: signal() }));
+    assert.deepEqual(events, [text('a'), usage, finish]);
+  });
+
+  it('reports a stream that ends without finish as malformedResponse', async () => {
+    const error = await failure(driveStream(vendor([{ events: [text('a')] }]), { signal: signal() }));
+    assert.equal(error.reason, 'malformedResponse');
+    assert.match(error.message, /terminal signal/);
+  });
+
+  it('times out when the first token is late, and aborts the request signal', async () => {
+    const spec = vendor([{ pause: 200 }, { events: [text('a'), finish] }]);
+    const error = await failure(driveStream(spec, { signal: signal(), timeouts: { firstTokenMs: 30 } }));
+    assert.equal(error.reason, 'timeout');
+    assert.equal(error.providerCode, 'first-token-timeout');
+    assert.equal(spec.openedWith?.aborted, true);
+  });
+
+  it('times out when opening (headers) takes longer than the first-token deadline', async () => {
+    const error = await failure(driveStream(vendor([{ events: [finish] }], { openDelayMs: 200 }), { signal: signal(), timeouts: { firstTokenMs: 30 } }));
+    assert.equal(error.reason, 'timeout');
+  });
+
+  it('times out when the stream goes idle after the first token', async () => {
+    const spec = vendor([{ events: [text('a')] }, { pause: 200 }, { events: [finish] }]);
+    const error = await failure(driveStream(spec, { signal: signal(), timeouts: { firstTokenMs: 1000, idleMs: 30 } }));
+    assert.equal(error.reason, 'timeout');
+    assert.equal(error.providerCode, 'idle-timeout');
+  });
+
+  it('does not count usage-only chunks as progress', async () => {
+    const usage: StreamEvent = { type: 'usage', usage: { inputTokens: 1 } };
+    const steps: Step[] = [{ events: [usage] }, { pause: 20 }, { events: [usage] }, { pause: 20 }, { events: [usage] }, { pause: 20 }, { events: [finish] }];
+    const error = await failure(driveStream(vendor(steps), { signal: signal(), timeouts: { firstTokenMs: 40 } }));
+    assert.equal(error.providerCode, 'first-token-timeout');
+  });
+
+  it('turns a caller abort into reason aborted, even when the iterator ends silently', async () => {
+    const controller = new AbortController();
+    const spec = vendor([{ events: [text('a')] }, { pause: 50 }, { events: [text('b'), finish] }]);
+    const seen: StreamEvent[] = [];
+    await assert.rejects(async () => {
+      for await (const event of driveStream(spec, { signal: controller.signal })) {
+        seen.push(event);
+        controller.abort();
+      }
+    }, (error: unknown) => error instanceof ProviderError && error.reason === 'aborted');
+    assert.deepEqual(seen, [text('a')]);
+    assert.equal(spec.openedWith?.aborted, true);
+  });
+
+  it('refuses to start when the caller already aborted', async () => {
+    const controller = new AbortController();
+    controller.abort();
+    const error = await failure(driveStream(vendor([{ events: [finish] }]), { signal: controller.signal }));
+    assert.equal(error.reason, 'aborted');
+  });
+
+  it('sends unknown errors through the vendor classifier and keeps ProviderErrors as they are', async () => {
+    const classified = await failure(driveStream(vendor([{ fail: new Error('boom') }]), { signal: signal() }));
+    assert.equal(classified.message, 'classified');
+    const own = new ProviderError({ reason: 'overloaded', provider: 'test', message: 'own' });
+    assert.equal(await failure(driveStream(vendor([{ events: [text('a')] }, { fail: own }]), { signal: signal() })), own);
+  });
+});
