@@ -1,3 +1,4 @@
+import type { QuorumSettings } from '../config/settingsSchema';
 import type { ProviderKind } from '../types';
 
 /** What Quorum knows about one configured provider endpoint before it has a key or a client. */
@@ -17,21 +18,6 @@ export interface ProviderDescriptor {
   readonly models?: readonly string[];
 }
 
-/** The provider part of the validated settings (see core/config). */
-export interface ProvidersSettings {
-  readonly openai: { readonly baseUrl?: string };
-  readonly anthropic: { readonly baseUrl?: string };
-  readonly gemini: { readonly baseUrl?: string; readonly apiVersion: 'v1' | 'v1beta' };
-  readonly openaiCompatible: readonly {
-    readonly id: string;
-    readonly name?: string;
-    readonly baseUrl: string;
-    readonly requiresKey: boolean;
-    readonly local: boolean;
-    readonly models?: readonly string[];
-  }[];
-}
-
 export const DEFAULT_BASE_URLS: Readonly<Record<'openai' | 'anthropic' | 'gemini', string>> = {
   openai: 'https://api.openai.com/v1',
   anthropic: 'https://api.anthropic.com',
@@ -39,7 +25,7 @@ export const DEFAULT_BASE_URLS: Readonly<Record<'openai' | 'anthropic' | 'gemini
 };
 
 /** Every provider Quorum can talk to under these settings, in display order. */
-export function describeProviders(settings: ProvidersSettings): ProviderDescriptor[] {
+export function describeProviders(settings: QuorumSettings['providers']): ProviderDescriptor[] {
   return [
     { id: 'openai', kind: 'openai', displayName: 'OpenAI', baseUrl: settings.openai.baseUrl, requiresKey: true, local: false },
     { id: 'anthropic', kind: 'anthropic', displayName: 'Anthropic', baseUrl: settings.anthropic.baseUrl, requiresKey: true, local: false },
@@ -48,13 +34,13 @@ export function describeProviders(settings: ProvidersSettings): ProviderDescript
       local: false, apiVersion: settings.gemini.apiVersion,
     },
     ...settings.openaiCompatible.map((endpoint): ProviderDescriptor => ({
-      id: `compat:${endpoint.id}`,
+      id: endpoint.providerId,
       kind: 'openaiCompatible',
-      displayName: endpoint.name ?? endpoint.id,
+      displayName: endpoint.name,
       baseUrl: endpoint.baseUrl,
       requiresKey: endpoint.requiresKey,
       local: endpoint.local,
-      models: endpoint.models,
+      models: endpoint.models.length > 0 ? endpoint.models : undefined,
     })),
   ];
 }

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import type { CompatEndpoint } from '../../../../src/core/config/settingsSchema';
 import { SecretRedactor } from '../../../../src/core/keys/secretRedactor';
 import { silentLogger, type SecretStore } from '../../../../src/core/ports';
 import { DEFAULT_STREAM_TIMEOUTS } from '../../../../src/core/providers/provider';
@@ -22,6 +23,10 @@ class MemorySecrets implements SecretStore {
   }
 }
 
+function compat(id: string, name: string, baseUrl: string, requiresKey: boolean): CompatEndpoint {
+  return { id, providerId: `compat:${id}`, name, baseUrl, requiresKey, local: !requiresKey, models: [] };
+}
+
 describe('ProviderService against the fakes', () => {
   let fake: FakeServer;
   let secrets: MemorySecrets;
@@ -43,9 +48,9 @@ describe('ProviderService against the fakes', () => {
       anthropic: { baseUrl: fake.baseUrls.anthropic },
       gemini: { baseUrl: fake.baseUrls.gemini, apiVersion: 'v1beta' },
       openaiCompatible: [
-        { id: 'fake', name: 'Fake', baseUrl: fake.baseUrls.openaiCompatible, requiresKey: false, local: true },
-        { id: 'down', name: 'Down', baseUrl: `http://127.0.0.1:${downPort}/v1`, requiresKey: false, local: true },
-        { id: 'gateway', name: 'Gateway', baseUrl: fake.baseUrls.openaiCompatible, requiresKey: true, local: false },
+        compat('fake', 'Fake', fake.baseUrls.openaiCompatible, false),
+        compat('down', 'Down', `http://127.0.0.1:${downPort}/v1`, false),
+        compat('gateway', 'Gateway', fake.baseUrls.openaiCompatible, true),
       ],
     });
     service = new ProviderService(secrets, redactor, () => ({ descriptors, timeouts: DEFAULT_STREAM_TIMEOUTS, checkTimeoutMs: 2000 }), silentLogger);
