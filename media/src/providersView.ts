@@ -12,6 +12,8 @@ const STATUS_TEXT: Record<ProviderRow['status'], string> = {
 
 const KEY_TEXT: Record<ProviderRow['keyState'], string> = { set: 'Set', missing: 'Missing', notRequired: 'Not needed' };
 
+const FAILURES = new Set<ProviderRow['status']>(['unreachable', 'keyRejected', 'error']);
+
 type Post = (message: WebviewToHost) => void;
 
 /** Renders the whole Providers view from one snapshot (full re-render: a handful of rows). */
@@ -51,7 +53,8 @@ function providersTable(rows: readonly ProviderRow[], post: Post): HTMLElement {
 function providerRowElement(row: ProviderRow, post: Post): HTMLElement {
   const status = el('td', { className: `provider-status status-${row.status}` }, [
     el('span', { className: 'status-text', text: STATUS_TEXT[row.status] }),
-    row.detail !== undefined && row.status !== 'ready' ? el('div', { className: 'detail', text: row.detail }) : null,
+    // "No key" needs no prose: the Key column and the Set key button already say it.
+    row.detail !== undefined && FAILURES.has(row.status) ? el('div', { className: 'detail', text: row.detail }) : null,
   ]);
   const actions = el('td', { className: 'provider-actions' }, [
     button(row.keyState === 'set' ? 'Replace key' : 'Set key', () => post({ type: 'providers/setKey', providerId: row.id }),
