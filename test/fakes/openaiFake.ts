@@ -1,12 +1,12 @@
 import type { ServerResponse } from 'node:http';
-import { setTimeout as delay } from 'node:timers/promises';
 import { REJECTED_KEY_MARKER, type FakeRequest, type VendorFake } from './fakeServer';
 import { answerOutcome, chatCompletionBody, chatStreamPlan, type OpenAIAnswer, type OpenAIDialect } from './openaiChunks';
 import { envelope, errorForFault, invalidKey, type OpenAIErrorResponse } from './openaiEnvelopes';
 import type { Fault } from './scenario';
 import { answerFor, seededRandom, usageFor } from './script';
-import { whenClosed, writeStream } from './streamWriter';
-import { sendJson, sendText } from './wire';
+import { writeStream } from './streamWriter';
+import { writeWholeBody } from './wholeBodyWriter';
+import { sendJson } from './wire';
 
 /** Models each dialect lists: OpenAI's own ids, or local tags as Ollama names them. */
 const MODELS: Readonly<Record<OpenAIDialect, readonly { id: string; owned_by: string }[]>> = {
@@ -97,46 +97,13 @@ async function chat(dialect: OpenAIDialect, request: FakeRequest, headers: Recor
 }
 
 /** A non-streamed body under the faults that still make sense without a stream. */
-async function writeWhole(res: ServerResponse, text: string, fault: Fault | undefined, headers: Record<string, string>): Promise<void> {
-  const closed = whenClosed(res);
-  if (fault?.kind === 'in-stream-error') {
-    return sendJson(res, 500, envelope('The server had an error while processing your request. Sorry about that!', 'server_error', null), headers);
-  }
-  if (fault?.kind === 'slow-first-token') await Promise.race([delay(fault.delayMs), closed]);
-  if (fault?.kind === 'latency') await Promise.race([delay(fault.perChunkMs), closed]);
-  if (fault?.kind === 'keepalive-only') return closed; // nothing to keep alive without a stream: a hang
-  if (fault?.kind === 'malformed') return sendText(res, 200, text.slice(0, 24), 'application/json');
-  res.writeHead(200, { 'content-type': 'application/json', ...headers });
-  const half = text.slice(0, Math.floor(text.length / 2));
-  switch (fault?.kind) {
-    case 'stall':
-      res.write(half);
-      return closed;
-    case 'reset':
-      res.write(half);
-      await delay(5);
-      res.socket?.resetAndDestroy();
-      return;
-    case 'truncate':
-      res.write(fault.afterBytes === undefined ? half : text.slice(0, fault.afterBytes));
-      await delay(5);
-      res.socket?.destroy();
-      return;
-    case 'sliced': {
-      const random = seededRandom(fault.seed ?? 7);
-      const bytes = Buffer.from(text, 'utf8');
-      for (let i = 0; i < bytes.length;) {
-        const n = 1 + Math.floor(random() * 3);
-        res.write(bytes.subarray(i, i + n));
-        i += n;
-        await new Promise((resolve) => setImmediate(resolve));
-      }
-      res.end();
-      return;
-    }
-    default:
-      res.end(text);
-  }
+function writeWhole(res: ServerResponse, text: string, fault: Fault | undefined, headers: Record<string, string>): Promise<void> {
+  return writeWholeBody(res, text, fault, {
+    contentType: 'application/json',
+    headers,
+    sendServerError: (r) =>
+      sendJson(r, 500, envelope('The server had an error while processing your request. Sorry about that!', 'server_error', null), headers),
+  });
 }
 
 function modelList(dialect: OpenAIDialect): unknown {

@@ -124,7 +124,7 @@ async function applyCut(res: ServerResponse, fault: Fault, plan: StreamPlan, clo
 }
 
 /** 1–3-byte writes, deliberately splitting multi-byte UTF-8 sequences and CRLF pairs. */
-async function writeSliced(res: ServerResponse, body: string, random: () => number): Promise<void> {
+export async function writeSliced(res: ServerResponse, body: string, random: () => number): Promise<void> {
   const buffer = Buffer.from(body, 'utf8');
   res.socket?.setNoDelay(true);
   for (let i = 0; i < buffer.length;) {
