@@ -1,0 +1,49 @@
+// End-to-end tier: packages the extension exactly as it ships (`npm run package` → quorum.vsix),
+// installs that VSIX into a fresh code-server wired to the fake providers, and runs the Playwright
+// specs of test/e2e (mocha in Node) against the real workbench in headless Chromium. Testing the
+// VSIX rather than the dev folder proves the bundle and .vscodeignore.
+import { spawn } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import path from 'node:path';
+import { prepareStateDir, startCodeServer, startFakes } from './codeServer.mjs';
+import { runMocha } from './runMocha.mjs';
+import { cacheDir, repoRoot } from './toolchain.mjs';
+
+const vsix = path.join(repoRoot, 'quorum.vsix');
+
+export async function runE2E() {
+  const stateDir = prepareStateDir('e2e');
+  await packageVsix();
+  const fakes = await startFakes(stateDir);
+  try {
+    const server = await startCodeServer({ stateDir, fakes, vsix });
+    try {
+      return await runMocha({
+        specs: ['out/test/e2e/**/*.e2e.test.js'],
+        timeoutMs: 120_000,
+        env: {
+          QUORUM_E2E_WORKBENCH_URL: `${server.url}?folder=${encodeURIComponent(server.workspace)}`,
+          QUORUM_TEST_FAKES_URL: fakes.url,
+          // test/e2e/workbench.ts makes its Chromium profiles in os.tmpdir().
+          TMPDIR: path.join(stateDir, 'tmp'),
+        },
+      });
+    } finally {
+      await server.stop();
+    }
+  } finally {
+    await fakes.stop();
+  }
+}
+
+function packageVsix() {
+  rmSync(vsix, { force: true });
+  console.log('[e2e] npm run package');
+  // The nested npm keeps its cache and logs inside .vscode-test like every other tool here.
+  const env = { ...process.env, npm_config_cache: path.join(cacheDir, 'npm-cache') };
+  const child = spawn('npm', ['run', '--silent', 'package'], { cwd: repoRoot, env, stdio: ['ignore', 'inherit', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`npm run package failed (exit ${code})`))));
+  });
+}
