@@ -15,10 +15,8 @@ const common = {
   logLevel: 'info',
 };
 
-const extension = {
+const node = {
   ...common,
-  entryPoints: ['src/extension.ts'],
-  outfile: 'dist/extension.js',
   platform: 'node',
   format: 'cjs',
   target: 'node22',
@@ -26,6 +24,27 @@ const extension = {
   // The SDKs ship both module formats; prefer the CommonJS `main` so one copy of each lands in the bundle.
   mainFields: ['main', 'module'],
 };
+
+/**
+ * The vendor adapters and their SDKs (~1.5 MB) are a bundle of their own, required on the first provider
+ * call: compiling them at activation would cost ~75 ms before any feature is used.
+ */
+const vendorsOutOfLine = {
+  name: 'vendor-adapters-out-of-line',
+  setup(build) {
+    build.onResolve({ filter: /\/vendorAdapters$/ }, () => ({ path: './providers.js', external: true }));
+  },
+};
+
+const extension = {
+  ...node,
+  entryPoints: ['src/extension.ts'],
+  outfile: 'dist/extension.js',
+  plugins: [vendorsOutOfLine],
+  // Emit require() for the lazy import: plain CommonJS loading inside the extension host, no ESM loader.
+  supported: { 'dynamic-import': false },
+};
+const providers = { ...node, entryPoints: ['src/core/providers/vendorAdapters.ts'], outfile: 'dist/providers.js' };
 
 const webview = {
   ...common,
@@ -42,12 +61,18 @@ async function copyStyles() {
 }
 
 if (watch) {
-  const contexts = await Promise.all([esbuild.context(extension), esbuild.context(webview)]);
+  const contexts = await Promise.all([esbuild.context(extension), esbuild.context(providers), esbuild.context(webview)]);
   await copyStyles();
   await Promise.all(contexts.map((c) => c.watch()));
   console.log('[esbuild] watching for changes');
 } else {
-  const results = await Promise.all([esbuild.build({ ...extension, metafile: true }), esbuild.build(webview)]);
+  const results = await Promise.all([
+    esbuild.build({ ...extension, metafile: true }),
+    esbuild.build({ ...providers, metafile: true }),
+    esbuild.build(webview),
+  ]);
   await copyStyles();
-  if (process.argv.includes('--analyze')) console.log(await esbuild.analyzeMetafile(results[0].metafile));
+  if (process.argv.includes('--analyze')) {
+    for (const result of results.slice(0, 2)) console.log(await esbuild.analyzeMetafile(result.metafile));
+  }
 }

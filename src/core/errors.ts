@@ -42,8 +42,19 @@ export interface ProviderErrorInit {
   readonly cause?: unknown;
 }
 
+/**
+ * Marks ProviderErrors by a registry symbol rather than by class identity: the vendor adapters ship in
+ * their own lazily loaded bundle with their own copy of this class, and `instanceof` must still hold.
+ */
+const PROVIDER_ERROR_BRAND = Symbol.for('quorum.ProviderError');
+
 /** The only error type that leaves `core/providers`; SDK errors stay inside as `cause`. */
 export class ProviderError extends Error {
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[PROVIDER_ERROR_BRAND] === true;
+  }
+
+  readonly [PROVIDER_ERROR_BRAND] = true;
   readonly reason: ProviderErrorReason;
   readonly provider: string;
   readonly model?: string;

@@ -2,8 +2,8 @@ import type { Provider, StreamTimeouts } from './provider';
 import type { ProviderDescriptor } from './providerDescriptor';
 
 /**
- * Builds the adapter for a descriptor. Vendor modules (and their SDKs) are imported on first use, so
- * activating the extension evaluates none of them.
+ * Builds the adapter for a descriptor. The vendor modules (and their SDKs) are imported on first use:
+ * in the extension they are a separate bundle, so activation neither parses nor runs them.
  */
 export async function loadProvider(
   descriptor: ProviderDescriptor,
@@ -11,14 +11,15 @@ export async function loadProvider(
   timeouts?: Partial<StreamTimeouts>,
 ): Promise<Provider> {
   const settings = { id: descriptor.id, displayName: descriptor.displayName, apiKey, baseUrl: descriptor.baseUrl, timeouts };
+  const vendors = await import('./vendorAdapters');
   switch (descriptor.kind) {
     case 'openai':
-      return (await import('./openaiProvider')).createOpenAIProvider(settings);
+      return vendors.createOpenAIProvider(settings);
     case 'openaiCompatible':
-      return (await import('./openaiProvider')).createOpenAICompatibleProvider(settings);
+      return vendors.createOpenAICompatibleProvider(settings);
     case 'anthropic':
-      return (await import('./anthropicProvider')).createAnthropicProvider(settings);
+      return vendors.createAnthropicProvider(settings);
     case 'gemini':
-      return (await import('./geminiProvider')).createGeminiProvider({ ...settings, apiVersion: descriptor.apiVersion });
+      return vendors.createGeminiProvider({ ...settings, apiVersion: descriptor.apiVersion });
   }
 }

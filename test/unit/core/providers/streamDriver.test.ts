@@ -126,3 +126,14 @@ describe('driveStream', () => {
     assert.equal(await failure(driveStream(vendor([{ events: [text('a')] }, { fail: own }]), { signal: signal() })), own);
   });
 });
+
+describe('ProviderError identity across bundles', () => {
+  it('is recognised by instanceof even when another copy of the class made it', () => {
+    // The vendor adapters ship in their own bundle with their own copy of the class: simulate one.
+    const foreign = Object.assign(new Error('x'), { [Symbol.for('quorum.ProviderError')]: true, reason: 'timeout' });
+    assert.ok(foreign instanceof ProviderError);
+    assert.ok(!(new Error('plain') instanceof ProviderError));
+    assert.ok(!((null as unknown as object) instanceof ProviderError));
+    assert.ok(new ProviderError({ reason: 'network', provider: 'p', message: 'm' }) instanceof ProviderError);
+  });
+});

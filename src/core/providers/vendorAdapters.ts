@@ -1,0 +1,8 @@
+/**
+ * Every vendor adapter, and through them the SDKs. The extension bundles this module separately
+ * (`dist/providers.js`, see esbuild.mjs) and loads it on the first provider call, so activating
+ * Quorum never parses the SDKs.
+ */
+export { createAnthropicProvider } from './anthropicProvider';
+export { createGeminiProvider } from './geminiProvider';
+export { createOpenAICompatibleProvider, createOpenAIProvider } from './openaiProvider';
