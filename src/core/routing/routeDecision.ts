@@ -1,0 +1,42 @@
+import type { ModelTier } from '../catalog/modelInfo';
+import type { ModelRef } from '../types';
+import type { Complexity, TaskType, TaskProfile } from './taskProfile';
+
+/** The estimated size and price of a request on one model. Cost is `undefined` when a price is unknown. */
+export interface RouteEstimate {
+  readonly ref: ModelRef;
+  readonly inputTokens: number;
+  readonly outputTokens: number;
+  /** USD; undefined when the model's price is unknown — never a false $0. */
+  readonly costUsd?: number;
+}
+
+/**
+ * The router's answer (DESIGN.md §3): the model to try first, the whole fallback chain in order, the task
+ * as classified, and human-readable reasons — the text a user sees when asking "why this model?".
+ */
+export interface RouteDecision {
+  readonly chosen: ModelRef;
+  /** `chain[0]` is `chosen`; later entries prefer other providers first. */
+  readonly chain: readonly ModelRef[];
+  readonly task: {
+    readonly type: TaskType;
+    readonly complexity: Complexity;
+    readonly needs: TaskProfile['needs'];
+  };
+  readonly tier: ModelTier;
+  readonly reasons: readonly string[];
+  /** One estimate per chain entry, same order. */
+  readonly estimates: readonly RouteEstimate[];
+  /** Name (or index) of the user rule that decided, if one did. */
+  readonly rule?: string;
+  readonly profile: TaskProfile;
+}
+
+/** No model can take the request; `reasons` say why each candidate was excluded and what to do. */
+export class NoRouteError extends Error {
+  constructor(message: string, readonly reasons: readonly string[]) {
+    super(message);
+    this.name = 'NoRouteError';
+  }
+}

@@ -1,0 +1,69 @@
+import type { ChatMessage } from '../types';
+
+/** What a prompt asks for; decides the quality tier the router needs. */
+export type TaskType =
+  | 'classification'
+  | 'extraction'
+  | 'summarisation'
+  | 'codeGeneration'
+  | 'codeReview'
+  | 'reasoning'
+  | 'creativeWriting'
+  | 'chat'
+  | 'longDocument'
+  | 'multimodal';
+
+export const TASK_TYPES: readonly TaskType[] = [
+  'classification', 'extraction', 'summarisation', 'codeGeneration', 'codeReview', 'reasoning',
+  'creativeWriting', 'chat', 'longDocument', 'multimodal',
+];
+
+export type Complexity = 'simple' | 'standard' | 'complex';
+export const COMPLEXITIES: readonly Complexity[] = ['simple', 'standard', 'complex'];
+
+/** The shape of answer the prompt expects. */
+export type ExpectedOutput = 'json' | 'label' | 'extraction' | 'freeText';
+
+/** Which Quorum feature is asking; each may have its own quality tier. */
+export type RoutingFeature = 'ask' | 'codeAction' | 'judge' | 'compare' | 'vote' | 'classifier' | 'healthCheck';
+
+/** Measurable facts about a prompt, in tokens where it says so. */
+export interface TaskFeatures {
+  /** Estimated prompt tokens (all messages), from a kept tokenizer. */
+  readonly promptTokens: number;
+  readonly hasCode: boolean;
+  /** The code's language when known (the selection's language id, or a fence tag). */
+  readonly codeLanguage?: string;
+  readonly hasImages: boolean;
+  /** Prompt tokens + the output budget: the context window a model needs, in tokens. */
+  readonly requiredContextTokens: number;
+  readonly expectedOutput: ExpectedOutput;
+}
+
+/** The classifier's verdict, with the evidence that decided it (shown in "why this model?"). */
+export interface TaskProfile {
+  readonly type: TaskType;
+  readonly complexity: Complexity;
+  readonly features: TaskFeatures;
+  readonly needs: {
+    readonly vision: boolean;
+    readonly json: boolean;
+    /** Minimum context window, in tokens. */
+    readonly contextTokens: number;
+  };
+  /** Short human-readable facts, e.g. "code fence (ts)", "asks to fix a bug", "~12,400 tokens". */
+  readonly evidence: readonly string[];
+  readonly source: 'heuristic' | 'model';
+}
+
+/** What the router is asked to place. */
+export interface RouteRequest {
+  readonly messages: readonly ChatMessage[];
+  readonly feature: RoutingFeature;
+  /** VS Code language id of the attached selection/file, when there is one. */
+  readonly languageId?: string;
+  /** Workspace-relative paths of files whose content is attached (privacy rules match these). */
+  readonly contextFiles?: readonly string[];
+  /** Output budget in tokens; a default applies when absent. */
+  readonly maxOutputTokens?: number;
+}
