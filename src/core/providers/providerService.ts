@@ -28,6 +28,8 @@ export class ProviderService {
     private readonly redactor: SecretRedactor,
     private readonly settings: () => ProviderServiceSettings,
     private readonly logger: Logger,
+    /** Told what each endpoint lists when checked, e.g. to add OpenAI-compatible models to the catalog. */
+    private readonly onModelsListed?: (providerId: string, models: ProviderCheck['models']) => void,
   ) {}
 
   descriptors(): readonly ProviderDescriptor[] {
@@ -76,6 +78,7 @@ export class ProviderService {
   async check(id: string, signal?: AbortSignal): Promise<ProviderCheck> {
     const provider = await this.provider(id);
     const result = await checkProvider(provider, { timeoutMs: this.settings().checkTimeoutMs, signal });
+    if (result.status === 'ready') this.onModelsListed?.(id, result.models);
     const detail = result.message === undefined ? '' : `: ${result.message}`;
     this.logger.info(`Provider check ${id} → ${result.status}${detail}`);
     return result;
