@@ -1,6 +1,14 @@
 import { z } from 'zod';
 import { userModelEntrySchema } from './modelsSchema';
 import type { UserModelEntry } from './modelsSchema';
+import {
+  allowedProvidersSchema,
+  classifierSchema,
+  featureTiersSchema,
+  localOnlyGlobsSchema,
+  routingRuleSchema,
+} from './routingSchema';
+import type { PrivacySettings, RoutingSettings } from './routingSchema';
 
 /**
  * One zod schema per `quorum.*` setting, keyed by the setting's full name, with the manifest's default and
@@ -38,12 +46,22 @@ const vendorBaseUrl = z
     error: 'must be an http:// or https:// URL, or empty for the vendor default',
   });
 
-const seconds = (defaultSeconds: number, maxSeconds: number) =>
+const seconds = (defaultSeconds: number, maxSeconds: number, minSeconds = 1) =>
   z
-    .number({ error: `must be a number of seconds from 1 to ${maxSeconds}` })
-    .min(1, { error: `must be at least 1 second (at most ${maxSeconds})` })
-    .max(maxSeconds, { error: `must be at most ${maxSeconds} seconds (at least 1)` })
+    .number({ error: `must be a number of seconds from ${minSeconds} to ${maxSeconds}` })
+    .min(minSeconds, { error: `must be at least ${minSeconds} second${minSeconds === 1 ? '' : 's'} (at most ${maxSeconds})` })
+    .max(maxSeconds, { error: `must be at most ${maxSeconds} seconds (at least ${minSeconds})` })
     .default(defaultSeconds);
+
+const wholeNumber = (what: string, defaultValue: number, min: number, max: number) =>
+  z
+    .number({ error: `must be a whole number of ${what} from ${min} to ${max}` })
+    .int({ error: `must be a whole number of ${what} from ${min} to ${max}` })
+    .min(min, { error: `must be at least ${min} ${what} (at most ${max})` })
+    .max(max, { error: `must be at most ${max} ${what} (at least ${min})` })
+    .default(defaultValue);
+
+const flag = (defaultValue: boolean) => z.boolean({ error: 'must be true or false' }).default(defaultValue);
 
 export const compatEndpointSchema = z.object(
   {
@@ -89,6 +107,17 @@ export const settingsSchema = {
   'quorum.timeouts.firstTokenSeconds': seconds(60, 600),
   'quorum.timeouts.idleSeconds': seconds(30, 600),
   'quorum.providers.checkTimeoutSeconds': seconds(10, 120),
+  'quorum.routing.classifier': classifierSchema,
+  'quorum.routing.rules': z.array(routingRuleSchema, { error: 'must be a list of rule objects' }).default([]),
+  'quorum.routing.featureTiers': featureTiersSchema,
+  'quorum.privacy.localOnlyGlobs': localOnlyGlobsSchema,
+  'quorum.privacy.allowedProviders': allowedProvidersSchema,
+  'quorum.fallback.maxRetriesPerModel': wholeNumber('retries', 2, 0, 5),
+  'quorum.fallback.totalDeadlineSeconds': seconds(120, 1800, 5),
+  'quorum.fallback.tryAnotherOnContentFilter': flag(false),
+  'quorum.health.activeChecks': flag(false),
+  'quorum.health.intervalSeconds': seconds(60, 3600, 15),
+  'quorum.ask.contextTokenBudget': wholeNumber('tokens', 8000, 0, 200_000),
 } as const;
 
 export type SettingKey = keyof typeof settingsSchema;
@@ -132,4 +161,23 @@ export interface QuorumSettings {
   };
   /** Longest wait for a provider's model listing when checking keys and reachability, in ms. */
   readonly providerCheckTimeoutMs: number;
+  readonly routing: RoutingSettings;
+  readonly privacy: PrivacySettings;
+  readonly fallback: {
+    /** Retries on the same model for transient failures before moving on (0–5). */
+    readonly maxRetriesPerModel: number;
+    /** One deadline for a whole request, all retries and fallbacks included, in ms. */
+    readonly totalDeadlineMs: number;
+    /** After a content filter, try the next model instead of stopping. */
+    readonly tryAnotherOnContentFilter: boolean;
+  };
+  readonly health: {
+    readonly activeChecks: boolean;
+    /** Time between active health checks, in ms. */
+    readonly intervalMs: number;
+  };
+  readonly ask: {
+    /** Most tokens of selection and active-file context attached to Ask Best Model. */
+    readonly contextTokenBudget: number;
+  };
 }

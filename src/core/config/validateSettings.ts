@@ -3,34 +3,34 @@ import { CAPABILITY_KEYS, USER_MODEL_ENTRY_KEYS, userModelEntrySchema } from './
 import type { UserModelEntry } from './modelsSchema';
 import { COMPAT_ENDPOINT_KEYS, compatEndpointSchema, isLoopbackUrl, settingsSchema } from './settingsSchema';
 import type { CompatEndpoint, QuorumSettings, SettingKey, VendorEndpoint } from './settingsSchema';
+import { describe, isRecord, listOrNothing, reportIssues, reportUnknownKeys, sentence } from './settingsIssues';
+import type { SettingsIssue } from './settingsIssues';
+import { checkAllowedProviders, checkFeatureTiers, checkLocalOnlyGlobs, checkRules } from './validateRouting';
 
-/** `error`: a value (or one entry of a list) was not used; `warning`: it was used but looks wrong. */
-export type IssueSeverity = 'error' | 'warning';
-
-/** One problem found in the settings, ready to show to the user. */
-export interface SettingsIssue {
-  /** The setting and the path inside its value, e.g. `quorum.models[2].inputPerMTok`. */
-  readonly setting: string;
-  /** Plain words: what is wrong, what is expected, and what Quorum does instead. */
-  readonly message: string;
-  readonly severity: IssueSeverity;
-}
+export type { IssueSeverity, SettingsIssue } from './settingsIssues';
 
 export interface ValidatedSettings {
   readonly value: QuorumSettings;
   readonly issues: readonly SettingsIssue[];
 }
 
-type Path = readonly PropertyKey[];
-
 const ENDPOINTS_KEY = 'quorum.providers.openaiCompatible';
 const MODELS_KEY = 'quorum.models';
+/** Settings whose entries are validated one by one (by the functions below or `validateRouting`), not as scalars. */
+type StructuredKey =
+  | typeof ENDPOINTS_KEY
+  | typeof MODELS_KEY
+  | 'quorum.routing.rules'
+  | 'quorum.routing.featureTiers'
+  | 'quorum.privacy.localOnlyGlobs'
+  | 'quorum.privacy.allowedProviders';
 
 /**
  * Reads every `quorum.*` setting through `read` (which returns `undefined` for an unset setting), checks it
  * against `settingsSchema`, and returns the typed settings plus every problem found. Never throws and drops
- * as little as possible: a bad scalar falls back to its default, a bad endpoint or model entry is skipped
- * while the other entries are kept, and unknown properties are ignored with a warning.
+ * as little as possible: a bad scalar falls back to its default, a bad endpoint, model entry, routing rule or
+ * glob is skipped while the other entries are kept, and unknown properties are ignored with a warning — except
+ * where that would widen what a privacy or routing setting allows (see `validateRouting`).
  */
 export function validateSettings(read: (key: string) => unknown): ValidatedSettings {
   const issues: SettingsIssue[] = [];
@@ -50,10 +50,22 @@ export function validateSettings(read: (key: string) => unknown): ValidatedSetti
   const geminiBaseUrl = scalar('quorum.providers.gemini.baseUrl', schemas['quorum.providers.gemini.baseUrl']);
   const apiVersion = scalar('quorum.providers.gemini.apiVersion', schemas['quorum.providers.gemini.apiVersion']);
   const endpoints = checkEndpoints(raw(ENDPOINTS_KEY), issues);
-  const models = checkModels(raw(MODELS_KEY), new Set(endpoints.map((e) => e.providerId)), issues);
+  const endpointIds = new Set(endpoints.map((e) => e.providerId));
+  const models = checkModels(raw(MODELS_KEY), endpointIds, issues);
   const firstTokenSeconds = scalar('quorum.timeouts.firstTokenSeconds', schemas['quorum.timeouts.firstTokenSeconds']);
   const idleSeconds = scalar('quorum.timeouts.idleSeconds', schemas['quorum.timeouts.idleSeconds']);
   const checkSeconds = scalar('quorum.providers.checkTimeoutSeconds', schemas['quorum.providers.checkTimeoutSeconds']);
+  const classifier = scalar('quorum.routing.classifier', schemas['quorum.routing.classifier']);
+  const rules = checkRules(raw('quorum.routing.rules'), issues);
+  const featureTiers = checkFeatureTiers(raw('quorum.routing.featureTiers'), issues);
+  const localOnlyGlobs = checkLocalOnlyGlobs(raw('quorum.privacy.localOnlyGlobs'), issues);
+  const allowedProviders = checkAllowedProviders(raw('quorum.privacy.allowedProviders'), endpointIds, issues);
+  const maxRetriesPerModel = scalar('quorum.fallback.maxRetriesPerModel', schemas['quorum.fallback.maxRetriesPerModel']);
+  const deadlineSeconds = scalar('quorum.fallback.totalDeadlineSeconds', schemas['quorum.fallback.totalDeadlineSeconds']);
+  const tryAnother = scalar('quorum.fallback.tryAnotherOnContentFilter', schemas['quorum.fallback.tryAnotherOnContentFilter']);
+  const activeChecks = scalar('quorum.health.activeChecks', schemas['quorum.health.activeChecks']);
+  const intervalSeconds = scalar('quorum.health.intervalSeconds', schemas['quorum.health.intervalSeconds']);
+  const contextTokenBudget = scalar('quorum.ask.contextTokenBudget', schemas['quorum.ask.contextTokenBudget']);
 
   const value: QuorumSettings = {
     providers: {
@@ -65,11 +77,17 @@ export function validateSettings(read: (key: string) => unknown): ValidatedSetti
     models,
     timeouts: { firstTokenMs: toMs(firstTokenSeconds), idleMs: toMs(idleSeconds) },
     providerCheckTimeoutMs: toMs(checkSeconds),
+    routing: { classifier, rules, featureTiers },
+    // Set only when restricted, so an absent key keeps meaning "every provider".
+    privacy: allowedProviders === undefined ? { localOnlyGlobs } : { localOnlyGlobs, allowedProviders },
+    fallback: { maxRetriesPerModel, totalDeadlineMs: toMs(deadlineSeconds), tryAnotherOnContentFilter: tryAnother },
+    health: { activeChecks, intervalMs: toMs(intervalSeconds) },
+    ask: { contextTokenBudget },
   };
   return { value, issues };
 }
 
-type ScalarKey = Exclude<SettingKey, typeof ENDPOINTS_KEY | typeof MODELS_KEY>;
+type ScalarKey = Exclude<SettingKey, StructuredKey>;
 
 function checkScalar<S extends z.ZodType>(key: string, schema: S, input: unknown, issues: SettingsIssue[]): z.output<S> {
   const result = schema.safeParse(input);
@@ -87,7 +105,7 @@ function checkEndpoints(input: unknown, issues: SettingsIssue[]): CompatEndpoint
   const firstIndexById = new Map<string, number>();
   entries.forEach((entry, index) => {
     const path = `${ENDPOINTS_KEY}[${index}]`;
-    warnUnknownKeys(entry, COMPAT_ENDPOINT_KEYS, path, 'an endpoint', issues);
+    reportUnknownKeys(entry, COMPAT_ENDPOINT_KEYS, path, 'an endpoint', issues);
     const salvaged = salvageEndpointModels(entry, path, issues);
     const result = compatEndpointSchema.safeParse(salvaged);
     if (!result.success) {
@@ -141,8 +159,8 @@ function checkModels(input: unknown, endpointProviderIds: ReadonlySet<string>, i
   const firstIndexByModel = new Map<string, number>();
   entries.forEach((entry, index) => {
     const path = `${MODELS_KEY}[${index}]`;
-    warnUnknownKeys(entry, USER_MODEL_ENTRY_KEYS, path, 'a model entry', issues);
-    if (isRecord(entry)) warnUnknownKeys(entry.capabilities, CAPABILITY_KEYS, `${path}.capabilities`, 'capabilities', issues);
+    reportUnknownKeys(entry, USER_MODEL_ENTRY_KEYS, path, 'a model entry', issues);
+    if (isRecord(entry)) reportUnknownKeys(entry.capabilities, CAPABILITY_KEYS, `${path}.capabilities`, 'capabilities', issues);
     const result = userModelEntrySchema.safeParse(entry);
     if (!result.success) {
       reportIssues(result.error, entry, path, 'This model entry is skipped.', issues);
@@ -167,68 +185,6 @@ function checkModels(input: unknown, endpointProviderIds: ReadonlySet<string>, i
     models.push(model);
   });
   return models;
-}
-
-/** The entries of a list setting, or none (with an issue) when the value is not a list. */
-function listOrNothing(key: string, input: unknown, consequence: string, issues: SettingsIssue[]): readonly unknown[] {
-  if (input === undefined) return [];
-  if (Array.isArray(input)) return input;
-  issues.push({ setting: key, severity: 'error', message: sentence(key, 'must be a list', input, consequence) });
-  return [];
-}
-
-function warnUnknownKeys(entry: unknown, known: readonly string[], path: string, what: string, issues: SettingsIssue[]): void {
-  if (!isRecord(entry)) return;
-  for (const key of Object.keys(entry)) {
-    if (known.includes(key)) continue;
-    const message = `"${key}" is not a property of ${what} (expected ${known.join(', ')}). It is ignored.`;
-    issues.push({ setting: `${path}.${key}`, severity: 'warning', message });
-  }
-}
-
-function reportIssues(error: z.ZodError, root: unknown, path: string, consequence: string, issues: SettingsIssue[]): void {
-  for (const issue of error.issues) {
-    const last = issue.path[issue.path.length - 1];
-    const label = last === undefined ? 'This entry' : typeof last === 'number' ? `[${last}]` : String(last);
-    const message = sentence(label, issue.message, valueAt(root, issue.path), consequence);
-    issues.push({ setting: path + formatPath(issue.path), severity: 'error', message });
-  }
-}
-
-function sentence(label: string, problem: string, got: unknown, consequence: string): string {
-  const received = got === undefined ? '' : `; got ${describe(got)}`;
-  return `${label} ${problem}${received}. ${consequence}`;
-}
-
-function formatPath(path: Path): string {
-  return path.map((segment) => (typeof segment === 'number' ? `[${segment}]` : `.${String(segment)}`)).join('');
-}
-
-function valueAt(root: unknown, path: Path): unknown {
-  let current: unknown = root;
-  for (const segment of path) {
-    if (Array.isArray(current) && typeof segment === 'number') current = current[segment];
-    else if (isRecord(current) && typeof segment === 'string') current = current[segment];
-    else return undefined;
-  }
-  return current;
-}
-
-/** A short, readable rendering of a received value for messages. */
-function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'a list';
-  if (typeof value === 'object') return 'an object';
-  if (typeof value === 'function') return 'a function';
-  if (typeof value === 'string') {
-    const text = JSON.stringify(value);
-    return text.length > 60 ? `${text.slice(0, 57)}…"` : text;
-  }
-  return String(value);
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function vendorEndpoint(baseUrl: string): VendorEndpoint {

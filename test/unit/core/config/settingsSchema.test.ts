@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import { PROVIDER_ID_PATTERN } from '../../../../src/core/config/modelsSchema';
+import { MODEL_REF_PATTERN } from '../../../../src/core/config/routingSchema';
 import { COMPAT_ENDPOINT_ID_PATTERN, settingsSchema } from '../../../../src/core/config/settingsSchema';
 
 /** The parts of a JSON-schema node in `contributes.configuration` that zod must agree with. */
@@ -17,6 +18,7 @@ interface JsonNode {
   readonly properties?: Readonly<Record<string, JsonNode>>;
   readonly required?: readonly string[];
   readonly items?: JsonNode;
+  readonly anyOf?: readonly JsonNode[];
 }
 
 interface Manifest {
@@ -63,6 +65,14 @@ function bound(value: number | null): number | undefined {
 /** Asserts that the zod schema accepts the same shape, bounds and choices as the manifest's JSON schema. */
 function assertAgrees(json: JsonNode, schema: z.ZodType, where: string): void {
   const inner = core(schema);
+  if (json.anyOf !== undefined || inner instanceof z.ZodUnion) {
+    // "One value or a list of them": the same alternatives, in the same order.
+    assert.ok(inner instanceof z.ZodUnion, `${where}: the manifest has anyOf, zod has no union`);
+    const options = inner.options as readonly z.ZodType[];
+    assert.equal(options.length, json.anyOf?.length, `${where}: number of alternatives`);
+    options.forEach((option, index) => assertAgrees(json.anyOf?.[index] ?? {}, option, `${where}|${index}`));
+    return;
+  }
   assert.equal(jsonTypeOf(inner), json.type, `${where}: type`);
   if (inner instanceof z.ZodNumber) {
     assert.equal(bound(inner.minValue), json.minimum, `${where}: minimum`);
@@ -123,6 +133,18 @@ describe('settingsSchema matches package.json contributes.configuration', () => 
     assert.equal(PROVIDER_ID_PATTERN.source, items?.properties?.provider?.pattern);
   });
 
+  it('uses the manifest pattern for rule model references', () => {
+    const use = properties['quorum.routing.rules']?.items?.properties?.use;
+    assert.equal(MODEL_REF_PATTERN.source, new RegExp(use?.properties?.model?.pattern ?? '(missing)').source);
+  });
+
+  it('checks every setting of the manifest with a schema that accepts its default and rejects junk', () => {
+    // Guards the loop above: a setting whose schema accepted anything would agree with any manifest node.
+    for (const key of Object.keys(properties)) {
+      assert.equal(schemas[key]?.safeParse(Symbol('junk')).success, false, key);
+    }
+  });
+
   it('uses the manifest pattern for endpoint ids', () => {
     const items = properties['quorum.providers.openaiCompatible']?.items;
     assert.equal(COMPAT_ENDPOINT_ID_PATTERN.source, items?.properties?.id?.pattern);
@@ -144,6 +166,27 @@ describe('settingsSchema matches package.json contributes.configuration', () => 
       assert.equal(new RegExp(pattern).test(provider), valid, 'manifest pattern');
       const entry = settingsSchema['quorum.models'].safeParse([{ provider, id: 'm' }]);
       assert.equal(entry.success, valid, 'zod schema');
+    });
+  }
+});
+
+describe('routing rule schema agrees with the manifest on examples', () => {
+  const rules = settingsSchema['quorum.routing.rules'];
+  for (const [label, rule, valid] of [
+    ['a rule from the manifest description', { name: 'SQL to Sonnet', when: { language: 'sql' }, use: { model: 'anthropic/claude-sonnet-5-5' } }, true],
+    ['a tier rule with every condition', { when: { task: ['chat'], complexity: 'simple', language: ['sql'], pattern: '^fix', feature: 'ask' }, use: { tier: 'budget' } }, true],
+    ['a compat model with slashes in its id', { when: {}, use: { model: 'compat:openrouter/meta-llama/llama-4' } }, true],
+    ['a rule without "when"', { use: { tier: 'budget' } }, false],
+    ['a rule without "use"', { when: {} }, false],
+    ['an empty "use"', { when: {}, use: {} }, false],
+    ['a model and a tier at once', { when: {}, use: { model: 'openai/gpt-6-luna', tier: 'budget' } }, false],
+    ['a model without a provider', { when: {}, use: { model: 'gpt-6-luna' } }, false],
+    ['an unknown task', { when: { task: 'poetry' }, use: { tier: 'budget' } }, false],
+    ['an internal feature', { when: { feature: 'classifier' }, use: { tier: 'budget' } }, false],
+    ['an invalid regular expression', { when: { pattern: '(' }, use: { tier: 'budget' } }, false],
+  ] as const) {
+    it(`${valid ? 'accepts' : 'rejects'} ${label}`, () => {
+      assert.equal(rules.safeParse([rule]).success, valid);
     });
   }
 });

@@ -14,6 +14,11 @@ const DEFAULTS: QuorumSettings = {
   models: [],
   timeouts: { firstTokenMs: 60_000, idleMs: 30_000 },
   providerCheckTimeoutMs: 10_000,
+  routing: { classifier: 'heuristic', rules: [], featureTiers: {} },
+  privacy: { localOnlyGlobs: [] },
+  fallback: { maxRetriesPerModel: 2, totalDeadlineMs: 120_000, tryAnotherOnContentFilter: false },
+  health: { activeChecks: false, intervalMs: 60_000 },
+  ask: { contextTokenBudget: 8000 },
 };
 
 const OLLAMA = { id: 'ollama', baseUrl: 'http://localhost:11434/v1' };
@@ -99,6 +104,21 @@ const GOOD: readonly GoodRow[] = [
     pick: (s) => s.models,
     expected: [{ provider: 'compat:ollama', id: 'qwen3', inputPerMTok: 0, outputPerMTok: 0 }],
   },
+  { name: 'accepts no retries', raw: { 'quorum.fallback.maxRetriesPerModel': 0 }, pick: (s) => s.fallback.maxRetriesPerModel, expected: 0 },
+  { name: 'accepts the most retries', raw: { 'quorum.fallback.maxRetriesPerModel': 5 }, pick: (s) => s.fallback.maxRetriesPerModel, expected: 5 },
+  { name: 'converts the shortest total deadline to ms', raw: { 'quorum.fallback.totalDeadlineSeconds': 5 }, pick: (s) => s.fallback.totalDeadlineMs, expected: 5000 },
+  { name: 'converts the longest total deadline to ms', raw: { 'quorum.fallback.totalDeadlineSeconds': 1800 }, pick: (s) => s.fallback.totalDeadlineMs, expected: 1_800_000 },
+  { name: 'opts into trying another model after a content filter', raw: { 'quorum.fallback.tryAnotherOnContentFilter': true }, pick: (s) => s.fallback.tryAnotherOnContentFilter, expected: true },
+  {
+    name: 'turns on active health checks every 15 s',
+    raw: { 'quorum.health.activeChecks': true, 'quorum.health.intervalSeconds': 15 },
+    pick: (s) => s.health,
+    expected: { activeChecks: true, intervalMs: 15_000 },
+  },
+  { name: 'accepts the longest health interval', raw: { 'quorum.health.intervalSeconds': 3600 }, pick: (s) => s.health.intervalMs, expected: 3_600_000 },
+  { name: 'accepts a zero context budget (attach nothing)', raw: { 'quorum.ask.contextTokenBudget': 0 }, pick: (s) => s.ask.contextTokenBudget, expected: 0 },
+  { name: 'accepts the largest context budget', raw: { 'quorum.ask.contextTokenBudget': 200_000 }, pick: (s) => s.ask.contextTokenBudget, expected: 200_000 },
+  { name: 'uses the model classifier when asked', raw: { 'quorum.routing.classifier': 'model' }, pick: (s) => s.routing.classifier, expected: 'model' },
 ];
 
 interface BadRow {
@@ -245,6 +265,19 @@ const BAD: readonly BadRow[] = [
     pick: (s) => s.models.map((m) => m.inputPerMTok),
     expected: [1, 2],
   },
+  { name: 'falls back for too many retries', raw: { 'quorum.fallback.maxRetriesPerModel': 6 }, issues: ['error quorum.fallback.maxRetriesPerModel'], says: /at most 5 retries.*got 6.*default, 2\./, pick: (s) => s.fallback.maxRetriesPerModel, expected: 2 },
+  { name: 'falls back for a fractional retry count', raw: { 'quorum.fallback.maxRetriesPerModel': 1.5 }, issues: ['error quorum.fallback.maxRetriesPerModel'], says: /whole number of retries/, pick: (s) => s.fallback.maxRetriesPerModel, expected: 2 },
+  { name: 'falls back for a negative retry count', raw: { 'quorum.fallback.maxRetriesPerModel': -1 }, issues: ['error quorum.fallback.maxRetriesPerModel'], pick: (s) => s.fallback.maxRetriesPerModel, expected: 2 },
+  { name: 'falls back for a deadline under 5 s', raw: { 'quorum.fallback.totalDeadlineSeconds': 4 }, issues: ['error quorum.fallback.totalDeadlineSeconds'], says: /at least 5 seconds/, pick: (s) => s.fallback.totalDeadlineMs, expected: 120_000 },
+  { name: 'falls back for a deadline over 30 min', raw: { 'quorum.fallback.totalDeadlineSeconds': 1801 }, issues: ['error quorum.fallback.totalDeadlineSeconds'], pick: (s) => s.fallback.totalDeadlineMs, expected: 120_000 },
+  { name: 'falls back for a content-filter flag given as text', raw: { 'quorum.fallback.tryAnotherOnContentFilter': 'yes' }, issues: ['error quorum.fallback.tryAnotherOnContentFilter'], says: /true or false.*default, false/, pick: (s) => s.fallback.tryAnotherOnContentFilter, expected: false },
+  { name: 'falls back for an active-checks flag given as a number', raw: { 'quorum.health.activeChecks': 1 }, issues: ['error quorum.health.activeChecks'], pick: (s) => s.health.activeChecks, expected: false },
+  { name: 'falls back for a health interval under 15 s', raw: { 'quorum.health.intervalSeconds': 10 }, issues: ['error quorum.health.intervalSeconds'], says: /at least 15 seconds/, pick: (s) => s.health.intervalMs, expected: 60_000 },
+  { name: 'falls back for a health interval over an hour', raw: { 'quorum.health.intervalSeconds': 3601 }, issues: ['error quorum.health.intervalSeconds'], pick: (s) => s.health.intervalMs, expected: 60_000 },
+  { name: 'falls back for a negative context budget', raw: { 'quorum.ask.contextTokenBudget': -1 }, issues: ['error quorum.ask.contextTokenBudget'], says: /at least 0 tokens.*default, 8000/, pick: (s) => s.ask.contextTokenBudget, expected: 8000 },
+  { name: 'falls back for a context budget over 200,000', raw: { 'quorum.ask.contextTokenBudget': 200_001 }, issues: ['error quorum.ask.contextTokenBudget'], pick: (s) => s.ask.contextTokenBudget, expected: 8000 },
+  { name: 'falls back for a fractional context budget', raw: { 'quorum.ask.contextTokenBudget': 100.5 }, issues: ['error quorum.ask.contextTokenBudget'], says: /whole number of tokens/, pick: (s) => s.ask.contextTokenBudget, expected: 8000 },
+  { name: 'falls back for an unknown classifier', raw: { 'quorum.routing.classifier': 'llm' }, issues: ['error quorum.routing.classifier'], says: /'heuristic' or 'model'.*"llm".*default, "heuristic"/, pick: (s) => s.routing.classifier, expected: 'heuristic' },
 ];
 
 const summary = (issues: readonly SettingsIssue[]) => issues.map((issue) => `${issue.severity} ${issue.setting}`);
