@@ -26,13 +26,18 @@ const node = {
 };
 
 /**
- * The vendor adapters and their SDKs (~1.5 MB) are a bundle of their own, required on the first provider
- * call: compiling them at activation would cost ~75 ms before any feature is used.
+ * Heavy modules loaded on first use get bundles of their own, so activation neither parses nor runs
+ * them: the vendor adapters with their SDKs (~1.5 MB; ~75 ms of compile at activation otherwise) and the
+ * o200k tokenizer's rank tables. The extension bundle requires them by these file names.
  */
-const vendorsOutOfLine = {
-  name: 'vendor-adapters-out-of-line',
+const outOfLine = { vendorAdapters: './providers.js', o200kTokenizer: './tokenizer.js' };
+const loadOutOfLine = {
+  name: 'load-out-of-line',
   setup(build) {
-    build.onResolve({ filter: /\/vendorAdapters$/ }, () => ({ path: './providers.js', external: true }));
+    build.onResolve({ filter: /\/(vendorAdapters|o200kTokenizer)$/ }, (args) => ({
+      path: outOfLine[args.path.split('/').pop()],
+      external: true,
+    }));
   },
 };
 
@@ -40,11 +45,12 @@ const extension = {
   ...node,
   entryPoints: ['src/extension.ts'],
   outfile: 'dist/extension.js',
-  plugins: [vendorsOutOfLine],
+  plugins: [loadOutOfLine],
   // Emit require() for the lazy import: plain CommonJS loading inside the extension host, no ESM loader.
   supported: { 'dynamic-import': false },
 };
 const providers = { ...node, entryPoints: ['src/core/providers/vendorAdapters.ts'], outfile: 'dist/providers.js' };
+const tokenizer = { ...node, entryPoints: ['src/core/routing/o200kTokenizer.ts'], outfile: 'dist/tokenizer.js' };
 
 const webview = {
   ...common,
@@ -61,7 +67,7 @@ async function copyStyles() {
 }
 
 if (watch) {
-  const contexts = await Promise.all([esbuild.context(extension), esbuild.context(providers), esbuild.context(webview)]);
+  const contexts = await Promise.all([extension, providers, tokenizer, webview].map((options) => esbuild.context(options)));
   await copyStyles();
   await Promise.all(contexts.map((c) => c.watch()));
   console.log('[esbuild] watching for changes');
@@ -69,6 +75,7 @@ if (watch) {
   const results = await Promise.all([
     esbuild.build({ ...extension, metafile: true }),
     esbuild.build({ ...providers, metafile: true }),
+    esbuild.build(tokenizer),
     esbuild.build(webview),
   ]);
   await copyStyles();

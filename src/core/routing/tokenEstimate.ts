@@ -1,4 +1,4 @@
-import type * as O200k from 'gpt-tokenizer/cjs/encoding/o200k_base';
+import type * as O200k from './o200kTokenizer';
 import type { ChatMessage } from '../types';
 
 /**
@@ -52,7 +52,7 @@ let countExact: CountTokens | undefined;
 function counter(): CountTokens {
   if (countExact === undefined) {
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy on purpose: the o200k ranks take ~200 ms to load, so they load on first use, not at extension activation.
-    const tokenizer = require('gpt-tokenizer/cjs/encoding/o200k_base') as typeof O200k;
+    const tokenizer = require('./o200kTokenizer') as typeof O200k;
     countExact = (text) => tokenizer.countTokens(text, { disallowedSpecial: NO_SPECIAL });
   }
   return countExact;
