@@ -1,9 +1,22 @@
 import * as vscode from 'vscode';
+import { CatalogService } from './core/catalog/catalogService';
 import { SecretRedactor } from './core/keys/secretRedactor';
 import { providerIdOfSecret } from './core/keys/secretNames';
 import { describeProviders } from './core/providers/providerDescriptor';
 import { ProviderService } from './core/providers/providerService';
+import { systemClock } from './core/ports';
+import { abortableSleep } from './core/resilience/backoff';
+import { BreakerRegistry } from './core/resilience/breaker';
+import { FallbackRunner } from './core/resilience/fallbackRunner';
+import { HealthMonitor } from './core/resilience/health';
+import type { RouteDecision } from './core/routing/routeDecision';
+import { estimateTokens } from './core/routing/tokenEstimate';
+import { parseAnswerSnapshot } from './shared/answerProtocol';
 import type { ProvidersSnapshot } from './shared/protocol';
+import { ANSWER_VIEW_TYPE, AnswerPanel } from './vscode/answerPanel';
+import { AskController, type AnswerSummary, type AskAgainArgs, type AskArgs } from './vscode/ask/askController';
+import { createAskEngine } from './vscode/ask/askEngine';
+import { RouteExplainer } from './vscode/explainRoute';
 import { removeApiKey, setApiKey, type RemoveApiKeyArgs, type SetApiKeyArgs } from './vscode/apiKeyCommands';
 import { createChannelLogger } from './vscode/logger';
 import { PROVIDERS_VIEW_TYPE, ProvidersPanel, type ProvidersPanelDeps } from './vscode/providersPanel';
@@ -19,6 +32,10 @@ export interface QuorumApi {
   readonly logLines: readonly string[];
   /** The last snapshot sent to the Providers view. */
   lastProvidersSnapshot(): ProvidersSnapshot | undefined;
+  /** The answer Ask Best Model shows (or showed last): text, model, hops and the view's header. */
+  lastAnswer(): AnswerSummary | undefined;
+  /** The last routing decision ("Explain Last Route" shows it). */
+  lastRoute(): RouteDecision | undefined;
 }
 
 const MAX_TAPPED_LINES = 2000;
@@ -34,11 +51,39 @@ export function activate(context: vscode.ExtensionContext): QuorumApi {
     if (logLines.length > MAX_TAPPED_LINES) logLines.shift();
   });
   const settings = new SettingsWatcher(logger);
+  const catalog = new CatalogService(() => ({
+    userEntries: settings.current.value.models,
+    endpoints: settings.current.value.providers.openaiCompatible,
+  }));
   const providers = new ProviderService(secretStoreFrom(context.secrets), redactor, () => ({
     descriptors: describeProviders(settings.current.value.providers),
     timeouts: settings.current.value.timeouts,
     checkTimeoutMs: settings.current.value.providerCheckTimeoutMs,
-  }), logger);
+  }), logger, (id, models) => catalog.recordListing(id, models));
+  const breakers = new BreakerRegistry(systemClock);
+  const health = new HealthMonitor({ clock: systemClock, breakers, logger });
+  const runner = new FallbackRunner({
+    getProvider: (id) => providers.provider(id),
+    breakers,
+    health,
+    clock: systemClock,
+    sleep: abortableSleep,
+    random: Math.random,
+    logger,
+    contextWindowOf: (ref) => catalog.catalog().get(ref)?.contextWindow,
+  });
+  const askEngine = createAskEngine({ providers, catalog: () => catalog.catalog(), health, runner, settings: () => settings.current.value });
+  const ask = new AskController({
+    extensionUri: context.extensionUri,
+    workspaceState: context.workspaceState,
+    logger,
+    providers,
+    engine: () => askEngine,
+    catalog: () => catalog.catalog(),
+    contextTokenBudget: () => settings.current.value.ask.contextTokenBudget,
+    estimateTokens,
+  });
+  const explainer = new RouteExplainer(() => ask.lastRoute(), () => catalog.catalog());
 
   let lastSnapshot: ProvidersSnapshot | undefined;
   const panelDeps: ProvidersPanelDeps = {
@@ -72,6 +117,18 @@ export function activate(context: vscode.ExtensionContext): QuorumApi {
       deserializeWebviewPanel: async (panel) => void ProvidersPanel.adopt(panel, panelDeps),
     }),
     { dispose: () => ProvidersPanel.closeIfOpen() },
+    health,
+    ask,
+    explainer,
+    vscode.commands.registerCommand('quorum.askBestModel', (args?: AskArgs) => ask.ask(args)),
+    vscode.commands.registerCommand('quorum.askAgainWith', (args?: AskAgainArgs) => ask.askAgainWith(args)),
+    vscode.commands.registerCommand('quorum.stopAnswer', () => ask.stop()),
+    vscode.commands.registerCommand('quorum.explainLastRoute', () => explainer.explain()),
+    vscode.window.registerWebviewPanelSerializer(ANSWER_VIEW_TYPE, {
+      deserializeWebviewPanel: async (panel, state: unknown) =>
+        void AnswerPanel.adopt(panel, ask.panelDeps, parseAnswerSnapshot((state as { answer?: unknown } | undefined)?.answer)),
+    }),
+    { dispose: () => AnswerPanel.closeIfOpen() },
   );
 
   const activationMs = performance.now() - started;
@@ -81,6 +138,8 @@ export function activate(context: vscode.ExtensionContext): QuorumApi {
     activationMs,
     logLines,
     lastProvidersSnapshot: () => lastSnapshot,
+    lastAnswer: () => ask.lastAnswer(),
+    lastRoute: () => ask.lastRoute()?.decision,
   };
 }
 

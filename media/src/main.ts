@@ -1,27 +1,13 @@
-import { parseHostMessage, type ProvidersSnapshot } from '../../src/shared/protocol';
-import { renderProviders } from './providersView';
-import { vscodeApi } from './vscodeApi';
+import { mountAnswerView } from './answerView';
+import { mountProvidersView } from './providersApp';
 
-interface ViewState {
-  readonly providers?: ProvidersSnapshot;
-}
-
-const api = vscodeApi<ViewState>();
 const root = document.getElementById('app') as HTMLElement;
-const post = api.postMessage.bind(api);
 
-// Paint the last known state at once after a reload, then ask the host for a fresh snapshot.
-renderProviders(root, api.getState()?.providers, post);
-
-window.addEventListener('message', (event: MessageEvent<unknown>) => {
-  const message = parseHostMessage(event.data);
-  if (message === undefined) return; // not ours, or malformed: never act on it
-  switch (message.type) {
-    case 'providers/snapshot':
-      api.setState({ providers: message.snapshot });
-      renderProviders(root, message.snapshot, post);
-      break;
-  }
-});
-
-api.postMessage({ type: 'webview/ready' });
+// One bundle serves every Quorum webview; the host's page shell says which view this is.
+switch (document.body.dataset.view) {
+  case 'answer':
+    mountAnswerView(root);
+    break;
+  default:
+    mountProvidersView(root);
+}

@@ -1,14 +1,15 @@
 import type { WebviewToHost } from '../../src/shared/protocol';
 
-/** The handle VS Code injects into webviews; typed to our protocol. */
-export interface VsCodeApi<State> {
-  postMessage(message: WebviewToHost): void;
+/** The handle VS Code injects into webviews; typed to one view's protocol. */
+export interface VsCodeApi<State, Out = WebviewToHost> {
+  postMessage(message: Out): void;
   getState(): State | undefined;
   setState(state: State): void;
 }
 
-declare function acquireVsCodeApi<State>(): VsCodeApi<State>;
+declare function acquireVsCodeApi<State, Out>(): VsCodeApi<State, Out>;
 
-export function vscodeApi<State>(): VsCodeApi<State> {
-  return acquireVsCodeApi<State>();
+/** May be called once per page: `main.ts` mounts exactly one view, which acquires it. */
+export function vscodeApi<State, Out = WebviewToHost>(): VsCodeApi<State, Out> {
+  return acquireVsCodeApi<State, Out>();
 }

@@ -48,6 +48,15 @@ function launchChromium(profile: string): Promise<BrowserContext> {
 
 /** Runs a command from the F1 palette by its full title, e.g. "Quorum: Show Providers". */
 export async function runCommand(page: Page, title: string): Promise<void> {
+  await invokeCommand(page, title);
+  await page.locator('.quick-input-widget input').waitFor({ state: 'hidden', timeout: stepTimeoutMs });
+}
+
+/**
+ * Picks a command from the palette without waiting for the palette to close — for commands that open
+ * their own input at once (which reuses the same quick-input widget).
+ */
+export async function invokeCommand(page: Page, title: string): Promise<void> {
   const input = page.locator('.quick-input-widget input');
   // Click the row with exactly this label: Enter would run whichever row happens to be first.
   const row = page.locator('.quick-input-widget .monaco-list-row .label-name').getByText(title, { exact: true }).first();
@@ -66,7 +75,6 @@ export async function runCommand(page: Page, title: string): Promise<void> {
       await page.keyboard.press('Escape');
     }
   }
-  await input.waitFor({ state: 'hidden', timeout: stepTimeoutMs });
 }
 
 /**

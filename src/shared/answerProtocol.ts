@@ -1,0 +1,75 @@
+/**
+ * Messages between the host and the answer view ("Quorum: Answer"). Both sides validate every incoming
+ * message before acting on it (DESIGN.md §4). No `vscode`, no DOM here.
+ */
+import * as z from 'zod/mini';
+
+const text = z.string().check(z.maxLength(2_000_000));
+const line = z.string().check(z.maxLength(4_000));
+
+export const answerHeaderSchema = z.object({
+  status: line,
+  model: line,
+  why: line,
+  hops: z.optional(line),
+  tokens: line,
+  cost: line,
+  context: z.optional(line),
+});
+
+export const ANSWER_PHASES = ['routing', 'streaming', 'done', 'stopped', 'failed'] as const;
+
+/** One run of text by one model; `continuedBy` marks a continuation after a mid-stream failover. */
+export const answerSegmentSchema = z.object({
+  text,
+  continuedBy: z.optional(line),
+});
+
+export const answerSnapshotSchema = z.object({
+  id: line,
+  prompt: text,
+  phase: z.enum(ANSWER_PHASES),
+  header: answerHeaderSchema,
+  segments: z.array(answerSegmentSchema),
+  /** Offer "Set API Key" / "Add Local Endpoint" instead of the answer actions. */
+  noRoute: z.optional(z.boolean()),
+});
+export type AnswerSnapshot = z.infer<typeof answerSnapshotSchema>;
+export type AnswerSegmentView = z.infer<typeof answerSegmentSchema>;
+export type AnswerHeaderView = z.infer<typeof answerHeaderSchema>;
+
+export const answerHostMessageSchema = z.discriminatedUnion('type', [
+  /** The whole answer: on ready, on becoming visible, and whenever more than text was appended. */
+  z.object({ type: z.literal('answer/snapshot'), snapshot: answerSnapshotSchema }),
+  /** Text appended to the last segment of answer `id` while it streams. */
+  z.object({ type: z.literal('answer/append'), id: line, segment: z.int().check(z.nonnegative()), text }),
+]);
+export type AnswerHostMessage = z.infer<typeof answerHostMessageSchema>;
+
+export const answerViewMessageSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('webview/ready') }),
+  z.object({ type: z.literal('answer/stop') }),
+  z.object({ type: z.literal('answer/copy') }),
+  z.object({ type: z.literal('answer/insert') }),
+  z.object({ type: z.literal('answer/askAgain') }),
+  z.object({ type: z.literal('answer/explain') }),
+  z.object({ type: z.literal('answer/setKey') }),
+  z.object({ type: z.literal('answer/addEndpoint') }),
+]);
+export type AnswerViewMessage = z.infer<typeof answerViewMessageSchema>;
+
+export function parseAnswerViewMessage(raw: unknown): AnswerViewMessage | undefined {
+  const result = answerViewMessageSchema.safeParse(raw);
+  return result.success ? result.data : undefined;
+}
+
+export function parseAnswerHostMessage(raw: unknown): AnswerHostMessage | undefined {
+  const result = answerHostMessageSchema.safeParse(raw);
+  return result.success ? result.data : undefined;
+}
+
+/** The state a restored panel hands back (from the webview's setState); undefined when unusable. */
+export function parseAnswerSnapshot(raw: unknown): AnswerSnapshot | undefined {
+  const result = answerSnapshotSchema.safeParse(raw);
+  return result.success ? result.data : undefined;
+}

@@ -1,0 +1,272 @@
+import * as vscode from 'vscode';
+import { buildAskRequest, roughTokens, type TokenEstimator } from '../../core/ask/askContext';
+import { askPipeline, type AskEngine, type AskInput } from '../../core/ask/askPipeline';
+import { answerText, type AnswerState } from '../../core/ask/answerState';
+import { toAnswerSnapshot } from '../../core/ask/answerSnapshot';
+import { insertableText } from '../../core/ask/insertableText';
+import { modelRefText, parseModelRefText } from '../../core/ask/modelRefText';
+import type { LastRoute } from '../../core/ask/routeExplanation';
+import type { ModelCatalog } from '../../core/catalog/modelCatalog';
+import type { Logger } from '../../core/ports';
+import type { ProviderService } from '../../core/providers/providerService';
+import type { RouteDecision } from '../../core/routing/routeDecision';
+import type { AnswerSnapshot } from '../../shared/answerProtocol';
+import { AnswerPanel, type AnswerPanelDeps } from '../answerPanel';
+import { signalFromToken } from '../cancellation';
+import { offerToSaveRule, type SaveRuleChoice } from './saveRule';
+import { editorSnapshot, LastEditorTracker } from './editorContext';
+import { pickModel } from './modelPicker';
+import { PromptHistory, promptInput } from './promptInput';
+import { addLocalEndpoint, anyProviderUsable, setApiKeyFromAsk, showNoProviderMessage } from './providerSetup';
+
+/** `quorum.askBestModel` arguments, for automation and tests; every field is optional. */
+export interface AskArgs {
+  readonly prompt?: string;
+  /** `provider/model`: skip the router and ask this model. */
+  readonly model?: string;
+  /** false: attach no selection or file. */
+  readonly attachContext?: boolean;
+}
+
+export interface AskAgainArgs {
+  readonly model?: string;
+  /** true: save the rule without asking; false: do not offer; undefined: offer. */
+  readonly saveRule?: SaveRuleChoice;
+}
+
+/** What the command returns and `QuorumApi.lastAnswer()` reports. */
+export interface AnswerSummary {
+  readonly id: string;
+  readonly phase: AnswerState['phase'];
+  readonly text: string;
+  readonly answeredBy?: string;
+  readonly hops: readonly { readonly model: string; readonly reason: string; readonly status?: number; readonly next: string }[];
+  readonly snapshot: AnswerSnapshot;
+  readonly chain: readonly string[];
+  readonly attempts: number;
+  readonly error?: string;
+}
+
+export interface AskControllerDeps {
+  readonly extensionUri: vscode.Uri;
+  readonly workspaceState: vscode.Memento;
+  readonly logger: Logger;
+  readonly providers: ProviderService;
+  /** The router + runner seam; undefined until they are wired. */
+  readonly engine: () => AskEngine | undefined;
+  readonly catalog: () => ModelCatalog | undefined;
+  readonly contextTokenBudget: () => number;
+  readonly estimateTokens?: TokenEstimator;
+}
+
+const LAST_ROUTE_KEY = 'quorum.ask.lastRoute';
+
+/** Ask Best Model end to end: input, context, routing, the streamed answer, and the view's actions. */
+export class AskController implements vscode.Disposable {
+  private readonly history: PromptHistory;
+  private readonly editors = new LastEditorTracker();
+  private running: AbortController | undefined;
+  private lastInput: AskInput | undefined;
+  private state: AnswerState | undefined;
+  private route: LastRoute | undefined;
+  readonly panelDeps: AnswerPanelDeps;
+
+  constructor(private readonly deps: AskControllerDeps) {
+    this.history = new PromptHistory(deps.workspaceState);
+    this.route = deps.workspaceState.get<LastRoute>(LAST_ROUTE_KEY);
+    this.panelDeps = {
+      extensionUri: deps.extensionUri,
+      logger: deps.logger,
+      actions: {
+        stop: () => this.stop(),
+        copy: () => this.copy(),
+        insert: () => this.insert(),
+        askAgain: async () => void await this.askAgainWith(),
+        explain: async () => void await vscode.commands.executeCommand('quorum.explainLastRoute'),
+        setKey: async () => void await setApiKeyFromAsk(),
+        addEndpoint: async () => void await addLocalEndpoint(),
+      },
+    };
+  }
+
+  /** `quorum.askBestModel`. Resolves when the answer is complete, stopped or failed. */
+  async ask(args: AskArgs = {}): Promise<AnswerSummary | undefined> {
+    if (!(await anyProviderUsable(this.deps.providers))) {
+      showNoProviderMessage();
+      return undefined;
+    }
+    const editor = args.attachContext === false ? undefined : this.editors.editor();
+    const prompt = args.prompt ?? await promptInput(this.history.list(), editor && vscode.workspace.asRelativePath(editor.document.uri, false));
+    if (prompt === undefined || prompt.trim() === '') return undefined;
+    await this.history.remember(prompt);
+    const built = buildAskRequest(prompt, editor && editorSnapshot(editor), this.deps.contextTokenBudget(), this.deps.estimateTokens ?? roughTokens);
+    const pinned = args.model === undefined ? undefined : this.parseModel(args.model);
+    if (args.model !== undefined && pinned === undefined) return undefined;
+    return this.run({ prompt, request: built.request, attached: built.attached, pinned });
+  }
+
+  /** "Ask Again With…": the last prompt and context, pinned to a model the user picks. */
+  async askAgainWith(args: AskAgainArgs = {}): Promise<AnswerSummary | undefined> {
+    const input = this.lastInput;
+    if (input === undefined) {
+      const prompt = AnswerPanel.open?.snapshot()?.prompt;
+      return prompt === undefined ? this.ask() : this.askAgainWithPrompt(prompt, args);
+    }
+    const catalog = this.deps.catalog();
+    const ref = args.model !== undefined ? this.parseModel(args.model)
+      : catalog && await pickModel(catalog, this.deps.providers, this.state?.answeredBy);
+    if (ref === undefined) return undefined;
+    const summary = await this.run({ ...input, pinned: ref });
+    const task = this.state?.decision?.task.type;
+    if (summary?.phase === 'done' && task !== undefined) await offerToSaveRule(task, ref, args.saveRule, this.deps.logger);
+    return summary;
+  }
+
+  stop(): void {
+    this.running?.abort();
+  }
+
+  lastAnswer(): AnswerSummary | undefined {
+    return this.state && this.summary(this.state);
+  }
+
+  lastRoute(): LastRoute | undefined {
+    return this.route;
+  }
+
+  private async askAgainWithPrompt(prompt: string, args: AskAgainArgs): Promise<AnswerSummary | undefined> {
+    // After a reload only the prompt survives (in the view's state); the context is taken afresh.
+    const editor = this.editors.editor();
+    const built = buildAskRequest(prompt, editor && editorSnapshot(editor), this.deps.contextTokenBudget(), this.deps.estimateTokens ?? roughTokens);
+    this.lastInput = { prompt, request: built.request, attached: built.attached };
+    return this.askAgainWith(args);
+  }
+
+  private async run(input: AskInput): Promise<AnswerSummary | undefined> {
+    const engine = this.deps.engine();
+    if (engine === undefined) {
+      void vscode.window.showErrorMessage('Quorum cannot route requests in this build: the router is not available.');
+      return undefined;
+    }
+    this.running?.abort();
+    const controller = new AbortController();
+    this.running = controller;
+    this.lastInput = input;
+    await vscode.commands.executeCommand('setContext', 'quorum.answering', true);
+    AnswerPanel.show(this.panelDeps);
+    const pipeline = askPipeline({ engine, catalog: () => this.requireCatalog(), onDecision: (d) => this.remember(d, input.prompt) });
+    try {
+      return await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: 'Quorum', cancellable: true },
+        async (progress, token) => {
+          const bridge = signalFromToken(token);
+          const onCancel = () => controller.abort();
+          bridge.signal.addEventListener('abort', onCancel);
+          let final: AnswerState | undefined;
+          try {
+            let said = '';
+            for await (const state of pipeline.start(input, controller.signal)) {
+              final = state;
+              // A newer ask replaced this one: its stopped states must not overwrite the new answer.
+              if (this.running === controller) this.show(state);
+              const message = progressText(state);
+              if (message !== said) progress.report({ message: (said = message) });
+            }
+          } finally {
+            bridge.signal.removeEventListener('abort', onCancel);
+            bridge.dispose();
+          }
+          if (final !== undefined) this.log(final);
+          if (final?.noRoute === true) showNoProviderMessage(final.error);
+          return final && this.summary(final);
+        },
+      );
+    } finally {
+      if (this.running === controller) {
+        this.running = undefined;
+        await vscode.commands.executeCommand('setContext', 'quorum.answering', false);
+      }
+    }
+  }
+
+  private show(state: AnswerState): void {
+    this.state = state;
+    AnswerPanel.open?.update(toAnswerSnapshot(state, this.deps.catalog()));
+  }
+
+  private remember(decision: RouteDecision, prompt: string): void {
+    this.route = { decision, prompt, at: Date.now() };
+    void this.deps.workspaceState.update(LAST_ROUTE_KEY, this.route);
+  }
+
+  private async copy(): Promise<void> {
+    const text = this.currentText();
+    if (text === '') return;
+    await vscode.env.clipboard.writeText(text);
+    vscode.window.setStatusBarMessage('Quorum: answer copied.', 3000);
+  }
+
+  private async insert(): Promise<void> {
+    const text = insertableText(this.currentText());
+    const target = this.editors.editor();
+    if (text === '') return;
+    if (target === undefined) {
+      void vscode.window.showInformationMessage('Open a file and place the cursor where the answer should go, then choose Insert at Cursor again.');
+      return;
+    }
+    const editor = await vscode.window.showTextDocument(target.document, { viewColumn: target.viewColumn, selection: target.selection });
+    await editor.edit((edit) => edit.replace(editor.selection, text));
+  }
+
+  /** The text of the answer on screen (after a reload, the restored view's). */
+  private currentText(): string {
+    if (this.state !== undefined) return answerText(this.state);
+    return AnswerPanel.open?.snapshot()?.segments.map((s) => s.text).join('') ?? '';
+  }
+
+  private parseModel(text: string): ReturnType<typeof parseModelRefText> {
+    const ref = parseModelRefText(text);
+    if (ref === undefined) void vscode.window.showErrorMessage(`'${text}' is not a model: use provider/model, e.g. openai/gpt-6-luna.`);
+    return ref;
+  }
+
+  private requireCatalog(): ModelCatalog {
+    const catalog = this.deps.catalog();
+    if (catalog === undefined) throw new Error('The model catalog is not available.');
+    return catalog;
+  }
+
+  private log(state: AnswerState): void {
+    const by = state.answeredBy === undefined ? 'no model' : modelRefText(state.answeredBy);
+    const hops = state.hops.map((h) => `${modelRefText(h.ref)} ${h.reason}${h.status === undefined ? '' : ` ${h.status}`} → ${h.next}`).join('; ');
+    this.deps.logger.info(`Ask ${state.id}: ${state.phase}, answered by ${by}${hops === '' ? '' : ` after ${hops}`}${state.error ? ` — ${state.error}` : ''}`);
+  }
+
+  private summary(state: AnswerState): AnswerSummary {
+    return {
+      id: state.id,
+      phase: state.phase,
+      text: answerText(state),
+      ...(state.answeredBy !== undefined ? { answeredBy: modelRefText(state.answeredBy) } : {}),
+      hops: state.hops.map((h) => ({ model: modelRefText(h.ref), reason: h.reason, ...(h.status !== undefined ? { status: h.status } : {}), next: h.next })),
+      snapshot: toAnswerSnapshot(state, this.deps.catalog()),
+      chain: state.decision?.chain.map(modelRefText) ?? [],
+      attempts: state.attempts?.length ?? 0,
+      ...(state.error !== undefined ? { error: state.error } : {}),
+    };
+  }
+
+  dispose(): void {
+    this.running?.abort();
+    this.editors.dispose();
+  }
+}
+
+function progressText(state: AnswerState): string {
+  const model = state.current ?? state.decision?.chosen;
+  switch (state.phase) {
+    case 'routing': return 'choosing a model…';
+    case 'streaming': return model === undefined ? 'answering…' : `${modelRefText(model)} is answering…`;
+    default: return '';
+  }
+}
