@@ -8,7 +8,9 @@ import { systemClock } from './core/ports';
 import { abortableSleep } from './core/resilience/backoff';
 import { BreakerRegistry } from './core/resilience/breaker';
 import { FallbackRunner } from './core/resilience/fallbackRunner';
+import type { ProviderError } from './core/errors';
 import { HealthMonitor } from './core/resilience/health';
+import { HealthChecks } from './vscode/healthChecks';
 import type { RouteDecision } from './core/routing/routeDecision';
 import { estimateTokens } from './core/routing/tokenEstimate';
 import { parseAnswerSnapshot } from './shared/answerProtocol';
@@ -71,7 +73,10 @@ export function activate(context: vscode.ExtensionContext): QuorumApi {
     random: Math.random,
     logger,
     contextWindowOf: (ref) => catalog.catalog().get(ref)?.contextWindow,
+    onMisconfigured: (_ref, error) => void notifyMisconfigured(error),
   });
+  const healthChecks = new HealthChecks({ health, providers, catalog: () => catalog.catalog(), settings: () => settings.current.value });
+  void healthChecks.apply();
   const askEngine = createAskEngine({ providers, catalog: () => catalog.catalog(), health, runner, settings: () => settings.current.value });
   const ask = new AskController({
     extensionUri: context.extensionUri,
@@ -100,13 +105,18 @@ export function activate(context: vscode.ExtensionContext): QuorumApi {
     settings.onDidChange(() => {
       providers.invalidate();
       ProvidersPanel.refreshIfOpen();
+      void healthChecks.apply();
     }),
     context.secrets.onDidChange((e) => {
       const id = providerIdOfSecret(e.key);
       if (id === undefined) return;
       providers.invalidate(id);
+      // A new key lifts the suspension a rejected one caused (resume also closes its breakers).
+      health.resume(id);
       ProvidersPanel.refreshIfOpen();
+      void healthChecks.apply();
     }),
+    healthChecks,
     vscode.commands.registerCommand('quorum.setApiKey', (args?: SetApiKeyArgs) => setApiKey(providers, args)),
     vscode.commands.registerCommand('quorum.removeApiKey', (args?: RemoveApiKeyArgs) => removeApiKey(providers, args)),
     vscode.commands.registerCommand('quorum.showProviders', () => void ProvidersPanel.show(panelDeps)),
@@ -141,6 +151,13 @@ export function activate(context: vscode.ExtensionContext): QuorumApi {
     lastAnswer: () => ask.lastAnswer(),
     lastRoute: () => ask.lastRoute()?.decision,
   };
+}
+
+/** A key was rejected mid-request: the runner already failed over; tell the user how to fix it. */
+async function notifyMisconfigured(error: ProviderError): Promise<void> {
+  const choice = await vscode.window.showWarningMessage(error.message, 'Set API Key', 'Show Providers');
+  if (choice === 'Set API Key') await vscode.commands.executeCommand('quorum.setApiKey', { provider: error.provider });
+  if (choice === 'Show Providers') await vscode.commands.executeCommand('quorum.showProviders');
 }
 
 export function deactivate(): void {

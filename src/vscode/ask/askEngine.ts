@@ -4,7 +4,9 @@ import type { QuorumSettings } from '../../core/config/settingsSchema';
 import type { ProviderService } from '../../core/providers/providerService';
 import type { FallbackRunner } from '../../core/resilience/fallbackRunner';
 import type { HealthMonitor } from '../../core/resilience/health';
+import { cheapestModel } from '../../core/catalog/cheapestModel';
 import { classify } from '../../core/routing/classify';
+import { createModelClassifier } from '../../core/routing/modelClassifier';
 import { route } from '../../core/routing/router';
 
 export interface AskEngineParts {
@@ -22,6 +24,23 @@ const DISCOVERY_RETRY_MS = 60_000;
 /** Adapts the classifier, the router and the fallback runner to the Ask pipeline's seam. */
 export function createAskEngine(parts: AskEngineParts): AskEngine {
   const discoveryTried = new Map<string, number>();
+  const availableProviders = async (): Promise<Set<string>> => {
+    const available = new Set<string>();
+    for (const d of parts.providers.descriptors()) if (await parts.providers.keyState(d) !== 'missing') available.add(d.id);
+    return available;
+  };
+  /** `quorum.routing.classifier: "model"`: the cheapest configured model answers the classifier's question. */
+  const classifyWithModel = createModelClassifier({
+    ask: async (prompt, signal) => {
+      const ref = cheapestModel(parts.catalog(), await availableProviders());
+      const provider = ref === undefined ? undefined : await parts.providers.provider(ref.provider);
+      if (ref === undefined || provider === undefined) throw new Error('no configured model can classify');
+      let text = '';
+      const request = { model: ref.model, messages: [{ role: 'user' as const, content: prompt }], maxOutputTokens: 64 };
+      for await (const event of provider.stream(request, { signal })) if (event.type === 'text-delta') text += event.text;
+      return text;
+    },
+  });
   /**
    * An OpenAI-compatible endpoint's models are known only once it has been listed: list the available
    * ones the catalog knows no models of yet (in parallel, bounded by the provider check timeout).
@@ -35,12 +54,16 @@ export function createAskEngine(parts: AskEngineParts): AskEngine {
     await Promise.all(pending.map((id) => parts.providers.check(id)));
   };
   return {
-    classify: (request) => classify(request),
+    classify: (request) => {
+      const heuristic = classify(request);
+      if (parts.settings().routing.classifier !== 'model') return heuristic;
+      // The model classifier has its own 1.5 s deadline and falls back to `heuristic` on any failure.
+      return classifyWithModel(request, heuristic, new AbortController().signal);
+    },
     route: async (request, profile) => {
       // The router is synchronous; key states come from secret storage, so they are read up front.
       const descriptors = parts.providers.descriptors();
-      const available = new Set<string>();
-      for (const d of descriptors) if (await parts.providers.keyState(d) !== 'missing') available.add(d.id);
+      const available = await availableProviders();
       await discover(available);
       const local = new Set(descriptors.filter((d) => d.local).map((d) => d.id));
       const settings = parts.settings();
