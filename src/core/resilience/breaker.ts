@@ -36,6 +36,9 @@ export const DEFAULT_BREAKER_OPTIONS: BreakerOptions = {
   maxCooldownMs: 120_000,
 };
 
+/** Most recent outcomes the failure-rate window keeps: plenty for a rate, constant cost per call. */
+export const MAX_WINDOW_OUTCOMES = 50;
+
 /** One state transition, for the status bar and the panel. */
 export interface BreakerStateChange {
   readonly ref: ModelRef;
@@ -66,6 +69,7 @@ interface Outcome {
 export class CircuitBreaker {
   private current: BreakerState = 'closed';
   private window: Outcome[] = [];
+  private failuresInWindow = 0;
   private consecutive = 0;
   /** Openings since the breaker was last closed; each one doubles the cooldown. */
   private opens = 0;
@@ -134,7 +138,7 @@ export class CircuitBreaker {
       this.open(`${this.consecutive} failures in a row (last: ${what})`);
       return;
     }
-    const failures = this.window.filter((o) => o.failed).length;
+    const failures = this.failuresInWindow;
     if (this.window.length >= this.options.minimumCalls && failures / this.window.length >= this.options.failureRateThreshold) {
       this.open(`${failures} of the last ${this.window.length} calls failed (last: ${what})`);
     }
@@ -167,10 +171,19 @@ export class CircuitBreaker {
     return this.probeSince !== undefined && this.clock.now() - this.probeSince < this.options.maxCooldownMs;
   }
 
+  /**
+   * Outcomes arrive in time order, so expired ones are at the front; the window also keeps at most
+   * `MAX_WINDOW_OUTCOMES`, so a busy model costs constant time and memory per call (re-filtering every
+   * outcome of the last minute on each call grew with the request rate).
+   */
   private push(failed: boolean): void {
     const now = this.clock.now();
-    this.window = this.window.filter((o) => now - o.at < this.options.windowMs);
+    let expired = 0;
+    while (expired < this.window.length && now - (this.window[expired] as Outcome).at >= this.options.windowMs) expired++;
+    const excess = Math.max(0, this.window.length - expired + 1 - MAX_WINDOW_OUTCOMES);
+    if (expired + excess > 0) this.window.splice(0, expired + excess);
     this.window.push({ at: now, failed });
+    this.failuresInWindow = this.window.reduce((n, o) => n + (o.failed ? 1 : 0), 0);
   }
 
   private open(why: string): void {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { BreakerRegistry, type BreakerStateChange } from '../../../../src/core/resilience/breaker';
+import { BreakerRegistry, MAX_WINDOW_OUTCOMES, type BreakerStateChange } from '../../../../src/core/resilience/breaker';
 import { FakeClock } from './fakeClock';
 
 const REF = { provider: 'openai', model: 'gpt-x' };
@@ -174,5 +174,29 @@ describe('breaker', () => {
     breaker.trip(1_000, 'x');
     assert.equal(breaker.state, 'open');
     assert.deepEqual(heard, []);
+  });
+});
+
+describe('breaker window under load', () => {
+  it('keeps at most MAX_WINDOW_OUTCOMES outcomes and still opens on the rate of the recent ones', () => {
+    const max = MAX_WINDOW_OUTCOMES;
+    let now = 0;
+    const registry = new BreakerRegistry({ now: () => now }, { consecutiveFailures: 1000 });
+    const breaker = registry.get({ provider: 'p', model: 'm' });
+    for (let i = 0; i < 10_000; i++) {
+      now += 1;
+      breaker.acquire();
+      breaker.recordSuccess();
+    }
+    const window = (breaker as unknown as { window: unknown[] }).window;
+    assert.equal(window.length, max, 'the window is bounded however many calls arrive');
+    // Alternate failures with successes (never 1000 in a row): the rate over the recent outcomes opens it.
+    for (let i = 0; i < max && !registry.isOpen({ provider: 'p', model: 'm' }); i++) {
+      now += 1;
+      breaker.acquire();
+      if (i % 4 === 3) breaker.recordSuccess();
+      else breaker.recordFailure('503');
+    }
+    assert.equal(registry.isOpen({ provider: 'p', model: 'm' }), true);
   });
 });
