@@ -3,6 +3,7 @@
  * message before acting on it (DESIGN.md §4). No `vscode`, no DOM here.
  */
 import * as z from 'zod/mini';
+import { validator } from './protocol';
 
 const text = z.string().check(z.maxLength(2_000_000));
 const line = z.string().check(z.maxLength(4_000));
@@ -58,18 +59,7 @@ export const answerViewMessageSchema = z.discriminatedUnion('type', [
 ]);
 export type AnswerViewMessage = z.infer<typeof answerViewMessageSchema>;
 
-export function parseAnswerViewMessage(raw: unknown): AnswerViewMessage | undefined {
-  const result = answerViewMessageSchema.safeParse(raw);
-  return result.success ? result.data : undefined;
-}
-
-export function parseAnswerHostMessage(raw: unknown): AnswerHostMessage | undefined {
-  const result = answerHostMessageSchema.safeParse(raw);
-  return result.success ? result.data : undefined;
-}
-
+export const parseAnswerViewMessage: (raw: unknown) => AnswerViewMessage | undefined = validator(answerViewMessageSchema);
+export const parseAnswerHostMessage: (raw: unknown) => AnswerHostMessage | undefined = validator(answerHostMessageSchema);
 /** The state a restored panel hands back (from the webview's setState); undefined when unusable. */
-export function parseAnswerSnapshot(raw: unknown): AnswerSnapshot | undefined {
-  const result = answerSnapshotSchema.safeParse(raw);
-  return result.success ? result.data : undefined;
-}
+export const parseAnswerSnapshot: (raw: unknown) => AnswerSnapshot | undefined = validator(answerSnapshotSchema);

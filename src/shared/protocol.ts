@@ -48,16 +48,19 @@ export const webviewToHostSchema = z.discriminatedUnion('type', [
 ]);
 export type WebviewToHost = z.infer<typeof webviewToHostSchema>;
 
-/** Parses an incoming message; `undefined` (and no action) for anything that does not match. */
-export function parseWebviewMessage(raw: unknown): WebviewToHost | undefined {
-  const result = webviewToHostSchema.safeParse(raw);
-  return result.success ? result.data : undefined;
+/**
+ * A parser for incoming data: the validated value, or `undefined` — and so no action — for anything that
+ * does not match the schema. Every message that crosses the host⇄webview boundary goes through one.
+ */
+export function validator<T>(schema: z.ZodMiniType<T>): (raw: unknown) => T | undefined {
+  return (raw) => {
+    const result = schema.safeParse(raw);
+    return result.success ? result.data : undefined;
+  };
 }
 
-export function parseHostMessage(raw: unknown): HostToWebview | undefined {
-  const result = hostToWebviewSchema.safeParse(raw);
-  return result.success ? result.data : undefined;
-}
+export const parseWebviewMessage: (raw: unknown) => WebviewToHost | undefined = validator(webviewToHostSchema);
+export const parseHostMessage: (raw: unknown) => HostToWebview | undefined = validator(hostToWebviewSchema);
 
 /** Exhaustiveness guard for `switch` over message unions. */
 export function assertNever(value: never): never {

@@ -1,28 +1,13 @@
 // The packaged extension in the real workbench: palette → "Quorum: Ask Best Model" → type a prompt →
 // Enter → the answer streams into "Quorum: Answer" under its route header.
 import assert from 'node:assert/strict';
-import { activeWebview, editorTab, invokeCommand, openWorkbench, screenshot, waitForText, type Workbench } from './workbench';
+import { activeWebview, editorTab, invokeCommand, screenshot, useWorkbench, waitForText } from './workbench';
 
 describe('Quorum: Ask Best Model (packaged VSIX in code-server)', function () {
-  let workbench: Workbench;
-
-  before(async function () {
-    workbench = await openWorkbench();
-  });
-
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed') {
-      const name = `failure-${this.currentTest.title.replace(/\W+/g, '-')}`;
-      console.log(`    screenshot: ${await screenshot(workbench.page, name)}`);
-    }
-  });
-
-  after(async function () {
-    await workbench?.close();
-  });
+  const workbench = useWorkbench();
 
   it('answers a prompt typed in the palette, with the route header visible', async function () {
-    const { page } = workbench;
+    const { page } = workbench();
     // No keys here: the only usable provider is the keyless local fake, whose models Ask discovers
     // itself on first use (nothing has listed them before in this fresh window).
     // Not runCommand(): it waits for the palette to close, but this command opens its own input at once.

@@ -1,7 +1,7 @@
 // The packaged extension in the real workbench: "Quorum: Show Providers" opens the providers
 // table, the OpenAI-compatible fake becomes Ready and OpenAI (no key stored) says so.
 import { type Locator } from 'playwright-core';
-import { activeWebview, editorTab, openWorkbench, runCommand, screenshot, waitForText, type Workbench } from './workbench';
+import { activeWebview, editorTab, runCommand, screenshot, useWorkbench, waitForText, type Workbench } from './workbench';
 
 /** The status label of a provider's row; the cell also holds a detail line under it. */
 function providerStatus(workbench: Workbench, providerId: string): Locator {
@@ -9,36 +9,21 @@ function providerStatus(workbench: Workbench, providerId: string): Locator {
 }
 
 describe('Quorum: Show Providers (packaged VSIX in code-server)', function () {
-  let workbench: Workbench;
-
-  before(async function () {
-    workbench = await openWorkbench();
-  });
-
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed') {
-      const name = `failure-${this.currentTest.title.replace(/\W+/g, '-')}`;
-      console.log(`    screenshot: ${await screenshot(workbench.page, name)}`);
-    }
-  });
-
-  after(async function () {
-    await workbench?.close();
-  });
+  const workbench = useWorkbench();
 
   // The tests below look at what this one opens.
   it('opens the "Quorum: Providers" tab with the providers table', async function () {
-    await runCommand(workbench.page, 'Quorum: Show Providers');
-    await editorTab(workbench.page, 'Quorum: Providers').waitFor();
-    await activeWebview(workbench.page).locator('#providers-table').waitFor();
+    await runCommand(workbench().page, 'Quorum: Show Providers');
+    await editorTab(workbench().page, 'Quorum: Providers').waitFor();
+    await activeWebview(workbench().page).locator('#providers-table').waitFor();
   });
 
   it('shows the OpenAI-compatible fake as Ready', async function () {
-    await waitForText(providerStatus(workbench, 'compat:fake'), 'Ready');
-    await screenshot(workbench.page, 'show-providers');
+    await waitForText(providerStatus(workbench(), 'compat:fake'), 'Ready');
+    await screenshot(workbench().page, 'show-providers');
   });
 
   it('shows OpenAI without a key as "No key"', async function () {
-    await waitForText(providerStatus(workbench, 'openai'), 'No key');
+    await waitForText(providerStatus(workbench(), 'openai'), 'No key');
   });
 });

@@ -111,3 +111,27 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   await page.screenshot({ path: file });
   return file;
 }
+
+/**
+ * Mocha hooks for a spec file: one workbench for all its tests, a screenshot of every failure in
+ * `test-results/`, closed at the end. Returns the running workbench.
+ */
+export function useWorkbench(): () => Workbench {
+  let workbench: Workbench | undefined;
+  before(async function () {
+    workbench = await openWorkbench();
+  });
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed' && workbench) {
+      const name = `failure-${this.currentTest.title.replace(/\W+/g, '-')}`;
+      console.log(`    screenshot: ${await screenshot(workbench.page, name)}`);
+    }
+  });
+  after(async function () {
+    await workbench?.close();
+  });
+  return () => {
+    if (workbench === undefined) throw new Error('the workbench is not open yet');
+    return workbench;
+  };
+}
