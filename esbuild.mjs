@@ -52,10 +52,11 @@ const extension = {
 const providers = { ...node, entryPoints: ['src/core/providers/vendorAdapters.ts'], outfile: 'dist/providers.js' };
 const tokenizer = { ...node, entryPoints: ['src/core/routing/o200kTokenizer.ts'], outfile: 'dist/tokenizer.js' };
 
+/** One bundle per webview, so a view ships only what it renders (the Providers view needs no markdown). */
 const webview = {
   ...common,
-  entryPoints: ['media/src/main.ts'],
-  outfile: 'dist/webview.js',
+  entryPoints: { 'webview-providers': 'media/src/providersMain.ts', 'webview-answer': 'media/src/answerMain.ts' },
+  outdir: 'dist',
   platform: 'browser',
   format: 'iife',
   target: 'es2022',

@@ -8,11 +8,14 @@ export function webviewResourceRoots(extensionUri: vscode.Uri): vscode.Uri[] {
 
 /**
  * The page shell for every Quorum webview: strict CSP with a fresh crypto nonce, no inline script, one
- * bundled script and stylesheet. `view` tells the front end which view to mount.
+ * bundled script (the view's own) and the shared stylesheet; `data-view` names the view for styles and tests.
  */
-export function renderWebviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, view: string, title: string): string {
+/** The Quorum webviews; each has its own bundle, `dist/webview-<view>.js`. */
+export type WebviewKind = 'providers' | 'answer';
+
+export function renderWebviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, view: WebviewKind, title: string): string {
   const nonce = randomBytes(18).toString('base64');
-  const script = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview.js'));
+  const script = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', `webview-${view}.js`));
   const style = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview.css'));
   const csp = [
     "default-src 'none'",
