@@ -13,7 +13,7 @@ import { HealthMonitor } from './core/resilience/health';
 import { HealthChecks } from './vscode/healthChecks';
 import type { RouteDecision } from './core/routing/routeDecision';
 import { estimateTokens } from './core/routing/tokenEstimate';
-import { parseAnswerSnapshot } from './shared/answerProtocol';
+import { parseAnswerSnapshot, type AnswerSnapshot } from './shared/answerProtocol';
 import type { ProvidersSnapshot } from './shared/protocol';
 import { ANSWER_VIEW_TYPE, AnswerPanel } from './vscode/answerPanel';
 import { AskController, type AnswerSummary, type AskAgainArgs, type AskArgs } from './vscode/ask/askController';
@@ -25,11 +25,20 @@ import { PROVIDERS_VIEW_TYPE, ProvidersPanel, type ProvidersPanelDeps } from './
 import { secretStoreFrom } from './vscode/secretStorage';
 import { SettingsWatcher } from './vscode/settingsWatcher';
 
-/** What the extension exports: a small, stable surface for tests and other extensions. */
+/** What the extension exports. */
 export interface QuorumApi {
   readonly apiVersion: 1;
   /** Time spent inside activate(), in ms. */
   readonly activationMs: number;
+  /**
+   * Hooks for the integration tests. Present only when the extension runs in development or test mode:
+   * an installed Quorum never lets other extensions read its answers and log or press its buttons.
+   */
+  readonly testing?: QuorumTestHooks;
+}
+
+/** What integration tests observe and drive inside the real extension host. */
+export interface QuorumTestHooks {
   /** Every line written to the "Quorum" log (already redacted), for leak tests. */
   readonly logLines: readonly string[];
   /** The last snapshot sent to the Providers view. */
@@ -38,6 +47,12 @@ export interface QuorumApi {
   lastAnswer(): AnswerSummary | undefined;
   /** The last routing decision ("Explain Last Route" shows it). */
   lastRoute(): RouteDecision | undefined;
+  /** What the open answer view shows (undefined when it is closed or empty). */
+  answerView(): AnswerSnapshot | undefined;
+  /** Handles `message` as if the answer view's webview sent it (its buttons), for tests. */
+  answerViewMessage(message: unknown): Promise<void>;
+  /** The serializer VS Code calls to restore the answer view after a reload, for tests to call directly. */
+  readonly answerViewSerializer: vscode.WebviewPanelSerializer<unknown>;
 }
 
 const MAX_TAPPED_LINES = 2000;
@@ -88,6 +103,10 @@ export function activate(context: vscode.ExtensionContext): QuorumApi {
     contextTokenBudget: () => settings.current.value.ask.contextTokenBudget,
     estimateTokens,
   });
+  const answerViewSerializer: vscode.WebviewPanelSerializer<unknown> = {
+    deserializeWebviewPanel: async (panel, state) =>
+      void AnswerPanel.adopt(panel, ask.panelDeps, parseAnswerSnapshot((state as { answer?: unknown } | undefined)?.answer)),
+  };
   const explainer = new RouteExplainer(() => ask.lastRoute(), () => catalog.catalog());
 
   let lastSnapshot: ProvidersSnapshot | undefined;
@@ -134,22 +153,25 @@ export function activate(context: vscode.ExtensionContext): QuorumApi {
     vscode.commands.registerCommand('quorum.askAgainWith', (args?: AskAgainArgs) => ask.askAgainWith(args)),
     vscode.commands.registerCommand('quorum.stopAnswer', () => ask.stop()),
     vscode.commands.registerCommand('quorum.explainLastRoute', () => explainer.explain()),
-    vscode.window.registerWebviewPanelSerializer(ANSWER_VIEW_TYPE, {
-      deserializeWebviewPanel: async (panel, state: unknown) =>
-        void AnswerPanel.adopt(panel, ask.panelDeps, parseAnswerSnapshot((state as { answer?: unknown } | undefined)?.answer)),
-    }),
+    vscode.window.registerWebviewPanelSerializer(ANSWER_VIEW_TYPE, answerViewSerializer),
     { dispose: () => AnswerPanel.closeIfOpen() },
   );
 
   const activationMs = performance.now() - started;
   logger.info(`Quorum activated in ${activationMs.toFixed(1)} ms.`);
-  return {
-    apiVersion: 1,
-    activationMs,
+  const testing: QuorumTestHooks = {
     logLines,
     lastProvidersSnapshot: () => lastSnapshot,
     lastAnswer: () => ask.lastAnswer(),
     lastRoute: () => ask.lastRoute()?.decision,
+    answerView: () => AnswerPanel.open?.snapshot(),
+    answerViewMessage: async (message) => AnswerPanel.open?.onMessage(message),
+    answerViewSerializer,
+  };
+  return {
+    apiVersion: 1,
+    activationMs,
+    testing: context.extensionMode === vscode.ExtensionMode.Production ? undefined : testing,
   };
 }
 

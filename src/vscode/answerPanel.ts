@@ -107,7 +107,8 @@ export class AnswerPanel implements vscode.Disposable {
     void this.panel.webview.postMessage(message);
   }
 
-  private async onMessage(raw: unknown): Promise<void> {
+  /** Handles a message from the webview; public only so tests can press its buttons (QuorumApi.answerViewMessage). */
+  async onMessage(raw: unknown): Promise<void> {
     const message = parseAnswerViewMessage(raw);
     if (message === undefined) {
       this.deps.logger.warn('Answer view sent a message that does not match the protocol; ignored.');

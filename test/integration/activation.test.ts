@@ -20,6 +20,8 @@ describe('activation', () => {
     const wallMs = performance.now() - started;
     assert.equal(extension.isActive, true);
     assert.ok(Number.isFinite(api.activationMs) && api.activationMs >= 0);
+    // Loaded as the extension under test, so the test hooks are exported (a production install gets none).
+    assert.ok(api.testing, 'test hooks exported in test mode');
     // A figure for the closing note, not a timed assertion: benchmarks own speed targets.
     console.log(`[quorum] activation: ${api.activationMs.toFixed(1)} ms inside activate()` +
       (wasActive ? ' (already active)' : `, ${wallMs.toFixed(1)} ms for extension.activate() incl. loading the bundle`));

@@ -1,14 +1,17 @@
 import * as vscode from 'vscode';
-import type { QuorumApi } from '../../src/extension';
+import type { QuorumApi, QuorumTestHooks } from '../../src/extension';
 import type { ProviderRow } from '../../src/shared/protocol';
 import type { RecordedRequest, Scenario } from '../fakes/scenario';
 
 export const EXTENSION_ID = 'quorum-labs.quorum';
 
-export async function quorumApi(): Promise<QuorumApi> {
+/** The extension's test hooks (exported only outside production mode, as in these runs). */
+export async function quorumApi(): Promise<QuorumTestHooks> {
   const extension = vscode.extensions.getExtension<QuorumApi>(EXTENSION_ID);
   if (extension === undefined) throw new Error(`${EXTENSION_ID} is not installed in this extension host`);
-  return extension.activate();
+  const api = await extension.activate();
+  if (api.testing === undefined) throw new Error(`${EXTENSION_ID} runs in production mode: no test hooks`);
+  return api.testing;
 }
 
 /** Polls until `probe` returns a value other than undefined/false, or fails with the last state. */
@@ -43,7 +46,7 @@ export async function queueScenario(...scenarios: Scenario[]): Promise<void> {
 }
 
 /** Waits until the Providers view has been sent a row for `id` that satisfies `accept`. */
-export function waitForRow(api: QuorumApi, id: string, accept: (row: ProviderRow) => boolean, what: string): Promise<ProviderRow> {
+export function waitForRow(api: QuorumTestHooks, id: string, accept: (row: ProviderRow) => boolean, what: string): Promise<ProviderRow> {
   return waitFor(() => api.lastProvidersSnapshot()?.providers.find((r) => r.id === id && accept(r)), `${id} ${what}`);
 }
 

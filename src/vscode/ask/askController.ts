@@ -92,6 +92,8 @@ export class AskController implements vscode.Disposable {
   /** `quorum.askBestModel`. Resolves when the answer is complete, stopped or failed. */
   async ask(args: AskArgs = {}): Promise<AnswerSummary | undefined> {
     if (!(await anyProviderUsable(this.deps.providers))) {
+      // Logged as well as shown: the notification is gone once dismissed, the log says why nothing happened.
+      this.deps.logger.info('Ask: no model provider is configured (no API key, no local endpoint).');
       showNoProviderMessage();
       return undefined;
     }
