@@ -1,17 +1,11 @@
 import assert from 'node:assert/strict';
 import { anthropicAuth, anthropicFake } from '../../../fakes/anthropicFake';
-import { REJECTED_KEY_MARKER, startFakeServer, type FakeServer } from '../../../fakes/fakeServer';
+import { REJECTED_KEY_MARKER } from '../../../fakes/fakeServer';
+import { useFakeServer } from '../../../fakes/useFakeServer';
 
 /** The fake's own wire contract, checked with plain fetch (the way a 0.x SDK or a gateway would talk to it). */
 describe('anthropicFake wire format', () => {
-  let fake: FakeServer;
-  before(async () => {
-    fake = await startFakeServer([anthropicFake()]);
-  });
-  after(async () => {
-    await fake.close();
-  });
-  beforeEach(() => fake.reset());
+  const fake = useFakeServer(() => [anthropicFake()]);
 
   const OLD_SDK_HEADERS = { 'content-type': 'application/json', 'x-api-key': 'sk-old', 'anthropic-version': '2023-06-01' };
   const post = (path: string, body: unknown, headers: Record<string, string> = OLD_SDK_HEADERS): Promise<Response> =>

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import type { ProviderErrorReason } from '../../../../src/core/errors';
 import { anthropicFake } from '../../../fakes/anthropicFake';
-import { refusedPort, startFakeServer, type FakeServer } from '../../../fakes/fakeServer';
+import { refusedPort } from '../../../fakes/fakeServer';
+import { useFakeServer } from '../../../fakes/useFakeServer';
 import type { Fault } from '../../../fakes/scenario';
 import { answerFor } from '../../../fakes/script';
 import { anthropicFor, ask, collect, FAST, MODEL, providerOn } from './anthropicHarness';
@@ -78,14 +79,7 @@ const ERROR_ROWS: readonly FaultRow[] = [
 ];
 
 describe('anthropicProvider against the fault matrix', () => {
-  let fake: FakeServer;
-  before(async () => {
-    fake = await startFakeServer([anthropicFake()]);
-  });
-  after(async () => {
-    await fake.close();
-  });
-  beforeEach(() => fake.reset());
+  const fake = useFakeServer(() => [anthropicFake()]);
 
   for (const row of ERROR_ROWS) {
     it(`row ${row.row} → ${row.reason}`, async () => {

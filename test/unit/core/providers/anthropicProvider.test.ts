@@ -2,19 +2,13 @@ import assert from 'node:assert/strict';
 import { ANTHROPIC_JSON_INSTRUCTION, DEFAULT_ANTHROPIC_MAX_TOKENS } from '../../../../src/core/providers/anthropicMessages';
 import type { Usage } from '../../../../src/core/types';
 import { anthropicAuth, anthropicFake } from '../../../fakes/anthropicFake';
-import { REJECTED_KEY_MARKER, startFakeServer, type FakeServer } from '../../../fakes/fakeServer';
+import { REJECTED_KEY_MARKER, startFakeServer } from '../../../fakes/fakeServer';
+import { useFakeServer } from '../../../fakes/useFakeServer';
 import { answerFor } from '../../../fakes/script';
 import { ask, collect, eventually, FAST, MODEL, providerOn, TEST_KEY } from './anthropicHarness';
 
 describe('anthropicProvider', () => {
-  let fake: FakeServer;
-  before(async () => {
-    fake = await startFakeServer([anthropicFake()]);
-  });
-  after(async () => {
-    await fake.close();
-  });
-  beforeEach(() => fake.reset());
+  const fake = useFakeServer(() => [anthropicFake()]);
 
   const onlyBody = (): Record<string, unknown> => {
     assert.equal(fake.requests.length, 1);

@@ -1,18 +1,11 @@
 import assert from 'node:assert/strict';
-import { startFakeServer, type FakeServer } from '../../../fakes/fakeServer';
+import { useFakeServer } from '../../../fakes/useFakeServer';
 import { geminiFake } from '../../../fakes/geminiFake';
 import { MODEL, TEST_KEY } from './geminiHarness';
 
 /** The fake's bytes on the wire, checked without the SDK in between (the SDK hides framing mistakes). */
 describe('geminiFake wire format', () => {
-  let fake: FakeServer;
-  before(async () => {
-    fake = await startFakeServer([geminiFake()]);
-  });
-  after(async () => {
-    await fake.close();
-  });
-  beforeEach(() => fake.reset());
+  const fake = useFakeServer(() => [geminiFake()]);
 
   const post = (action: string, headers: Record<string, string> = { 'x-goog-api-key': TEST_KEY }, query = ''): Promise<Response> =>
     fetch(`${fake.baseUrls.gemini}/v1beta/models/${MODEL}:${action}${query}`, {

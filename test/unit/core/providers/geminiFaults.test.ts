@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import type { ProviderErrorReason } from '../../../../src/core/errors';
 import type { StreamTimeouts } from '../../../../src/core/providers/provider';
-import { refusedPort, startFakeServer, type FakeServer } from '../../../fakes/fakeServer';
+import { refusedPort } from '../../../fakes/fakeServer';
+import { useFakeServer } from '../../../fakes/useFakeServer';
 import { geminiFake } from '../../../fakes/geminiFake';
 import { GEMINI_DAILY_QUOTA_ID } from '../../../fakes/geminiErrorReplies';
 import type { Fault } from '../../../fakes/scenario';
@@ -62,14 +63,7 @@ const ERROR_ROWS: readonly ErrorRow[] = [
 ];
 
 describe('geminiProvider fault matrix', () => {
-  let fake: FakeServer;
-  before(async () => {
-    fake = await startFakeServer([geminiFake()]);
-  });
-  after(async () => {
-    await fake.close();
-  });
-  beforeEach(() => fake.reset());
+  const fake = useFakeServer(() => [geminiFake()]);
 
   for (const row of ERROR_ROWS) {
     it(`#${row.row} → ${row.reason}`, async () => {

@@ -1,20 +1,13 @@
 import assert from 'node:assert/strict';
 import { GoogleGenAI } from '@google/genai';
-import { startFakeServer, type FakeServer } from '../../../fakes/fakeServer';
+import { useFakeServer } from '../../../fakes/useFakeServer';
 import { geminiFake } from '../../../fakes/geminiFake';
 import { MODEL, TEST_KEY, chat, geminiProvider, run, until } from './geminiHarness';
 
 const PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
 
 describe('geminiProvider', () => {
-  let fake: FakeServer;
-  before(async () => {
-    fake = await startFakeServer([geminiFake()]);
-  });
-  after(async () => {
-    await fake.close();
-  });
-  beforeEach(() => fake.reset());
+  const fake = useFakeServer(() => [geminiFake()]);
 
   it('streams the answer text and finishes with stop', async () => {
     fake.enqueue({ answer: 'The sky is blue because of Rayleigh scattering.' });

@@ -1,17 +1,12 @@
 import assert from 'node:assert/strict';
 import { createOpenAICompatibleProvider } from '../../../../src/core/providers/openaiProvider';
-import { startFakeServer, type FakeServer } from '../../../fakes/fakeServer';
+import { useFakeServer } from '../../../fakes/useFakeServer';
 import { openaiFake } from '../../../fakes/openaiFake';
 import { tokenize, usageFor } from '../../../fakes/script';
 import { ask, collect, failure, finishOf, onlyRequest, providerFor, textOf, usageOf } from './openaiHarness';
 
 describe('OpenAI-compatible provider (Ollama/vLLM-like endpoint, against the loopback fake)', () => {
-  let fake: FakeServer;
-  before(async () => {
-    fake = await startFakeServer([openaiFake('openai'), openaiFake('openaiCompatible')]);
-  });
-  after(() => fake.close());
-  beforeEach(() => fake.reset());
+  const fake = useFakeServer(() => [openaiFake('openai'), openaiFake('openaiCompatible')]);
 
   it('has kind openaiCompatible and streams without a key, sending no Authorization header at all', async () => {
     const provider = providerFor(fake, 'openaiCompatible', { apiKey: undefined });

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { OpenAI } from 'openai';
-import { startFakeServer, type FakeServer } from '../../../fakes/fakeServer';
+import type { FakeServer } from '../../../fakes/fakeServer';
+import { useFakeServer } from '../../../fakes/useFakeServer';
 import { openaiFake } from '../../../fakes/openaiFake';
 import { OPENAI_KEY } from './openaiHarness';
 
@@ -23,12 +24,7 @@ function dataOf(raw: string): string[] {
 }
 
 describe('OpenAI fake: wire format', () => {
-  let fake: FakeServer;
-  before(async () => {
-    fake = await startFakeServer([openaiFake('openai'), openaiFake('openaiCompatible')]);
-  });
-  after(() => fake.close());
-  beforeEach(() => fake.reset());
+  const fake = useFakeServer(() => [openaiFake('openai'), openaiFake('openaiCompatible')]);
 
   it('streams role chunk, content, finish chunk, then [DONE] — and no usage without include_usage', async () => {
     fake.enqueue({ vendor: 'openai', answer: 'A B' });

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import type { ProviderErrorReason } from '../../../../src/core/errors';
 import type { StreamEvent } from '../../../../src/core/types';
-import { refusedPort, startFakeServer, type FakeServer } from '../../../fakes/fakeServer';
+import { refusedPort } from '../../../fakes/fakeServer';
+import { useFakeServer } from '../../../fakes/useFakeServer';
 import { openaiFake } from '../../../fakes/openaiFake';
 import type { Fault, Scenario } from '../../../fakes/scenario';
 import { FAST, ask, collect, failure, finishOf, onlyRequest, providerFor, textOf, usageOf, type Dialect } from './openaiHarness';
@@ -58,12 +59,7 @@ const DIALECTS: readonly Dialect[] = ['openai', 'openaiCompatible'];
 const MODEL: Readonly<Record<Dialect, string>> = { openai: 'gpt-5.4', openaiCompatible: 'llama3.2:latest' };
 
 describe('OpenAI and OpenAI-compatible providers: fault matrix', () => {
-  let fake: FakeServer;
-  before(async () => {
-    fake = await startFakeServer([openaiFake('openai'), openaiFake('openaiCompatible')]);
-  });
-  after(() => fake.close());
-  beforeEach(() => fake.reset());
+  const fake = useFakeServer(() => [openaiFake('openai'), openaiFake('openaiCompatible')]);
 
   /** Fault rows use the fast deadlines; streams that must succeed get slack, so a busy machine cannot fail them. */
   const run = (dialect: Dialect, scenario: Omit<Scenario, 'vendor'>, timeouts = RELAXED): AsyncIterable<StreamEvent> => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { AuthenticationError, OpenAI } from 'openai';
-import { startFakeServer, type FakeServer } from '../../../fakes/fakeServer';
+import { useFakeServer } from '../../../fakes/useFakeServer';
 import { embeddingVector, openaiFake } from '../../../fakes/openaiFake';
 import { tokenize, usageFor } from '../../../fakes/script';
 import {
@@ -8,12 +8,7 @@ import {
 } from './openaiHarness';
 
 describe('OpenAI provider (over the openai SDK, against the loopback fake)', () => {
-  let fake: FakeServer;
-  before(async () => {
-    fake = await startFakeServer([openaiFake('openai'), openaiFake('openaiCompatible')]);
-  });
-  after(() => fake.close());
-  beforeEach(() => fake.reset());
+  const fake = useFakeServer(() => [openaiFake('openai'), openaiFake('openaiCompatible')]);
 
   it('streams the answer text in order, then usage, then finish', async () => {
     fake.enqueue({ vendor: 'openai', answer: 'One two three four five.' });
