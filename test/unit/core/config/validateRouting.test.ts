@@ -1,30 +1,14 @@
 import assert from 'node:assert/strict';
-import { validateSettings } from '../../../../src/core/config/validateSettings';
-import type { IssueSeverity, SettingsIssue } from '../../../../src/core/config/validateSettings';
 import type { QuorumSettings } from '../../../../src/core/config/settingsSchema';
+import { itValidates, run, type IssueRow, type Raw } from './settingsRows';
 
-type Raw = Readonly<Record<string, unknown>>;
-
-const run = (raw: Raw) => validateSettings((key) => raw[key]);
-const summary = (issues: readonly SettingsIssue[]) => issues.map((issue) => `${issue.severity} ${issue.setting}`);
 
 const OLLAMA = { id: 'ollama', baseUrl: 'http://localhost:11434/v1' };
 const BUDGET = { tier: 'budget' };
 const rules = (...entries: readonly unknown[]): Raw => ({ 'quorum.routing.rules': entries });
 const ruleNames = (s: QuorumSettings) => s.routing.rules.map((rule) => `${rule.index}:${rule.name}`);
 
-interface Row {
-  readonly name: string;
-  readonly raw: Raw;
-  /** Every issue expected, in order, as `severity setting`; empty for a clean value. */
-  readonly issues: readonly `${IssueSeverity} ${string}`[];
-  /** Words the first issue's message must contain. */
-  readonly says?: RegExp;
-  readonly pick: (settings: QuorumSettings) => unknown;
-  readonly expected: unknown;
-}
-
-const ROWS: readonly Row[] = [
+const ROWS: readonly IssueRow[] = [
   // quorum.routing.rules: valid entries become typed rules.
   {
     name: 'a model rule, split at the first slash',
@@ -181,15 +165,7 @@ const ROWS: readonly Row[] = [
 ];
 
 describe('validateSettings: routing and privacy', () => {
-  for (const row of ROWS) {
-    it(row.name, () => {
-      const { value, issues } = run(row.raw);
-      assert.deepEqual(summary(issues), row.issues);
-      for (const issue of issues) assert.match(issue.message, /\S.*\.$/, `unfinished message: ${issue.message}`);
-      if (row.says) assert.match(issues[0]?.message ?? '', row.says);
-      assert.deepEqual(row.pick(value), row.expected);
-    });
-  }
+  itValidates(ROWS);
 
   it('compiles a rule pattern that ignores case', () => {
     const pattern = run(rules({ when: { pattern: 'sql' }, use: BUDGET })).value.routing.rules[0]?.when.pattern;

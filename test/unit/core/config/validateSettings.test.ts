@@ -1,13 +1,8 @@
 import assert from 'node:assert/strict';
 import { validateSettings } from '../../../../src/core/config/validateSettings';
-import type { IssueSeverity, SettingsIssue } from '../../../../src/core/config/validateSettings';
 import type { QuorumSettings } from '../../../../src/core/config/settingsSchema';
+import { itValidates, run, summary, type IssueRow, type Raw } from './settingsRows';
 
-type Raw = Readonly<Record<string, unknown>>;
-
-function run(raw: Raw) {
-  return validateSettings((key) => raw[key]);
-}
 
 const DEFAULTS: QuorumSettings = {
   providers: { openai: {}, anthropic: {}, gemini: { apiVersion: 'v1beta' }, openaiCompatible: [] },
@@ -121,18 +116,7 @@ const GOOD: readonly GoodRow[] = [
   { name: 'uses the model classifier when asked', raw: { 'quorum.routing.classifier': 'model' }, pick: (s) => s.routing.classifier, expected: 'model' },
 ];
 
-interface BadRow {
-  readonly name: string;
-  readonly raw: Raw;
-  /** Every issue expected, in order, as `severity setting`. */
-  readonly issues: readonly `${IssueSeverity} ${string}`[];
-  /** Words the first issue's message must contain. */
-  readonly says?: RegExp;
-  readonly pick: (settings: QuorumSettings) => unknown;
-  readonly expected: unknown;
-}
-
-const BAD: readonly BadRow[] = [
+const BAD: readonly IssueRow[] = [
   {
     name: 'falls back to the vendor URL for a non-http base URL',
     raw: { 'quorum.providers.openai.baseUrl': 'ftp://files.example.com' },
@@ -280,7 +264,6 @@ const BAD: readonly BadRow[] = [
   { name: 'falls back for an unknown classifier', raw: { 'quorum.routing.classifier': 'llm' }, issues: ['error quorum.routing.classifier'], says: /'heuristic' or 'model'.*"llm".*default, "heuristic"/, pick: (s) => s.routing.classifier, expected: 'heuristic' },
 ];
 
-const summary = (issues: readonly SettingsIssue[]) => issues.map((issue) => `${issue.severity} ${issue.setting}`);
 
 describe('validateSettings', () => {
   it('returns the manifest defaults and no issue when nothing is set', () => {
@@ -298,15 +281,7 @@ describe('validateSettings', () => {
   });
 
   describe('reports and recovers from', () => {
-    for (const row of BAD) {
-      it(row.name, () => {
-        const { value, issues } = run(row.raw);
-        assert.deepEqual(summary(issues), row.issues);
-        for (const issue of issues) assert.match(issue.message, /\S.*\.$/, `unfinished message: ${issue.message}`);
-        if (row.says) assert.match(issues[0]?.message ?? '', row.says);
-        assert.deepEqual(row.pick(value), row.expected);
-      });
-    }
+    itValidates(BAD);
   });
 
   it('uses the defaults for a setting whose reader throws, and says so', () => {

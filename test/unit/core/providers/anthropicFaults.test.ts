@@ -1,28 +1,18 @@
 import assert from 'node:assert/strict';
-import type { ProviderErrorReason } from '../../../../src/core/errors';
 import { anthropicFake } from '../../../fakes/anthropicFake';
 import { refusedPort } from '../../../fakes/fakeServer';
 import { useFakeServer } from '../../../fakes/useFakeServer';
-import type { Fault } from '../../../fakes/scenario';
 import { answerFor } from '../../../fakes/script';
 import { anthropicFor, ask, collect, FAST, MODEL, providerOn } from './anthropicHarness';
+import type { FaultRow } from './faultRow';
 
-interface FaultRow {
-  readonly row: string;
-  readonly fault: Fault;
-  readonly reason: ProviderErrorReason;
-  readonly status?: number;
-  readonly providerCode?: string;
-  readonly retryAfterMs?: number;
-  readonly shouldRetry?: boolean;
-  /** Answer text delivered before the failure. */
-  readonly partial?: string;
+interface AnthropicFaultRow extends FaultRow {
   /** Tells apart failures that share a reason (a truncated stream vs. broken JSON). */
   readonly message?: RegExp;
 }
 
 /** Every fault-matrix row that ends in an error, as the Anthropic adapter must classify it. */
-const ERROR_ROWS: readonly FaultRow[] = [
+const ERROR_ROWS: readonly AnthropicFaultRow[] = [
   { row: '1 500', fault: { kind: 'server-error' }, reason: 'serverError', status: 500, providerCode: 'api_error' },
   { row: '1 502 non-JSON proxy page', fault: { kind: 'server-error', status: 502, nonJson: true }, reason: 'serverError', status: 502 },
   { row: '1 503 (ServiceUnavailableError)', fault: { kind: 'server-error', status: 503 }, reason: 'serverError', status: 503 },
@@ -30,7 +20,7 @@ const ERROR_ROWS: readonly FaultRow[] = [
   { row: '2 529 overloaded', fault: { kind: 'overloaded' }, reason: 'overloaded', status: 529, providerCode: 'overloaded_error' },
   {
     row: '3 event: error after content', fault: { kind: 'in-stream-error', afterChunks: 2 },
-    reason: 'overloaded', status: undefined, providerCode: 'overloaded_error', partial: 'Hello from',
+    reason: 'overloaded', status: undefined, providerCode: 'overloaded_error', textBefore: 'Hello from',
   },
   {
     row: '4 429 retry-after seconds', fault: { kind: 'rate-limit', retryAfter: '2' },
@@ -55,19 +45,19 @@ const ERROR_ROWS: readonly FaultRow[] = [
   { row: '12 hang before headers', fault: { kind: 'hang-headers' }, reason: 'timeout' },
   { row: '13 slow first token', fault: { kind: 'slow-first-token', delayMs: 400 }, reason: 'timeout', providerCode: 'first-token-timeout' },
   { row: '14 pings only', fault: { kind: 'keepalive-only', intervalMs: 10 }, reason: 'timeout', providerCode: 'first-token-timeout' },
-  { row: '15 stall', fault: { kind: 'stall', afterChunks: 3 }, reason: 'timeout', providerCode: 'idle-timeout', partial: 'Hello from claude-haiku-4-5.' },
-  { row: '16 RST', fault: { kind: 'reset', afterChunks: 2 }, reason: 'network', providerCode: 'ECONNRESET', partial: 'Hello from' },
+  { row: '15 stall', fault: { kind: 'stall', afterChunks: 3 }, reason: 'timeout', providerCode: 'idle-timeout', textBefore: 'Hello from claude-haiku-4-5.' },
+  { row: '16 RST', fault: { kind: 'reset', afterChunks: 2 }, reason: 'network', providerCode: 'ECONNRESET', textBefore: 'Hello from' },
   {
     row: '17 clean close, no message_stop', fault: { kind: 'truncate', afterChunks: 2 },
-    reason: 'malformedResponse', partial: 'Hello from', message: /ended without its terminal signal/,
+    reason: 'malformedResponse', textBefore: 'Hello from', message: /ended without its terminal signal/,
   },
   { row: '17 cut after N bytes', fault: { kind: 'truncate', afterBytes: 50 }, reason: 'network', providerCode: 'UND_ERR_SOCKET' },
   {
     row: '18 malformed JSON in a named event', fault: { kind: 'malformed', afterChunks: 2 },
-    reason: 'malformedResponse', partial: 'Hello from', message: /not valid JSON/,
+    reason: 'malformedResponse', textBefore: 'Hello from', message: /not valid JSON/,
   },
   // No `afterChunks`: the writer's default of 2 content chunks applies.
-  { row: '16 RST (default cut point)', fault: { kind: 'reset' }, reason: 'network', providerCode: 'ECONNRESET', partial: 'Hello from' },
+  { row: '16 RST (default cut point)', fault: { kind: 'reset' }, reason: 'network', providerCode: 'ECONNRESET', textBefore: 'Hello from' },
   {
     row: '24 x-should-retry: false on 503', fault: { kind: 'should-retry', status: 503, value: false },
     reason: 'serverError', status: 503, shouldRetry: false,
@@ -95,7 +85,7 @@ describe('anthropicProvider against the fault matrix', () => {
       if ('retryAfterMs' in row) assert.equal(error.retryAfterMs, row.retryAfterMs);
       if ('shouldRetry' in row) assert.equal(error.shouldRetry, row.shouldRetry);
       if (row.message) assert.match(error.message, row.message);
-      assert.equal(text, row.partial ?? '', 'text delivered before the failure');
+      assert.equal(text, row.textBefore ?? '', 'text delivered before the failure');
       assert.equal(events.some((e) => e.type === 'finish'), false, 'a failed stream never finishes');
       assert.equal(fake.requests.length, 1, 'exactly one request: the SDK must not retry');
     });

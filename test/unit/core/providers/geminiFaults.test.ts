@@ -1,32 +1,22 @@
 import assert from 'node:assert/strict';
-import type { ProviderErrorReason } from '../../../../src/core/errors';
 import type { StreamTimeouts } from '../../../../src/core/providers/provider';
 import { refusedPort } from '../../../fakes/fakeServer';
 import { useFakeServer } from '../../../fakes/useFakeServer';
 import { geminiFake } from '../../../fakes/geminiFake';
 import { GEMINI_DAILY_QUOTA_ID } from '../../../fakes/geminiErrorReplies';
-import type { Fault } from '../../../fakes/scenario';
 import { chat, geminiProvider, run } from './geminiHarness';
+import type { FaultRow } from './faultRow';
 
 const ANSWER = 'alpha beta gamma delta epsilon';
 
-interface ErrorRow {
-  readonly row: string;
-  readonly fault: Fault;
-  readonly reason: ProviderErrorReason;
-  /** HTTP status on the error; `undefined` for transport failures and errors after HTTP 200. */
-  readonly status?: number;
-  readonly providerCode?: string;
-  readonly retryAfterMs?: number;
-  /** Answer text that reached the caller before the failure. */
-  readonly textBefore?: string;
+interface GeminiFaultRow extends FaultRow {
   readonly timeouts?: Partial<StreamTimeouts>;
 }
 
 const FAST: Partial<StreamTimeouts> = { firstTokenMs: 80, idleMs: 80 };
 
 /** One or more rows per fault-matrix entry (shared/reference/fault-matrix.md §3). */
-const ERROR_ROWS: readonly ErrorRow[] = [
+const ERROR_ROWS: readonly GeminiFaultRow[] = [
   { row: '1 500', fault: { kind: 'server-error' }, reason: 'serverError', status: 500, providerCode: 'INTERNAL' },
   { row: '1 502 html', fault: { kind: 'server-error', status: 502, nonJson: true }, reason: 'serverError', status: 502 },
   { row: '1 504', fault: { kind: 'server-error', status: 504 }, reason: 'serverError', status: 504, providerCode: 'DEADLINE_EXCEEDED' },

@@ -1,23 +1,12 @@
 import assert from 'node:assert/strict';
-import type { ProviderErrorReason } from '../../../../src/core/errors';
 import type { StreamEvent } from '../../../../src/core/types';
 import { refusedPort } from '../../../fakes/fakeServer';
 import { useFakeServer } from '../../../fakes/useFakeServer';
 import { openaiFake } from '../../../fakes/openaiFake';
-import type { Fault, Scenario } from '../../../fakes/scenario';
+import type { Scenario } from '../../../fakes/scenario';
 import { FAST, ask, collect, failure, finishOf, onlyRequest, providerFor, textOf, usageOf, type Dialect } from './openaiHarness';
+import type { FaultRow } from './faultRow';
 
-interface FaultRow {
-  readonly row: string;
-  readonly fault: Fault;
-  readonly reason: ProviderErrorReason;
-  readonly status?: number;
-  readonly providerCode?: string;
-  readonly retryAfterMs?: number;
-  readonly shouldRetry?: boolean;
-  /** Text that must reach the caller before the failure. */
-  readonly textBefore?: string;
-}
 
 const ANSWER = 'alpha beta gamma delta epsilon zeta eta theta';
 
