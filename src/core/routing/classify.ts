@@ -1,24 +1,43 @@
 import type { ChatMessage } from '../types';
-import { detectCode } from './codeDetection';
+import { PROSE_WINDOW_CHARS, detectCode } from './codeDetection';
 import type { CodeFacts } from './codeDetection';
-import { CODE_TALK, CUE_PRECEDENCE, CUES } from './classifyRules';
-import type { CueType } from './classifyRules';
+import { CUE_PRECEDENCE, CUES, MARKERS } from './classifyRules';
+import type { Cue, CueType, Marker, TriggeredPattern } from './classifyRules';
 import { scoreComplexity } from './complexity';
+import { compileTriggerScanner } from './triggerScanner';
 import type { ExpectedOutput, RouteRequest, TaskFeatures, TaskProfile, TaskType } from './taskProfile';
-import { IMAGE_TOKEN_ESTIMATE, estimateMessageTokens } from './tokenEstimate';
+import { IMAGE_TOKEN_ESTIMATE, quickMessageTokens } from './tokenEstimate';
 
 /** Output budget assumed when the request sets none, in tokens: a long chat answer or a page of code. */
 export const DEFAULT_OUTPUT_BUDGET_TOKENS = 1_024;
 /** From this many prompt tokens (~6,000 words) a prompt is a long document unless it is a code task. */
 export const LONG_DOCUMENT_TOKENS = 8_000;
-/**
- * The asking words of a prompt sit at its start or end; for long prompts only this many chars of each
- * are matched against the cue tables, which keeps classification in microseconds on any input size.
- */
-export const INSTRUCTION_WINDOW_CHARS = 700;
 
+// Checked only when the text contains "json" (see `MARKERS`).
 const JSON_ASK = /\b(?:in|as|into|to|return|returns|output|respond with|reply with|valid|strict|a|an)\s+(?:a\s+|an\s+|valid\s+|strict\s+|only\s+)?json\b|\bjson (?:object|array|format|only|lines)\b/;
-const LABEL_ASK = /\b(?:one word|single word|yes or no|only the (?:label|category|class)|just the (?:label|category))\b/;
+
+const CUE_SET: ReadonlySet<TriggeredPattern> = new Set<TriggeredPattern>(CUES);
+const MARKER_OF: ReadonlyMap<TriggeredPattern, Marker> = new Map(
+  (Object.keys(MARKERS) as Marker[]).map((name) => [MARKERS[name] as TriggeredPattern, name]),
+);
+const scan = compileTriggerScanner<TriggeredPattern>([...CUES, ...MARKER_OF.keys()]);
+
+/** What one pass over the asking words found: each cue's first match, and which markers occur (with their text). */
+interface Reading {
+  readonly cues: readonly { readonly cue: Cue; readonly index: number }[];
+  readonly markers: ReadonlyMap<Marker, string>;
+}
+
+function read(instruction: string): Reading {
+  const cues: { cue: Cue; index: number }[] = [];
+  const markers = new Map<Marker, string>();
+  for (const { item, index, text } of scan(instruction)) {
+    if (CUE_SET.has(item)) cues.push({ cue: item as Cue, index });
+    const marker = MARKER_OF.get(item);
+    if (marker !== undefined) markers.set(marker, text);
+  }
+  return { cues, markers };
+}
 
 interface CueHit {
   readonly type: CueType;
@@ -43,11 +62,11 @@ function countImages(messages: readonly ChatMessage[]): number {
   return images;
 }
 
-/** The user's asking words: fences removed, lower-cased, only the head and tail of a long prompt. */
+/** A system prompt's words as cues see them: lower-cased, only the head and tail of a long one. */
 function instructionWindow(prose: string): string {
-  const text = prose.length <= 2 * INSTRUCTION_WINDOW_CHARS
+  const text = prose.length <= 2 * PROSE_WINDOW_CHARS
     ? prose
-    : `${prose.slice(0, INSTRUCTION_WINDOW_CHARS)}\n…\n${prose.slice(-INSTRUCTION_WINDOW_CHARS)}`;
+    : `${prose.slice(0, PROSE_WINDOW_CHARS)}\n…\n${prose.slice(-PROSE_WINDOW_CHARS)}`;
   return text.toLowerCase();
 }
 
@@ -56,13 +75,11 @@ function instructionWindow(prose: string): string {
  * to classify…" is code), then `CUE_PRECEDENCE`. A cue that needs code counts only as a weak hint when
  * the prompt neither contains nor talks about code ("fix the typo in this sentence").
  */
-function bestCue(instruction: string, codeInPlay: boolean): CueHit | undefined {
+function bestCue(reading: Reading, codeInPlay: boolean): CueHit | undefined {
   let best: CueHit | undefined;
-  for (const cue of CUES) {
-    const match = cue.pattern.exec(instruction);
-    if (match === null) continue;
+  for (const { cue, index } of reading.cues) {
     const weight = cue.needsCode === true && !codeInPlay ? 1 : cue.weight;
-    const hit: CueHit = { type: cue.type, weight, index: match.index, evidence: cue.evidence };
+    const hit: CueHit = { type: cue.type, weight, index, evidence: cue.evidence };
     if (best === undefined || beats(hit, best)) best = hit;
   }
   return best;
@@ -92,17 +109,23 @@ function decideType(images: number, promptTokens: number, code: CodeFacts, cue: 
   return cueType ?? 'chat';
 }
 
-function decideOutput(type: TaskType, instruction: string, system: string): ExpectedOutput {
-  if (JSON_ASK.test(instruction) || JSON_ASK.test(system)) return 'json';
-  if (type === 'classification' || LABEL_ASK.test(instruction)) return 'label';
+function asksJson(text: string): boolean {
+  return text.includes('json') && JSON_ASK.test(text);
+}
+
+function decideOutput(type: TaskType, instruction: string, reading: Reading, system: string): ExpectedOutput {
+  if (asksJson(instruction) || asksJson(system)) return 'json';
+  if (type === 'classification' || reading.markers.has('labelAsk')) return 'label';
   if (type === 'extraction') return 'extraction';
   return 'freeText';
 }
 
 /**
- * Classifies a request from its messages alone: pure, deterministic, and bounded in time (the tokenizer
- * samples long text, cue patterns see at most 2 × `INSTRUCTION_WINDOW_CHARS` chars, the code scan at most
- * `DENSITY_SCAN_LINES` lines). `evidence` lists the facts that decided the verdict, for "why this model?".
+ * Classifies a request from its messages alone: pure, deterministic, and bounded in time whatever the input
+ * size — the token count works within a fixed budget of chars (`quickMessageTokens`), code detection
+ * within its scan budgets, and the cue and marker patterns read the asking words (at most
+ * 2 × `PROSE_WINDOW_CHARS` chars) in one triggered pass. `evidence` lists the facts that decided the
+ * verdict, for "why this model?".
  */
 export function classify(request: RouteRequest): TaskProfile {
   const { messages } = request;
@@ -115,14 +138,15 @@ export function classify(request: RouteRequest): TaskProfile {
     else if (message.role === 'system') system = instructionWindow(textOf(message)) + '\n' + system;
   }
 
-  const promptTokens = estimateMessageTokens(messages);
+  const { tokens: promptTokens, errorBound } = quickMessageTokens(messages);
   const images = countImages(messages);
   const code = detectCode(lastUser, request.languageId);
-  const instruction = instructionWindow(code.prose);
-  const codeInPlay = code.hasCode || CODE_TALK.test(instruction);
-  const cue = bestCue(instruction, codeInPlay);
+  const instruction = code.prose.toLowerCase();
+  const reading = read(instruction);
+  const codeInPlay = code.hasCode || reading.markers.has('codeTalk');
+  const cue = bestCue(reading, codeInPlay);
   const type = decideType(images, promptTokens, code, cue);
-  const expectedOutput = decideOutput(type, instruction, system);
+  const expectedOutput = decideOutput(type, instruction, reading, system);
   const outputBudget = request.maxOutputTokens ?? DEFAULT_OUTPUT_BUDGET_TOKENS;
   const requiredContextTokens = promptTokens + outputBudget;
 
@@ -136,13 +160,14 @@ export function classify(request: RouteRequest): TaskProfile {
   else if (expectedOutput === 'label') evidence.push('expects a short label');
 
   const complexity = scoreComplexity({
-    type, instruction, images, codeLines: code.codeLines, json: expectedOutput === 'json',
+    type, instruction, markers: reading.markers, images, codeLines: code.codeLines, json: expectedOutput === 'json',
     textTokens: promptTokens - images * IMAGE_TOKEN_ESTIMATE,
   });
   evidence.push(...complexity.evidence);
 
   const features: TaskFeatures = {
     promptTokens,
+    promptTokensErrorBound: errorBound,
     hasCode: code.hasCode,
     hasImages: images > 0,
     requiredContextTokens,

@@ -1,13 +1,13 @@
-import {
-  ANALYTIC_ASKS, CONSTRAINT_MARKERS, HARD_TOPICS, LIST_LINE, LOGIC_MARKERS, MANY_ITEMS, PROOF_ASKS, SEQUENCE_MARKERS,
-  SHOW_WORK, SIMPLE_MARKERS, STEP_VERBS,
-} from './classifyRules';
+import { CONSTRAINT_MARKERS, HARD_TOPICS, LIST_LINE, SEQUENCE_MARKERS, STEP_VERBS } from './classifyRules';
+import type { Marker } from './classifyRules';
 import type { Complexity, TaskType } from './taskProfile';
 
 /** What complexity is judged from; `instruction` is the lower-cased asking text (fences removed). */
 export interface ComplexityInput {
   readonly type: TaskType;
   readonly instruction: string;
+  /** The markers found in `instruction`, with the text each matched (classifyRules.ts `MARKERS`). */
+  readonly markers: ReadonlyMap<Marker, string>;
   /** Prompt tokens without the flat image estimates. */
   readonly textTokens: number;
   readonly images: number;
@@ -49,12 +49,19 @@ function countMatches(text: string, pattern: RegExp): number {
 }
 
 /** Proofs, formal logic and many-quantity word problems are harder than their length suggests. */
-function reasoningPoints(instruction: string, evidence: string[]): number {
+function reasoningPoints(instruction: string, markers: ReadonlyMap<Marker, string>, evidence: string[]): number {
   let points = 0;
-  if (PROOF_ASKS.test(instruction)) { points += 2; evidence.push('asks for a proof'); }
-  if (LOGIC_MARKERS.test(instruction)) { points += 1; evidence.push('formal logic'); }
+  if (markers.has('proof')) { points += 2; evidence.push('asks for a proof'); }
+  if (markers.has('logic')) { points += 1; evidence.push('formal logic'); }
   if (countMatches(instruction, /\d+(?:[.:,]\d+)?/g) >= 4) { points += 1; evidence.push('several quantities'); }
   return points;
+}
+
+/** Lines that list data items; only looked for when the text has enough lines to hold five. */
+function countListLines(instruction: string): number {
+  let lines = 0;
+  for (let i = instruction.indexOf('\n'); i !== -1 && lines < 4; i = instruction.indexOf('\n', i + 1)) lines++;
+  return lines < 4 ? 0 : countMatches(instruction, LIST_LINE);
 }
 
 function plural(n: number, word: string): string {
@@ -68,13 +75,13 @@ function plural(n: number, word: string): string {
  * needs analysis across the document rather than a lookup.
  */
 export function scoreComplexity(input: ComplexityInput): ComplexityVerdict {
-  const { instruction } = input;
+  const { instruction, markers } = input;
   const evidence: string[] = [];
   let points = 0;
 
   if (input.type === 'longDocument') {
-    const analytic = ANALYTIC_ASKS.exec(instruction);
-    if (analytic !== null) return { complexity: 'complex', evidence: [`analysis across the document ("${analytic[0]}")`] };
+    const analytic = markers.get('analytic');
+    if (analytic !== undefined) return { complexity: 'complex', evidence: [`analysis across the document ("${analytic}")`] };
     return { complexity: 'standard', evidence: ['lookup in a long document'] };
   }
 
@@ -104,14 +111,14 @@ export function scoreComplexity(input: ComplexityInput): ComplexityVerdict {
   const hard = distinctMatches(asking, HARD_TOPICS);
   if (hard > 0) { points += Math.min(2, hard); evidence.push(plural(hard, 'hard topic')); }
 
-  if (MANY_ITEMS.test(instruction) || countMatches(instruction, LIST_LINE) >= 5) { points += 1; evidence.push('many items'); }
+  if (markers.has('manyItems') || countListLines(instruction) >= 5) { points += 1; evidence.push('many items'); }
   if (input.images >= 3) { points += 1; evidence.push('several images'); }
   if (input.json) { points += 1; evidence.push('structured (JSON) output'); }
   if (input.type === 'codeGeneration' && input.codeLines > 0) { points += 1; evidence.push('rewrites given code'); }
-  if (SHOW_WORK.test(instruction)) { points += 1; evidence.push('asks to show the reasoning'); }
-  if (input.type === 'reasoning') points += reasoningPoints(instruction, evidence);
+  if (markers.has('showWork')) { points += 1; evidence.push('asks to show the reasoning'); }
+  if (input.type === 'reasoning') points += reasoningPoints(instruction, markers, evidence);
 
-  if (SIMPLE_MARKERS.test(instruction)) { points -= 1; evidence.push('asks for a short answer'); }
+  if (markers.has('simple')) { points -= 1; evidence.push('asks for a short answer'); }
 
   const complexity: Complexity = points <= SIMPLE_UP_TO ? 'simple' : points >= COMPLEX_FROM ? 'complex' : 'standard';
   return { complexity, evidence };

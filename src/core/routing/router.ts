@@ -3,6 +3,7 @@ import type { ModelTier } from '../catalog/modelInfo';
 import type { QuorumSettings } from '../config/settingsSchema';
 import type { ModelRef } from '../types';
 import { selectCandidates } from './candidates';
+import { refineContextNeed } from './contextRefinement';
 import type { CandidateSet } from './candidates';
 import { DEFAULT_OUTPUT_TOKENS, compareByCost, formatUsd, priceModel, tierRank } from './estimate';
 import type { PricedModel } from './estimate';
@@ -43,7 +44,8 @@ export const MAX_CHAIN_LENGTH = 5;
  *
  * @throws NoRouteError when no model can take the request, with one reason per excluded model.
  */
-export function route(request: RouteRequest, profile: TaskProfile, context: RoutingContext): RouteDecision {
+export function route(request: RouteRequest, classified: TaskProfile, context: RoutingContext): RouteDecision {
+  const profile = refineContextNeed(request, classified, context.catalog.enabled());
   const set = selectCandidates(profile, request, context);
   if (set.candidates.length === 0) {
     throw new NoRouteError(`No model can take this ${request.feature} request.`, noRouteReasons(set, profile));

@@ -31,6 +31,11 @@ export type RoutingFeature = 'ask' | 'codeAction' | 'judge' | 'compare' | 'vote'
 export interface TaskFeatures {
   /** Estimated prompt tokens (all messages), from a kept tokenizer. */
   readonly promptTokens: number;
+  /**
+   * Relative error bound of `promptTokens`: 0 when counted exactly, else the sampling bound (e.g. 0.25 =
+   * the true count may be 25 % either side). Absent = exact (profiles from before the field existed).
+   */
+  readonly promptTokensErrorBound?: number;
   readonly hasCode: boolean;
   /** The code's language when known (the selection's language id, or a fence tag). */
   readonly codeLanguage?: string;

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import {
-  EXACT_CAP_CHARS, IMAGE_TOKEN_ESTIMATE, MESSAGE_OVERHEAD_TOKENS, REPLY_PRIMER_TOKENS, SAMPLED_ERROR_BOUND,
-  estimateMessageTokens, estimateTokens,
+  EXACT_CAP_CHARS, IMAGE_TOKEN_ESTIMATE, MESSAGE_OVERHEAD_TOKENS, QUICK_ERROR_BOUND, QUICK_EXACT_CHARS,
+  REPLY_PRIMER_TOKENS, SAMPLED_ERROR_BOUND, countMessageTokens, estimateMessageTokens, estimateTokens, quickMessageTokens,
 } from '../../../../src/core/routing/tokenEstimate';
 import { detectCode } from '../../../../src/core/routing/codeDetection';
 import type { ChatMessage } from '../../../../src/core/types';
@@ -51,6 +51,31 @@ describe('tokenEstimate', () => {
     const perCallMs = Number(process.hrtime.bigint() - started) / 20 / 1e6;
     assert.ok(perCallMs < 2, `${perCallMs.toFixed(3)} ms per call`);
   });
+
+  const user = (content: string): ChatMessage => ({ role: 'user', content });
+
+  it('quick count: exact within its budget, with bound 0', () => {
+    const messages = [{ role: 'system' as const, content: 'Be brief.' }, user(PROSE.repeat(2))];
+    assert.ok(PROSE.length * 2 + 9 <= QUICK_EXACT_CHARS);
+    assert.deepEqual(quickMessageTokens(messages), { tokens: estimateMessageTokens(messages), errorBound: 0 });
+    assert.deepEqual(quickMessageTokens([]), { tokens: 0, errorBound: 0 });
+  });
+
+  const quickRows: readonly { name: string; messages: ChatMessage[] }[] = [
+    ...sampledRows.map((row) => ({ name: row.name, messages: [user(row.text)] })),
+    { name: 'a conversation of many short turns', messages: Array.from({ length: 30 }, (_, i) => user(i % 2 === 0 ? PROSE : CODE)) },
+    { name: 'a short ask after a long paste', messages: [user(CODE.repeat(200)), user('Why does this fail?')] },
+  ];
+  for (const row of quickRows) {
+    it(`quick count of a long request within its documented bound: ${row.name}`, () => {
+      const truth = countMessageTokens(row.messages);
+      assert.equal(truth.errorBound === 0 || truth.errorBound === SAMPLED_ERROR_BOUND, true);
+      const quick = quickMessageTokens(row.messages);
+      assert.equal(quick.errorBound, QUICK_ERROR_BOUND);
+      const error = Math.abs(quick.tokens - truth.tokens) / truth.tokens;
+      assert.ok(error <= QUICK_ERROR_BOUND, `error ${(error * 100).toFixed(1)} %`);
+    });
+  }
 
   it('counts messages with overheads and a flat estimate per image', () => {
     const messages: ChatMessage[] = [
