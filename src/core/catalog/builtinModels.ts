@@ -5,19 +5,32 @@ import type { ModelCapabilities, ModelInfo } from './modelInfo';
  *
  * Prices are USD per million tokens at the vendor's standard (non-batch, non-priority) rate for prompts in
  * the base length band; limits are tokens. A number we could not confirm from a source is left out
- * (`undefined` = unknown), never guessed. Users can correct or complete any entry with `quorum.models`.
+ * (`undefined` = unknown), never guessed. Users can correct or complete any entry with `quorum.models`
+ * (base rates only: `longContext` and `batchMultiplier` are not user-settable, so a user who overrides a
+ * base rate keeps the long-prompt rates below).
  *
- * Not modelled here (the pricing layer prices a call from these base rates only):
- * - long-prompt surcharges: OpenAI GPT-6.x bills 2x input/cache and 1.5x output for the whole request above
- *   272K input tokens; Gemini 3.1 Pro bills $4 / $18 above 200K; Claude Haiku 5.5 bills $0.50 / $2.50
- *   (cache write $0.625, cache read $0.05) when the prompt exceeds 100K tokens;
- * - longer cache retention (OpenAI 12-hour writes, Anthropic 1-hour writes) and Gemini's per-hour cache storage.
+ * Long-prompt surcharges (`longContext`; the whole request is billed at the higher rates):
+ * - OpenAI GPT-6.x bills 2x input/cache and 1.5x output for the whole request above 272K input tokens
+ *   ("cache" read as both cache rates: reads and writes are doubled);
+ * - Gemini 3.1 Pro bills $4 / $18 above 200K (its long-prompt cache-read rate was not confirmed, so it stays
+ *   unknown);
+ * - Claude Haiku 5.5 bills $0.50 / $2.50 (cache write $0.625, cache read $0.05) when the prompt exceeds 100K tokens.
+ * Batch APIs: all three vendors bill batch requests at half the standard rate (`batchMultiplier: 0.5`).
+ *
+ * Not modelled here: longer cache retention (OpenAI 12-hour writes, Anthropic 1-hour writes) and Gemini's
+ * per-hour cache storage.
  */
 
 /** Text + image in, tools, structured output and reasoning: true of every current flagship-family model. */
 const FULL: ModelCapabilities = { vision: true, tools: true, json: true, reasoning: true };
 
 const CHECKED_ON = '2026-11-21';
+
+/** OpenAI GPT-6.x: more than 272K input tokens bills the whole request at 2x input/cache and 1.5x output. */
+const OPENAI_LONG_PROMPT_TOKENS = 272_000;
+
+/** Every built-in vendor's batch API bills half the standard rate. */
+const BATCH_HALF_PRICE = 0.5;
 
 export const builtinModels: readonly ModelInfo[] = [
   // OpenAI. Sources: model pages https://developers.openai.com/api/docs/models/gpt-6.2-sol and
@@ -29,7 +42,12 @@ export const builtinModels: readonly ModelInfo[] = [
     provider: 'openai',
     id: 'gpt-6.2-astra',
     displayName: 'GPT-6.2 Astra',
-    pricing: { inputPerMTok: 8, outputPerMTok: 40 },
+    pricing: {
+      inputPerMTok: 8,
+      outputPerMTok: 40,
+      longContext: { thresholdTokens: OPENAI_LONG_PROMPT_TOKENS, inputPerMTok: 16, outputPerMTok: 60 },
+      batchMultiplier: BATCH_HALF_PRICE,
+    },
     contextWindow: 1_050_000,
     maxOutputTokens: 128_000,
     capabilities: FULL,
@@ -41,7 +59,14 @@ export const builtinModels: readonly ModelInfo[] = [
     provider: 'openai',
     id: 'gpt-6.2-sol',
     displayName: 'GPT-6.2 Sol',
-    pricing: { inputPerMTok: 2, outputPerMTok: 10, cachedInputPerMTok: 0.1, cacheWritePerMTok: 2.5 },
+    pricing: {
+      inputPerMTok: 2,
+      outputPerMTok: 10,
+      cachedInputPerMTok: 0.1,
+      cacheWritePerMTok: 2.5,
+      longContext: { thresholdTokens: OPENAI_LONG_PROMPT_TOKENS, inputPerMTok: 4, outputPerMTok: 15, cachedInputPerMTok: 0.2, cacheWritePerMTok: 5 },
+      batchMultiplier: BATCH_HALF_PRICE,
+    },
     contextWindow: 1_050_000,
     maxOutputTokens: 128_000,
     capabilities: FULL,
@@ -53,7 +78,14 @@ export const builtinModels: readonly ModelInfo[] = [
     provider: 'openai',
     id: 'gpt-6-luna',
     displayName: 'GPT-6 Luna',
-    pricing: { inputPerMTok: 0.1, outputPerMTok: 0.5, cachedInputPerMTok: 0.01, cacheWritePerMTok: 0.125 },
+    pricing: {
+      inputPerMTok: 0.1,
+      outputPerMTok: 0.5,
+      cachedInputPerMTok: 0.01,
+      cacheWritePerMTok: 0.125,
+      longContext: { thresholdTokens: OPENAI_LONG_PROMPT_TOKENS, inputPerMTok: 0.2, outputPerMTok: 0.75, cachedInputPerMTok: 0.02, cacheWritePerMTok: 0.25 },
+      batchMultiplier: BATCH_HALF_PRICE,
+    },
     contextWindow: 1_050_000,
     maxOutputTokens: 128_000,
     capabilities: FULL,
@@ -71,7 +103,7 @@ export const builtinModels: readonly ModelInfo[] = [
     provider: 'anthropic',
     id: 'claude-fable-5-1',
     displayName: 'Claude Fable 5.1',
-    pricing: { inputPerMTok: 10, outputPerMTok: 50, cachedInputPerMTok: 0.25, cacheWritePerMTok: 12.5 },
+    pricing: { inputPerMTok: 10, outputPerMTok: 50, cachedInputPerMTok: 0.25, cacheWritePerMTok: 12.5, batchMultiplier: BATCH_HALF_PRICE },
     contextWindow: 1_000_000,
     maxOutputTokens: 128_000,
     capabilities: FULL,
@@ -83,7 +115,7 @@ export const builtinModels: readonly ModelInfo[] = [
     provider: 'anthropic',
     id: 'claude-opus-5-5',
     displayName: 'Claude Opus 5.5',
-    pricing: { inputPerMTok: 4, outputPerMTok: 20, cachedInputPerMTok: 0.2, cacheWritePerMTok: 5 },
+    pricing: { inputPerMTok: 4, outputPerMTok: 20, cachedInputPerMTok: 0.2, cacheWritePerMTok: 5, batchMultiplier: BATCH_HALF_PRICE },
     contextWindow: 1_000_000,
     maxOutputTokens: 128_000,
     capabilities: FULL,
@@ -95,7 +127,7 @@ export const builtinModels: readonly ModelInfo[] = [
     provider: 'anthropic',
     id: 'claude-sonnet-5-5',
     displayName: 'Claude Sonnet 5.5',
-    pricing: { inputPerMTok: 2, outputPerMTok: 10, cachedInputPerMTok: 0.1, cacheWritePerMTok: 2.5 },
+    pricing: { inputPerMTok: 2, outputPerMTok: 10, cachedInputPerMTok: 0.1, cacheWritePerMTok: 2.5, batchMultiplier: BATCH_HALF_PRICE },
     contextWindow: 1_000_000,
     maxOutputTokens: 128_000,
     capabilities: FULL,
@@ -104,11 +136,18 @@ export const builtinModels: readonly ModelInfo[] = [
     source: 'builtin',
   },
   {
-    // Rates for prompts up to 100K tokens; see the long-prompt note at the top of this file.
+    // Base rates for prompts up to 100K tokens; see the long-prompt note at the top of this file.
     provider: 'anthropic',
     id: 'claude-haiku-5-5',
     displayName: 'Claude Haiku 5.5',
-    pricing: { inputPerMTok: 0.1, outputPerMTok: 0.5, cachedInputPerMTok: 0.01, cacheWritePerMTok: 0.125 },
+    pricing: {
+      inputPerMTok: 0.1,
+      outputPerMTok: 0.5,
+      cachedInputPerMTok: 0.01,
+      cacheWritePerMTok: 0.125,
+      longContext: { thresholdTokens: 100_000, inputPerMTok: 0.5, outputPerMTok: 2.5, cachedInputPerMTok: 0.05, cacheWritePerMTok: 0.625 },
+      batchMultiplier: BATCH_HALF_PRICE,
+    },
     contextWindow: 1_000_000,
     maxOutputTokens: 128_000,
     capabilities: FULL,
@@ -123,11 +162,17 @@ export const builtinModels: readonly ModelInfo[] = [
   // https://ai.google.dev/gemini-api/docs/models/ and repeated by gateways listing Google's rates (APIYI, Sim).
   // Gemini sells no per-token cache write (explicit caches bill storage per hour), so that rate stays unknown.
   {
-    // Rates for prompts up to 200K tokens.
+    // Base rates for prompts up to 200K tokens; see the long-prompt note at the top of this file.
     provider: 'gemini',
     id: 'gemini-3.1-pro-preview',
     displayName: 'Gemini 3.1 Pro (preview)',
-    pricing: { inputPerMTok: 2, outputPerMTok: 12, cachedInputPerMTok: 0.2 },
+    pricing: {
+      inputPerMTok: 2,
+      outputPerMTok: 12,
+      cachedInputPerMTok: 0.2,
+      longContext: { thresholdTokens: 200_000, inputPerMTok: 4, outputPerMTok: 18 },
+      batchMultiplier: BATCH_HALF_PRICE,
+    },
     contextWindow: 1_048_576,
     maxOutputTokens: 65_536,
     capabilities: FULL,
@@ -140,7 +185,7 @@ export const builtinModels: readonly ModelInfo[] = [
     provider: 'gemini',
     id: 'gemini-3.8-flash',
     displayName: 'Gemini 3.8 Flash',
-    pricing: { inputPerMTok: 0.75, outputPerMTok: 3.75, cachedInputPerMTok: 0.075 },
+    pricing: { inputPerMTok: 0.75, outputPerMTok: 3.75, cachedInputPerMTok: 0.075, batchMultiplier: BATCH_HALF_PRICE },
     contextWindow: 1_048_576,
     maxOutputTokens: 65_536,
     capabilities: FULL,
@@ -152,7 +197,7 @@ export const builtinModels: readonly ModelInfo[] = [
     provider: 'gemini',
     id: 'gemini-3.5-flash-lite',
     displayName: 'Gemini 3.5 Flash-Lite',
-    pricing: { inputPerMTok: 0.3, outputPerMTok: 2.5, cachedInputPerMTok: 0.03 },
+    pricing: { inputPerMTok: 0.3, outputPerMTok: 2.5, cachedInputPerMTok: 0.03, batchMultiplier: BATCH_HALF_PRICE },
     contextWindow: 1_048_576,
     maxOutputTokens: 65_536,
     capabilities: FULL,

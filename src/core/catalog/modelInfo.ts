@@ -14,6 +14,29 @@ export interface ModelPricing {
   readonly cachedInputPerMTok?: number;
   /** USD per million input tokens written to the prompt cache (the shortest retention the vendor sells). */
   readonly cacheWritePerMTok?: number;
+  /** Higher rates for long prompts, where the vendor has them; absent = one rate for every prompt length. */
+  readonly longContext?: LongContextPricing;
+  /**
+   * Factor on the whole cost of a request sent through the vendor's batch API: 0.5 = half price.
+   * A multiplier rather than a "discount" so that 0.25 cannot be read both as "25% off" and "pay 25%".
+   * `undefined` = the vendor sells no batch rate, or it is unknown.
+   */
+  readonly batchMultiplier?: number;
+}
+
+/**
+ * A vendor's long-prompt band: when a request's prompt has MORE than `thresholdTokens` input tokens (cache
+ * reads and writes included, as the vendors count them), the WHOLE request — input, cache and output — is
+ * billed at these rates instead of the base ones. USD per million tokens; a rate left out is unknown, and
+ * a long request that needs it has an unknown cost (the base rate would under-price it).
+ */
+export interface LongContextPricing {
+  /** Largest prompt, in input tokens, still billed at the base rates. */
+  readonly thresholdTokens: number;
+  readonly inputPerMTok?: number;
+  readonly outputPerMTok?: number;
+  readonly cachedInputPerMTok?: number;
+  readonly cacheWritePerMTok?: number;
 }
 
 /** What a model accepts and can do, as far as routing needs to know. */
