@@ -1,0 +1,122 @@
+/**
+ * Messages between the host and the spend view ("Quorum: Spend"). Both sides validate every incoming
+ * message before acting on it (DESIGN.md §4). No `vscode`, no DOM here.
+ */
+import * as z from 'zod/mini';
+import { validator } from './protocol';
+
+export interface SpendAmount {
+  readonly costUsd: number;
+  readonly calls: number;
+  /** calls whose cost is unknown: costUsd is a lower bound when > 0 */
+  readonly unpricedCalls: number;
+}
+export interface SpendCapView { readonly capUsd: number; readonly spentUsd: number; readonly usedFraction: number; readonly level: 'ok' | 'warning' | 'error' }
+export interface SpendRow { readonly key: string; readonly label: string; readonly costUsd: number; readonly calls: number; readonly unpricedCalls: number }
+export interface SpendModelRow extends SpendRow {
+  readonly p50Ms?: number;
+  readonly p95Ms?: number;
+  readonly p99Ms?: number;
+  /** 0..1 */
+  readonly errorRate?: number;
+  readonly failovers: number;
+}
+export interface SpendFailover { readonly ts: number; readonly from: string; readonly to: string; readonly reason?: string }
+export interface SpendSnapshot {
+  /** Display name. */
+  readonly workspace: string;
+  /** Milliseconds since the epoch. */
+  readonly generatedAt: number;
+  readonly today: SpendAmount;
+  readonly month: SpendAmount;
+  readonly all: SpendAmount;
+  readonly savings?: { readonly baseline: string; readonly todayUsd?: number; readonly monthUsd?: number };
+  readonly budget: { readonly daily?: SpendCapView; readonly monthly?: SpendCapView };
+  /** This month. */
+  readonly byModel: readonly SpendModelRow[];
+  /** This month. */
+  readonly byProvider: readonly SpendRow[];
+  /** This month. */
+  readonly byFeature: readonly SpendRow[];
+  readonly recentFailovers: readonly SpendFailover[];
+  /** Ledger lines skipped as unreadable. */
+  readonly invalidLines: number;
+}
+export type SpendHostToWebview = { type: 'spend/snapshot'; snapshot: SpendSnapshot };
+export type SpendWebviewToHost =
+  | { type: 'webview/ready' }
+  | { type: 'spend/refresh' }
+  | { type: 'spend/export' }
+  | { type: 'spend/reset' }
+  | { type: 'spend/openSettings' };
+
+// Bounds keep a hostile or corrupt message from making the view build an unbounded DOM; they sit far above
+// anything a real ledger produces (a month has a few dozen models, providers and features).
+const MAX_ROWS = 2_000;
+const MAX_FAILOVERS = 500;
+// One line of text, as in the answer view: far longer than any model id, provider name or error reason.
+const label = z.string().check(z.maxLength(4_000));
+const usd = z.number().check(z.nonnegative());
+const count = z.int().check(z.nonnegative());
+const ms = z.number().check(z.nonnegative());
+/** Epoch ms within the range `Date` accepts, so rendering a time can never throw. */
+const epochMs = z.number().check(z.gte(0), z.lte(8.64e15));
+
+const amountSchema = z.object({ costUsd: usd, calls: count, unpricedCalls: count });
+
+const capSchema = z.object({
+  capUsd: usd,
+  spentUsd: usd,
+  // Above 1 once spend has gone past the cap (a call that was already running when it was reached).
+  usedFraction: z.number().check(z.nonnegative()),
+  level: z.enum(['ok', 'warning', 'error']),
+});
+
+const rowShape = { key: label, label, costUsd: usd, calls: count, unpricedCalls: count };
+const rowSchema = z.object(rowShape);
+const modelRowSchema = z.object({
+  ...rowShape,
+  p50Ms: z.optional(ms),
+  p95Ms: z.optional(ms),
+  p99Ms: z.optional(ms),
+  errorRate: z.optional(z.number().check(z.gte(0), z.lte(1))),
+  failovers: count,
+});
+
+const failoverSchema = z.object({ ts: epochMs, from: label, to: label, reason: z.optional(label) });
+
+// Annotated with the interface, so the compiler rejects a schema that drifts from the documented shape;
+// the round-trip test catches the other direction (a field the schema would strip).
+export const spendSnapshotSchema: z.ZodMiniType<SpendSnapshot> = z.object({
+  workspace: label,
+  generatedAt: epochMs,
+  today: amountSchema,
+  month: amountSchema,
+  all: amountSchema,
+  // Savings may be negative: the routed calls cost more than the baseline would have.
+  savings: z.optional(z.object({ baseline: label, todayUsd: z.optional(z.number()), monthUsd: z.optional(z.number()) })),
+  budget: z.object({ daily: z.optional(capSchema), monthly: z.optional(capSchema) }),
+  byModel: z.array(modelRowSchema).check(z.maxLength(MAX_ROWS)),
+  byProvider: z.array(rowSchema).check(z.maxLength(MAX_ROWS)),
+  byFeature: z.array(rowSchema).check(z.maxLength(MAX_ROWS)),
+  recentFailovers: z.array(failoverSchema).check(z.maxLength(MAX_FAILOVERS)),
+  invalidLines: count,
+});
+
+export const spendHostMessageSchema: z.ZodMiniType<SpendHostToWebview> = z.discriminatedUnion('type', [
+  /** The whole view: on ready, on becoming visible, on refresh and after the ledger changed. */
+  z.object({ type: z.literal('spend/snapshot'), snapshot: spendSnapshotSchema }),
+]);
+
+export const spendViewMessageSchema: z.ZodMiniType<SpendWebviewToHost> = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('webview/ready') }),
+  z.object({ type: z.literal('spend/refresh') }),
+  z.object({ type: z.literal('spend/export') }),
+  z.object({ type: z.literal('spend/reset') }),
+  z.object({ type: z.literal('spend/openSettings') }),
+]);
+
+export const parseSpendViewMessage: (raw: unknown) => SpendWebviewToHost | undefined = validator(spendViewMessageSchema);
+export const parseSpendHostMessage: (raw: unknown) => SpendHostToWebview | undefined = validator(spendHostMessageSchema);
+/** A snapshot from the webview's saved state after a reload, or one the host is about to send; undefined when unusable. */
+export const parseSpendSnapshot: (raw: unknown) => SpendSnapshot | undefined = validator(spendSnapshotSchema);
