@@ -24,6 +24,13 @@ import { createChannelLogger } from './vscode/logger';
 import { PROVIDERS_VIEW_TYPE, ProvidersPanel, type ProvidersPanelDeps } from './vscode/providersPanel';
 import { secretStoreFrom } from './vscode/secretStorage';
 import { SettingsWatcher } from './vscode/settingsWatcher';
+import { answerLedgerDraft } from './core/cost/answerRecord';
+import type { SpendSnapshot } from './shared/spendProtocol';
+import { SPEND_VIEW_TYPE, SpendPanel, type SpendPanelDeps } from './vscode/spendPanel';
+import { spendBudget } from './vscode/spend/spendBudget';
+import { exportUsage, resetWorkspaceSpend } from './vscode/spend/spendCommands';
+import { SpendService } from './vscode/spend/spendService';
+import { SpendStatusBar } from './vscode/spend/spendStatusBar';
 
 /** What the extension exports. */
 export interface QuorumApi {
@@ -53,6 +60,14 @@ export interface QuorumTestHooks {
   answerViewMessage(message: unknown): Promise<void>;
   /** The serializer VS Code calls to restore the answer view after a reload, for tests to call directly. */
   readonly answerViewSerializer: vscode.WebviewPanelSerializer<unknown>;
+  /** The status-bar cost meter's text and tooltip (markdown). */
+  spendMeter(): { readonly text: string; readonly tooltip: string };
+  /** Resolves once the spend ledger has loaded; then its record count. */
+  spendReady(): Promise<number>;
+  /** The last snapshot sent to the spend view. */
+  lastSpendSnapshot(): SpendSnapshot | undefined;
+  /** Exports usage to `path` without the save dialog. */
+  exportUsageTo(path: string): Promise<void>;
 }
 
 const MAX_TAPPED_LINES = 2000;
@@ -93,6 +108,34 @@ export function activate(context: vscode.ExtensionContext): QuorumApi {
   const healthChecks = new HealthChecks({ health, providers, catalog: () => catalog.catalog(), settings: () => settings.current.value });
   void healthChecks.apply();
   const askEngine = createAskEngine({ providers, catalog: () => catalog.catalog(), health, runner, settings: () => settings.current.value });
+  const spend = new SpendService({
+    storageDir: context.globalStorageUri.fsPath,
+    workspaceUri: (vscode.workspace.workspaceFile ?? vscode.workspace.workspaceFolders?.[0]?.uri)?.toString(),
+    workspaceName: vscode.workspace.name ?? 'No folder open',
+    settings: () => settings.current.value,
+    catalog: () => catalog.catalog(),
+    configuredProviders: () => providers.availableIds(),
+    memento: context.workspaceState,
+    logger,
+  });
+  const meter = new SpendStatusBar({
+    spend,
+    scope: () => settings.current.value.spendStatusBarScope,
+    breakers: () => breakers.snapshot(),
+    onBreakerChange: (listener) => breakers.onStateChange(listener),
+  });
+  let lastSpendSnapshot: SpendSnapshot | undefined;
+  const spendPanelDeps: SpendPanelDeps = {
+    extensionUri: context.extensionUri,
+    logger,
+    snapshot: async () => {
+      await spend.refresh();
+      return spend.report().snapshot;
+    },
+    onExport: async () => void await exportUsage(spend, logger),
+    onReset: async () => void await resetWorkspaceSpend(spend, logger),
+    onSnapshot: (snapshot) => (lastSpendSnapshot = snapshot),
+  };
   const ask = new AskController({
     extensionUri: context.extensionUri,
     workspaceState: context.workspaceState,
@@ -102,6 +145,11 @@ export function activate(context: vscode.ExtensionContext): QuorumApi {
     catalog: () => catalog.catalog(),
     contextTokenBudget: () => settings.current.value.ask.contextTokenBudget,
     estimateTokens,
+    budget: spendBudget({ spend, settings: () => settings.current.value, catalog: () => catalog.catalog() }),
+    onFinished: (state, timing) => {
+      const draft = answerLedgerDraft(state, 'ask', timing, (ref) => catalog.catalog().get(ref)?.pricing);
+      if (draft !== undefined) void spend.record(draft);
+    },
   });
   const answerViewSerializer: vscode.WebviewPanelSerializer<unknown> = {
     deserializeWebviewPanel: async (panel, state) =>
@@ -122,6 +170,7 @@ export function activate(context: vscode.ExtensionContext): QuorumApi {
     channel,
     settings,
     settings.onDidChange(() => {
+      spend.settingsChanged();
       providers.invalidate();
       ProvidersPanel.refreshIfOpen();
       void healthChecks.apply();
@@ -132,6 +181,7 @@ export function activate(context: vscode.ExtensionContext): QuorumApi {
       providers.invalidate(id);
       // A new key lifts the suspension a rejected one caused (resume also closes its breakers).
       health.resume(id);
+      spend.settingsChanged();
       ProvidersPanel.refreshIfOpen();
       void healthChecks.apply();
     }),
@@ -155,6 +205,16 @@ export function activate(context: vscode.ExtensionContext): QuorumApi {
     vscode.commands.registerCommand('quorum.explainLastRoute', () => explainer.explain()),
     vscode.window.registerWebviewPanelSerializer(ANSWER_VIEW_TYPE, answerViewSerializer),
     { dispose: () => AnswerPanel.closeIfOpen() },
+    spend,
+    meter,
+    spend.onDidChange(() => SpendPanel.refreshIfOpen()),
+    vscode.commands.registerCommand('quorum.showSpend', () => void SpendPanel.show(spendPanelDeps)),
+    vscode.commands.registerCommand('quorum.resetWorkspaceSpend', () => resetWorkspaceSpend(spend, logger)),
+    vscode.commands.registerCommand('quorum.exportUsage', () => exportUsage(spend, logger)),
+    vscode.window.registerWebviewPanelSerializer(SPEND_VIEW_TYPE, {
+      deserializeWebviewPanel: async (panel) => void SpendPanel.adopt(panel, spendPanelDeps),
+    }),
+    { dispose: () => SpendPanel.closeIfOpen() },
   );
 
   const activationMs = performance.now() - started;
@@ -167,6 +227,13 @@ export function activate(context: vscode.ExtensionContext): QuorumApi {
     answerView: () => AnswerPanel.open?.snapshot(),
     answerViewMessage: async (message) => AnswerPanel.open?.onMessage(message),
     answerViewSerializer,
+    spendMeter: () => ({ text: meter.text, tooltip: meter.tooltip }),
+    spendReady: async () => {
+      await spend.ready();
+      return spend.records().length;
+    },
+    lastSpendSnapshot: () => lastSpendSnapshot,
+    exportUsageTo: async (path) => void await exportUsage(spend, logger, vscode.Uri.file(path)),
   };
   return {
     apiVersion: 1,

@@ -87,8 +87,9 @@ export function providerSettings(fakes) {
  * installed first, and resolves once it answers `/healthz`. `env` reaches the extension host.
  * `--vscode-option enable-smoke-test-driver` makes the built workbench honour the URL `payload`
  * (dev extension and tests path, see {@link payloadUrl}); without it the payload is ignored.
+ * `settings` are added to the user settings.
  */
-export async function startCodeServer({ stateDir, fakes, vsix, port, env: extraEnv = {} }) {
+export async function startCodeServer({ stateDir, fakes, vsix, port, env: extraEnv = {}, settings = {} }) {
   const dirs = Object.fromEntries(
     ['config', 'data', 'cache', 'tmp', 'user-data/User', 'user-data/Machine', 'extensions', 'workspace']
       .map((name) => [name, path.join(stateDir, name)]),
@@ -97,7 +98,7 @@ export async function startCodeServer({ stateDir, fakes, vsix, port, env: extraE
   const listenPort = port ?? (await freePort());
   const configFile = path.join(dirs.config, 'config.yaml');
   writeFileSync(configFile, `bind-addr: 127.0.0.1:${listenPort}\nauth: none\ncert: false\n`);
-  writeSettings(dirs['user-data/User'], workbenchSettings());
+  writeSettings(dirs['user-data/User'], { ...workbenchSettings(), ...settings });
   // The extension host is remote from the browser's point of view, and a remote window ignores
   // machine-scoped settings (the provider URLs are `machine-overridable`) in the user settings:
   // they belong in the remote machine's settings.

@@ -11,12 +11,24 @@ import { cacheDir, repoRoot } from './toolchain.mjs';
 
 const vsix = path.join(repoRoot, 'quorum.vsix');
 
+/**
+ * The keyless local fake is the only provider in the e2e window. Its models get prices here (as a user
+ * would for a hosted endpoint), so the spend meter shows dollars rather than "unknown"; high ones, so a
+ * fake's few dozen tokens (~$0.016 a call) move the meter's visible digits.
+ */
+const E2E_SETTINGS = {
+  'quorum.models': [
+    { provider: 'compat:fake', id: 'llama3.2:latest', inputPerMTok: 200, outputPerMTok: 600 },
+    { provider: 'compat:fake', id: 'qwen2.5-coder:7b', inputPerMTok: 300, outputPerMTok: 900 },
+  ],
+};
+
 export async function runE2E() {
   const stateDir = prepareStateDir('e2e');
   await packageVsix();
   const fakes = await startFakes(stateDir);
   try {
-    const server = await startCodeServer({ stateDir, fakes, vsix });
+    const server = await startCodeServer({ stateDir, fakes, vsix, settings: E2E_SETTINGS });
     try {
       return await runMocha({
         specs: ['out/test/e2e/**/*.e2e.test.js'],

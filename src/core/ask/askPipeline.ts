@@ -1,4 +1,7 @@
 import type { ModelCatalog } from '../catalog/modelCatalog';
+import type { CallTiming } from '../cost/answerRecord';
+import { systemClock, type Clock } from '../ports';
+import { FallbackError } from '../resilience/fallbackErrors';
 import type { RunEvent, RunResult } from '../resilience/runEvents';
 import { NoRouteError, type RouteDecision } from '../routing/routeDecision';
 import type { RouteRequest, TaskProfile } from '../routing/taskProfile';
@@ -26,11 +29,31 @@ export interface AskEngine {
   run(chain: readonly ModelRef[], request: AskRunRequest, options: { readonly signal: AbortSignal }): AsyncGenerator<RunEvent, RunResult | undefined>;
 }
 
+/** Whether a routed request may be sent, decided by the workspace's budget (the host asks the user). */
+export interface BudgetAdmission {
+  readonly go: boolean;
+  /** Why it was not sent (shown as the answer's error), or what the user agreed to. */
+  readonly reason?: string;
+  /** The user chose to go over a cap: the answer is then never stopped at the cap. */
+  readonly confirmedOverCap?: boolean;
+}
+
+/** The budget's say over one answer (src/core/cost/budget.ts decides; the host shows the dialogs). */
+export interface AskBudget {
+  admit(decision: RouteDecision, request: RouteRequest): Promise<BudgetAdmission>;
+  /** While streaming: a reason to stop now (`quorum.budget.stopStreamingAtCap`), else `undefined`. */
+  liveCheck?(state: AnswerState, admission: BudgetAdmission): string | undefined;
+}
+
 export interface AskPipelineDeps {
   readonly engine: AskEngine;
   readonly catalog?: () => ModelCatalog;
   /** Sees every decision as soon as it is made (for "Explain Last Route"). */
   readonly onDecision?: (decision: RouteDecision, input: AskInput) => void;
+  readonly budget?: AskBudget;
+  /** Sees every answer that was sent to a model, once it ends, with its timing (the spend ledger). */
+  readonly onFinished?: (state: AnswerState, timing: CallTiming) => void;
+  readonly clock?: Clock;
   readonly newId?: () => string;
 }
 
@@ -71,26 +94,40 @@ export function askPipeline(deps: AskPipelineDeps): AskPipeline {
       deps.onDecision?.(decision, input);
       state = withDecision(state, decision);
       yield state;
-      if (signal.aborted) {
-        state = completeAnswer(state, undefined, true);
+      const admission = signal.aborted ? { go: false } : await (deps.budget?.admit(decision, input.request) ?? { go: true });
+      if (!admission.go || signal.aborted) {
+        state = signal.aborted || admission.reason === undefined ? completeAnswer(state, undefined, true) : failAnswer(state, admission.reason);
         yield state;
         return state;
       }
 
-      const run = deps.engine.run(decision.chain, { messages: input.request.messages, maxOutputTokens: input.request.maxOutputTokens }, { signal });
+      const clock = deps.clock ?? systemClock;
+      const startedAt = clock.now();
+      let firstTokenAt: number | undefined;
+      // Our own controller, so the budget can stop the answer as the user's Stop would.
+      const controller = new AbortController();
+      const forward = (): void => controller.abort(signal.reason);
+      signal.addEventListener('abort', forward, { once: true });
+      const run = deps.engine.run(decision.chain, { messages: input.request.messages, maxOutputTokens: input.request.maxOutputTokens }, { signal: controller.signal });
       try {
         for (;;) {
           const step = await run.next();
           if (step.done === true) {
-            state = completeAnswer(state, step.value, signal.aborted);
+            state = completeAnswer(state, step.value, controller.signal.aborted);
             break;
           }
+          if (step.value.type === 'text-delta' && firstTokenAt === undefined) firstTokenAt = clock.now();
           state = applyRunEvent(state, step.value);
           yield state;
+          if (deps.budget?.liveCheck?.(state, admission) !== undefined) controller.abort();
         }
       } catch (error) {
-        state = signal.aborted ? completeAnswer(state, undefined, true) : failAnswer(state, messageOf(error));
+        if (error instanceof FallbackError) state = { ...state, attempts: error.attempts };
+        state = controller.signal.aborted ? completeAnswer(state, undefined, true) : failAnswer(state, messageOf(error));
+      } finally {
+        signal.removeEventListener('abort', forward);
       }
+      deps.onFinished?.(state, { startedAt, endedAt: clock.now(), ...(firstTokenAt !== undefined ? { firstTokenAt } : {}) });
       yield state;
       return state;
     },

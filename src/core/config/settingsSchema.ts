@@ -61,6 +61,19 @@ const wholeNumber = (what: string, defaultValue: number, min: number, max: numbe
     .max(max, { error: `must be at most ${max} ${what} (at least ${min})` })
     .default(defaultValue);
 
+/** A USD amount; 0 means "no cap". */
+const usd = () =>
+  z
+    .number({ error: 'must be an amount in USD (0 for no cap)' })
+    .min(0, { error: 'must be 0 (no cap) or more' })
+    .max(1_000_000, { error: 'must be at most 1,000,000 USD' })
+    .default(0);
+
+export const BUDGET_ON_EXCEED = ['confirm', 'block'] as const;
+/** What the status-bar meter totals: today, this month, or everything recorded for the workspace. */
+export const SPEND_SCOPES = ['today', 'month', 'workspace'] as const;
+export type SpendScope = (typeof SPEND_SCOPES)[number];
+
 const flag = (defaultValue: boolean) => z.boolean({ error: 'must be true or false' }).default(defaultValue);
 
 export const compatEndpointSchema = z.object(
@@ -118,6 +131,12 @@ export const settingsSchema = {
   'quorum.health.activeChecks': flag(false),
   'quorum.health.intervalSeconds': seconds(60, 3600, 15),
   'quorum.ask.contextTokenBudget': wholeNumber('tokens', 8000, 0, 200_000),
+  'quorum.budget.dailyUsd': usd(),
+  'quorum.budget.monthlyUsd': usd(),
+  'quorum.budget.onExceed': z.enum(BUDGET_ON_EXCEED, { error: 'must be "confirm" or "block"' }).default('confirm'),
+  'quorum.budget.stopStreamingAtCap': flag(false),
+  'quorum.savings.baselineModel': z.string({ error: 'must be text: provider/model, or empty for the most capable configured model' }).trim().default(''),
+  'quorum.spend.statusBarScope': z.enum(SPEND_SCOPES, { error: 'must be "today", "month" or "workspace"' }).default('today'),
 } as const;
 
 export type SettingKey = keyof typeof settingsSchema;
@@ -180,4 +199,15 @@ export interface QuorumSettings {
     /** Most tokens of selection and active-file context attached to Ask Best Model. */
     readonly contextTokenBudget: number;
   };
+  readonly budget: {
+    /** Daily cap for this workspace in USD; `undefined` = no cap. */
+    readonly dailyUsd?: number;
+    /** Monthly cap for this workspace in USD; `undefined` = no cap. */
+    readonly monthlyUsd?: number;
+    readonly onExceed: (typeof BUDGET_ON_EXCEED)[number];
+    readonly stopStreamingAtCap: boolean;
+  };
+  /** `provider/model` to compare routed calls with; `undefined` = the most capable configured model. */
+  readonly savingsBaselineModel?: string;
+  readonly spendStatusBarScope: SpendScope;
 }

@@ -66,6 +66,12 @@ export function validateSettings(read: (key: string) => unknown): ValidatedSetti
   const activeChecks = scalar('quorum.health.activeChecks', schemas['quorum.health.activeChecks']);
   const intervalSeconds = scalar('quorum.health.intervalSeconds', schemas['quorum.health.intervalSeconds']);
   const contextTokenBudget = scalar('quorum.ask.contextTokenBudget', schemas['quorum.ask.contextTokenBudget']);
+  const dailyUsd = scalar('quorum.budget.dailyUsd', schemas['quorum.budget.dailyUsd']);
+  const monthlyUsd = scalar('quorum.budget.monthlyUsd', schemas['quorum.budget.monthlyUsd']);
+  const onExceed = scalar('quorum.budget.onExceed', schemas['quorum.budget.onExceed']);
+  const stopStreamingAtCap = scalar('quorum.budget.stopStreamingAtCap', schemas['quorum.budget.stopStreamingAtCap']);
+  const baselineModel = scalar('quorum.savings.baselineModel', schemas['quorum.savings.baselineModel']);
+  const spendStatusBarScope = scalar('quorum.spend.statusBarScope', schemas['quorum.spend.statusBarScope']);
 
   const value: QuorumSettings = {
     providers: {
@@ -83,6 +89,14 @@ export function validateSettings(read: (key: string) => unknown): ValidatedSetti
     fallback: { maxRetriesPerModel, totalDeadlineMs: toMs(deadlineSeconds), tryAnotherOnContentFilter: tryAnother },
     health: { activeChecks, intervalMs: toMs(intervalSeconds) },
     ask: { contextTokenBudget },
+    budget: {
+      ...(dailyUsd > 0 ? { dailyUsd } : {}),
+      ...(monthlyUsd > 0 ? { monthlyUsd } : {}),
+      onExceed,
+      stopStreamingAtCap,
+    },
+    ...(baselineModel !== '' ? { savingsBaselineModel: baselineModel } : {}),
+    spendStatusBarScope,
   };
   return { value, issues };
 }

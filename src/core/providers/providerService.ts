@@ -46,6 +46,13 @@ export class ProviderService {
     return descriptor.requiresKey ? 'missing' : 'notRequired';
   }
 
+  /** Ids of the providers that can take requests now: they have a key, or need none. */
+  async availableIds(): Promise<Set<string>> {
+    const available = new Set<string>();
+    for (const d of this.descriptors()) if (await this.keyState(d) !== 'missing') available.add(d.id);
+    return available;
+  }
+
   /** The adapter for a provider, or undefined when it needs a key and has none. */
   provider(id: string): Promise<Provider | undefined> {
     let pending = this.cache.get(id);

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { buildAskRequest, roughTokens, type TokenEstimator } from '../../core/ask/askContext';
-import { askPipeline, type AskEngine, type AskInput } from '../../core/ask/askPipeline';
+import { askPipeline, type AskBudget, type AskEngine, type AskInput } from '../../core/ask/askPipeline';
+import type { CallTiming } from '../../core/cost/answerRecord';
 import { answerText, type AnswerState } from '../../core/ask/answerState';
 import { toAnswerSnapshot } from '../../core/ask/answerSnapshot';
 import { insertableText } from '../../core/ask/insertableText';
@@ -57,6 +58,10 @@ export interface AskControllerDeps {
   readonly catalog: () => ModelCatalog | undefined;
   readonly contextTokenBudget: () => number;
   readonly estimateTokens?: TokenEstimator;
+  /** The workspace budget's say over each request. */
+  readonly budget?: AskBudget;
+  /** Sees every answer that was sent to a model, once it ends (the spend ledger records it). */
+  readonly onFinished?: (state: AnswerState, timing: CallTiming) => void;
 }
 
 const LAST_ROUTE_KEY = 'quorum.ask.lastRoute';
@@ -156,7 +161,13 @@ export class AskController implements vscode.Disposable {
     this.lastInput = input;
     await vscode.commands.executeCommand('setContext', 'quorum.answering', true);
     AnswerPanel.show(this.panelDeps);
-    const pipeline = askPipeline({ engine, catalog: () => this.requireCatalog(), onDecision: (d) => this.remember(d, input.prompt) });
+    const pipeline = askPipeline({
+      engine,
+      catalog: () => this.requireCatalog(),
+      onDecision: (d) => this.remember(d, input.prompt),
+      ...(this.deps.budget !== undefined ? { budget: this.deps.budget } : {}),
+      ...(this.deps.onFinished !== undefined ? { onFinished: this.deps.onFinished } : {}),
+    });
     try {
       return await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Notification, title: 'Quorum', cancellable: true },

@@ -24,11 +24,7 @@ const DISCOVERY_RETRY_MS = 60_000;
 /** Adapts the classifier, the router and the fallback runner to the Ask pipeline's seam. */
 export function createAskEngine(parts: AskEngineParts): AskEngine {
   const discoveryTried = new Map<string, number>();
-  const availableProviders = async (): Promise<Set<string>> => {
-    const available = new Set<string>();
-    for (const d of parts.providers.descriptors()) if (await parts.providers.keyState(d) !== 'missing') available.add(d.id);
-    return available;
-  };
+  const availableProviders = (): Promise<Set<string>> => parts.providers.availableIds();
   /** `quorum.routing.classifier: "model"`: the cheapest configured model answers the classifier's question. */
   const classifyWithModel = createModelClassifier({
     ask: async (prompt, signal) => {

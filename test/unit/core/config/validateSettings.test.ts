@@ -14,6 +14,8 @@ const DEFAULTS: QuorumSettings = {
   fallback: { maxRetriesPerModel: 2, totalDeadlineMs: 120_000, tryAnotherOnContentFilter: false },
   health: { activeChecks: false, intervalMs: 60_000 },
   ask: { contextTokenBudget: 8000 },
+  budget: { onExceed: 'confirm', stopStreamingAtCap: false },
+  spendStatusBarScope: 'today',
 };
 
 const OLLAMA = { id: 'ollama', baseUrl: 'http://localhost:11434/v1' };
@@ -26,6 +28,18 @@ interface GoodRow {
 }
 
 const GOOD: readonly GoodRow[] = [
+  {
+    name: 'reads budget caps, with 0 meaning no cap',
+    raw: { 'quorum.budget.dailyUsd': 2.5, 'quorum.budget.monthlyUsd': 0, 'quorum.budget.onExceed': 'block', 'quorum.budget.stopStreamingAtCap': true },
+    pick: (s) => s.budget,
+    expected: { dailyUsd: 2.5, onExceed: 'block', stopStreamingAtCap: true },
+  },
+  {
+    name: 'reads the savings baseline and the meter scope',
+    raw: { 'quorum.savings.baselineModel': ' openai/gpt-6.2-astra ', 'quorum.spend.statusBarScope': 'month' },
+    pick: (s) => [s.savingsBaselineModel, s.spendStatusBarScope],
+    expected: ['openai/gpt-6.2-astra', 'month'],
+  },
   {
     name: 'keeps an OpenAI base URL without its trailing slash',
     raw: { 'quorum.providers.openai.baseUrl': 'https://gateway.example.com/v1/' },
@@ -117,6 +131,10 @@ const GOOD: readonly GoodRow[] = [
 ];
 
 const BAD: readonly IssueRow[] = [
+  { name: 'ignores a negative budget cap', raw: { 'quorum.budget.dailyUsd': -5 }, issues: ['error quorum.budget.dailyUsd'], says: /0 \(no cap\) or more/, pick: (s) => s.budget.dailyUsd, expected: undefined },
+  { name: 'ignores a budget cap given as text', raw: { 'quorum.budget.monthlyUsd': '$20' }, issues: ['error quorum.budget.monthlyUsd'], says: /amount in USD/, pick: (s) => s.budget.monthlyUsd, expected: undefined },
+  { name: 'falls back to confirm for an unknown onExceed', raw: { 'quorum.budget.onExceed': 'ignore' }, issues: ['error quorum.budget.onExceed'], pick: (s) => s.budget.onExceed, expected: 'confirm' },
+  { name: 'falls back to today for an unknown meter scope', raw: { 'quorum.spend.statusBarScope': 'year' }, issues: ['error quorum.spend.statusBarScope'], pick: (s) => s.spendStatusBarScope, expected: 'today' },
   {
     name: 'falls back to the vendor URL for a non-http base URL',
     raw: { 'quorum.providers.openai.baseUrl': 'ftp://files.example.com' },

@@ -1,0 +1,53 @@
+// The status-bar cost meter in the real workbench: ask once, the meter shows today's spend, its
+// tooltip gives the detail, and a click opens the spend view.
+import assert from 'node:assert/strict';
+import { activeWebview, editorTab, invokeCommand, screenshot, useWorkbench, waitForText } from './workbench';
+
+/** VS Code gives a contributed status-bar item the DOM id `<extension id>.<item id>`. */
+const METER = '[id="quorum-labs.quorum.quorum.spend"]';
+
+describe('Quorum spend meter (packaged VSIX in code-server)', function () {
+  const workbench = useWorkbench();
+
+  it('shows today\'s spend after a call, with a tooltip, and opens the spend view', async function () {
+    const { page } = workbench();
+    const meter = page.locator(METER);
+    await meter.waitFor();
+    const before = (await meter.innerText()).trim();
+
+    await invokeCommand(page, 'Quorum: Ask Best Model');
+    const input = page.locator('.quick-input-widget input[placeholder*="Quorum picks the cheapest model"]');
+    await input.waitFor();
+    await input.fill('Give me one tip for naming variables');
+    await page.keyboard.press('Enter');
+    await editorTab(page, 'Quorum: Answer').waitFor();
+    await waitForText(activeWebview(page).locator('#answer-status'), 'Done');
+
+    // The meter moves once the call is in the ledger.
+    let after = before;
+    for (let i = 0; i < 100 && after === before; i++) {
+      await page.waitForTimeout(200);
+      after = (await meter.innerText()).trim();
+    }
+    assert.notEqual(after, before, 'the meter changed after the call');
+    assert.match(after, /^\$[\d,.]+ today$/);
+
+    await meter.hover();
+    const tooltip = page.locator('.workbench-hover, .monaco-hover').filter({ hasText: 'Quorum spend' }).first();
+    await tooltip.waitFor();
+    const tip = await tooltip.innerText();
+    assert.match(tip, /Today/);
+    assert.match(tip, /Top models this month: compat:fake\//);
+    assert.match(tip, /Circuit breakers: all closed/);
+    await screenshot(page, 'spend-meter-tooltip');
+
+    await meter.click();
+    await editorTab(page, 'Quorum: Spend').waitFor();
+    const view = activeWebview(page);
+    await view.locator('#spend-today').waitFor();
+    const today = await view.locator('#spend-today').innerText();
+    assert.match(today, /Today\s+\$[\d,.]+\s+\d+ calls?/);
+    assert.ok(await view.locator('table').count() >= 1, 'the per-model table');
+    await screenshot(page, 'spend-view');
+  });
+});
