@@ -8,8 +8,8 @@ import type { TaskType } from './taskProfile';
  * each runs in linear time over the bounded instruction window.
  *
  * Every match of a pattern starts with one of its `triggers` (a lower-case word prefix, or a digit): the
- * scanner (cueScanner.ts) finds trigger positions in one pass and tries a pattern only there, instead of
- * running forty patterns over the whole text. A unit test checks the two agree on every fixture.
+ * scanner (triggerScanner.ts) finds trigger positions in one pass and tries a pattern only there, instead
+ * of running forty patterns over the whole text. A unit test checks the two agree on every fixture.
  */
 /** A phrase pattern and the word prefixes (or single digits) that every match of it starts with. */
 export interface TriggeredPattern {
@@ -28,8 +28,12 @@ export interface Cue extends TriggeredPattern {
 /** The task types decided by words; multimodal and longDocument are decided by attachments and size. */
 export type CueType = Exclude<TaskType, 'multimodal' | 'longDocument' | 'chat'>;
 
-/** Digits as triggers: a pattern that can start with a number is tried at the start of every digit run. */
-const DIGITS = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
+/**
+ * The triggers of a pattern whose matches start with a number. Digit runs are too common in pasted data
+ * to try patterns at each one, so the scanner runs such a pattern once over the text instead; a pattern
+ * is either all-digits or all-words (split one that is both into two entries).
+ */
+const DIGITS: readonly string[] = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
 
 const LANGS = String.raw`(?:python|typescript|javascript|java|go|golang|rust|c\+\+|c#|ruby|php|kotlin|swift|bash|shell|sql|scala|haskell|elixir)`;
 const CODE_NOUNS = String.raw`(?:function|method|class|script|program|component|module|query|regex|regular expression|endpoint|api|cli|one-liner|unit tests?|tests|test suite|hook|dockerfile|makefile|service|library|parser|struct|interface|decorator|middleware|migration script|lambda|snippet|algorithm)`;
@@ -77,9 +81,11 @@ export const CUES: readonly Cue[] = [
   // Reasoning and maths.
   { type: 'reasoning', pattern: /\b(?:prove|proof|derive|theorem|lemma|closed form|induction)\b/, triggers: ['prove', 'proof', 'derive', 'theorem', 'lemma', 'closed form', 'induction'], weight: 3, evidence: 'asks for a proof' },
   { type: 'reasoning', pattern: /\bsolve\b|\bcan we conclude\b|\bdeduce\b|\blogic puzzle\b|\briddle\b|\bsyllogism\b|\bvalid arrangements?\b/, triggers: ['solve', 'can we conclude', 'deduce', 'logic puzzle', 'riddle', 'syllogism', 'valid arrangement'], weight: 3, evidence: 'asks to solve' },
-  { type: 'reasoning', pattern: /\d+(?:\.\d+)?\s*%\s*of\b|\bhow many (?:ways|combinations|permutations)\b|\bprobability\b|\bexpected value\b/, triggers: [...DIGITS, 'how many ', 'probability', 'expected value'], weight: 3, evidence: 'maths question' },
+  { type: 'reasoning', pattern: /\bhow many (?:ways|combinations|permutations)\b|\bprobability\b|\bexpected value\b/, triggers: ['how many ', 'probability', 'expected value'], weight: 3, evidence: 'maths question' },
+  { type: 'reasoning', pattern: /(?<!\d)\d+(?:\.\d+)?\s*%\s*of\b/, triggers: DIGITS, weight: 3, evidence: 'maths question' },
   { type: 'reasoning', pattern: /\bstep[- ]by[- ]step\b|\bshow (?:every|each|your) (?:step|work)\b/, triggers: ['step', 'show '], weight: 2, evidence: 'asks for step-by-step reasoning' },
-  { type: 'reasoning', pattern: /\b(?:catch up|how long will|how far|how fast|calculate|compute)\b|\d[\d.]*\s*[x×*/+^]\s*\d|\b\d+x\b/, triggers: ['catch up', 'how long will', 'how far', 'how fast', 'calculate', 'compute', ...DIGITS], weight: 2, evidence: 'calculation' },
+  { type: 'reasoning', pattern: /\b(?:catch up|how long will|how far|how fast|calculate|compute)\b/, triggers: ['catch up', 'how long will', 'how far', 'how fast', 'calculate', 'compute'], weight: 2, evidence: 'calculation' },
+  { type: 'reasoning', pattern: /\d\s*[x×*/+^]\s*\d|\b\d+x\b/, triggers: DIGITS, weight: 2, evidence: 'calculation' },
   { type: 'reasoning', pattern: /\bhow many\b/, triggers: ['how many'], weight: 1, evidence: 'asks how many' },
 
   // Creative writing.
@@ -125,8 +131,13 @@ export const MARKERS = {
   },
   /** Many items to handle, e.g. "each of the 12 comments", "8 job postings". */
   manyItems: {
-    pattern: /\b(?:each of the|all) (?:\d{1,3}|five|six|seven|eight|nine|ten|twelve|twenty|thirty)\b|\b(?:\d{1,3}) (?:comments|postings|emails|tickets|documents|files|reviews|items|records)\b/,
-    triggers: ['each of the', 'all', ...DIGITS],
+    pattern: /\b(?:each of the|all) (?:\d{1,3}|five|six|seven|eight|nine|ten|twelve|twenty|thirty)\b/,
+    triggers: ['each of the', 'all'],
+  },
+  /** The same, counted: "8 job postings". */
+  itemCount: {
+    pattern: /\b(?:\d{1,3}) (?:comments|postings|emails|tickets|documents|files|reviews|items|records)\b/,
+    triggers: DIGITS,
   },
   /** Formal logic, which small models get wrong more often than arithmetic. */
   logic: {

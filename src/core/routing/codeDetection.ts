@@ -22,15 +22,15 @@ export interface CodeFacts {
 }
 
 /** Non-empty lines scanned for syntax density; enough to tell code from prose, cheap on huge inputs. */
-export const DENSITY_SCAN_LINES = 40;
+export const DENSITY_SCAN_LINES = 30;
 /** Chars scanned for syntax density, whatever the line count. */
-export const DENSITY_SCAN_CHARS = 3_000;
+export const DENSITY_SCAN_CHARS = 2_400;
 /** Chars of a block whose lines are counted one by one; beyond, the count is extrapolated by length. */
 export const LINE_COUNT_CHARS = 4_096;
 /** Fences parsed per prompt; anything after the last one is taken as prose. */
 export const MAX_FENCES = 64;
 /** Chars kept from each end of long prose (see `CodeFacts.prose`). */
-export const PROSE_WINDOW_CHARS = 700;
+export const PROSE_WINDOW_CHARS = 500;
 /** Lines longer than this are never counted as code (minified code is not worth routing on). */
 export const MAX_CODE_LINE_CHARS = 240;
 

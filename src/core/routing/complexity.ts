@@ -111,7 +111,7 @@ export function scoreComplexity(input: ComplexityInput): ComplexityVerdict {
   const hard = distinctMatches(asking, HARD_TOPICS);
   if (hard > 0) { points += Math.min(2, hard); evidence.push(plural(hard, 'hard topic')); }
 
-  if (markers.has('manyItems') || countListLines(instruction) >= 5) { points += 1; evidence.push('many items'); }
+  if (markers.has('manyItems') || markers.has('itemCount') || countListLines(instruction) >= 5) { points += 1; evidence.push('many items'); }
   if (input.images >= 3) { points += 1; evidence.push('several images'); }
   if (input.json) { points += 1; evidence.push('structured (JSON) output'); }
   if (input.type === 'codeGeneration' && input.codeLines > 0) { points += 1; evidence.push('rewrites given code'); }

@@ -61,6 +61,10 @@ describe('triggerScanner', () => {
     assert.notDeepEqual(scanned(broken, 'please review this'), reference(broken, 'please review this'));
   });
 
+  it('refuses a pattern whose triggers mix digits and words', () => {
+    assert.throws(() => compileTriggerScanner([{ pattern: /\d+%|\bpercent\b/, triggers: ['1', 'percent'] }]), /mixes digit and word triggers/);
+  });
+
   it('every pattern has at least one trigger', () => {
     for (const item of TABLE) assert.ok(item.triggers.length > 0, item.pattern.source);
   });
