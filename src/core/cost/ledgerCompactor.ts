@@ -1,4 +1,4 @@
-import type { LedgerAttempt, LedgerRecord } from './ledgerRecord';
+import { canonicalLedgerRecord, type LedgerRecord } from './ledgerRecord';
 
 /** Strings longer than this are rarely repeated (free-text reasons); sharing them would only cost. */
 const MAX_SHARED_CHARS = 200;
@@ -17,46 +17,13 @@ export class LedgerCompactor {
 
   /** A new object; the input is not changed. */
   record(r: LedgerRecord): LedgerRecord {
-    const u = r.usage;
-    return {
-      id: r.id,
-      ts: r.ts,
-      workspace: this.share(r.workspace),
-      feature: this.share(r.feature),
-      provider: this.share(r.provider),
-      model: this.share(r.model),
-      usage: {
-        inputTokens: u.inputTokens,
-        outputTokens: u.outputTokens,
-        cachedInputTokens: u.cachedInputTokens,
-        cacheWriteTokens: u.cacheWriteTokens,
-        reasoningTokens: u.reasoningTokens,
-      },
-      costUsd: r.costUsd,
-      latencyMs: r.latencyMs,
-      ttftMs: r.ttftMs,
-      outcome: r.outcome,
-      attempts: r.attempts.map((a) => this.attempt(a)),
-      cacheHit: r.cacheHit,
-      routeReason: this.share(r.routeReason),
-    };
+    return canonicalLedgerRecord(r, this.share);
   }
 
-  private attempt(a: LedgerAttempt): LedgerAttempt {
-    return {
-      provider: this.share(a.provider),
-      model: this.share(a.model),
-      outcome: a.outcome,
-      reason: a.reason === undefined ? undefined : this.share(a.reason),
-      status: a.status,
-      latencyMs: a.latencyMs,
-    };
-  }
-
-  private share(value: string): string {
+  private readonly share = (value: string): string => {
     const known = this.table.get(value);
     if (known !== undefined) return known;
     if (value.length <= MAX_SHARED_CHARS && this.table.size < MAX_ENTRIES) this.table.set(value, value);
     return value;
-  }
+  };
 }

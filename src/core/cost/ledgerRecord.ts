@@ -101,18 +101,19 @@ export const ledgerRecordSchema: z.ZodType<LedgerRecord> = z.object({
 const RECORD_START = '{"id":';
 
 /**
- * One record as one JSON line (with its `\n`), keys in a fixed order starting with `id` (see
- * `parseLedgerLine`). Absent optional fields are omitted, which is how "unknown" is stored.
+ * A record with every key in the one fixed order, `id` first (see `parseLedgerLine`); absent optionals
+ * become `undefined`, which `JSON.stringify` omits. `share` maps each repeated string (the in-memory index
+ * passes a string table; see ledgerCompactor.ts).
  */
-export function serializeLedgerRecord(record: LedgerRecord): string {
+export function canonicalLedgerRecord(record: LedgerRecord, share: (text: string) => string = (text) => text): LedgerRecord {
   const u = record.usage;
-  return `${JSON.stringify({
+  return {
     id: record.id,
     ts: record.ts,
-    workspace: record.workspace,
-    feature: record.feature,
-    provider: record.provider,
-    model: record.model,
+    workspace: share(record.workspace),
+    feature: share(record.feature),
+    provider: share(record.provider),
+    model: share(record.model),
     usage: {
       inputTokens: u.inputTokens,
       outputTokens: u.outputTokens,
@@ -125,11 +126,21 @@ export function serializeLedgerRecord(record: LedgerRecord): string {
     ttftMs: record.ttftMs,
     outcome: record.outcome,
     attempts: record.attempts.map((a) => ({
-      provider: a.provider, model: a.model, outcome: a.outcome, reason: a.reason, status: a.status, latencyMs: a.latencyMs,
+      provider: share(a.provider),
+      model: share(a.model),
+      outcome: a.outcome,
+      reason: a.reason === undefined ? undefined : share(a.reason),
+      status: a.status,
+      latencyMs: a.latencyMs,
     })),
     cacheHit: record.cacheHit,
-    routeReason: record.routeReason,
-  })}\n`;
+    routeReason: share(record.routeReason),
+  };
+}
+
+/** One record as one JSON line (with its `\n`); absent optional fields are omitted ("unknown"). */
+export function serializeLedgerRecord(record: LedgerRecord): string {
+  return `${JSON.stringify(canonicalLedgerRecord(record))}\n`;
 }
 
 /** A line after `JSON.parse`, or `undefined` when it does not hold a valid record. */
