@@ -1,6 +1,7 @@
 import { ProviderError } from '../errors';
 import type { StreamEvent } from '../types';
 import { DEFAULT_STREAM_TIMEOUTS, type StreamTimeouts } from './provider';
+import { StreamDeadline, type DeadlineKind } from './streamDeadline';
 
 /**
  * What one vendor adapter tells the driver. The driver owns everything vendors share: deadlines,
@@ -23,10 +24,8 @@ export interface VendorStream<Chunk> {
   classify(error: unknown): ProviderError;
 }
 
-type TimeoutKind = 'firstToken' | 'idle';
-
 class DeadlineExceeded extends Error {
-  constructor(readonly kind: TimeoutKind, readonly ms: number) {
+  constructor(readonly kind: DeadlineKind, readonly ms: number) {
     super(`${kind} deadline of ${ms} ms exceeded`);
   }
 }
@@ -37,40 +36,54 @@ class DeadlineExceeded extends Error {
  *   (only text and `finish` count as progress, so keep-alives cannot hold a dead stream open);
  * - aborting `signal` aborts the HTTP request and throws reason `aborted`;
  * - a stream that ends without a `finish` event is `malformedResponse`, never a silent success.
+ *
+ * Every chunk of every answer passes through here, so per-call and per-chunk work is kept small: no
+ * `AbortSignal.any`, no `Promise.race`, one timer per call (`StreamDeadline`). `route.overhead` and
+ * `provider.stream_overhead.*` in bench/ measure it.
  */
 export async function* driveStream<Chunk>(
   spec: VendorStream<Chunk>,
   options: { signal: AbortSignal; timeouts?: Partial<StreamTimeouts> },
 ): AsyncGenerator<StreamEvent, void, undefined> {
-  const timeouts = { ...DEFAULT_STREAM_TIMEOUTS, ...options.timeouts };
+  const caller = options.signal;
+  // The SDK gets our own signal, and a caller abort is forwarded to it: a plain listener costs far less than
+  // `AbortSignal.any`, which sets up weak references and a finalization-registry entry on every call.
   const ours = new AbortController();
-  const signal = AbortSignal.any([options.signal, ours.signal]);
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const arm = (kind: TimeoutKind, ms: number): void => {
-    clearTimeout(timer);
-    timer = setTimeout(() => ours.abort(new DeadlineExceeded(kind, ms)), Math.max(0, ms));
+  const signal = ours.signal;
+  /** Rejects the wait under way, if any: the SDK may not settle it by itself once aborted. */
+  let interrupt: ((reason: unknown) => void) | undefined;
+  const abort = (reason: unknown): void => {
+    ours.abort(reason);
+    interrupt?.(signal.reason);
   };
-  let rejectOnAbort: (reason: unknown) => void = () => undefined;
-  const aborted = new Promise<never>((_, reject) => (rejectOnAbort = reject));
-  aborted.catch(() => undefined);
-  const onAbort = (): void => rejectOnAbort(signal.reason);
-  signal.addEventListener('abort', onAbort, { once: true });
+  const forward = (): void => abort(caller.reason);
+  const deadline = new StreamDeadline({ ...DEFAULT_STREAM_TIMEOUTS, ...options.timeouts }, (kind, ms) => abort(new DeadlineExceeded(kind, ms)));
+  /** `pending`, or the abort reason as soon as `signal` aborts (one promise, no `Promise.race` array). */
+  const unlessAborted = <T>(pending: Promise<T>): Promise<T> => new Promise<T>((resolve, reject) => {
+    interrupt = reject;
+    pending.then(resolve, reject);
+  });
 
-  const started = Date.now();
   let iterator: AsyncIterator<Chunk> | undefined;
+  /** The SDK iterator ended by itself: the response was read to its end and the connection is released. */
+  let drained = false;
   let progressed = false;
   let finished = false;
   try {
-    if (signal.aborted) throw signal.reason;
-    arm('firstToken', timeouts.firstTokenMs);
-    const iterable = await Promise.race([spec.open(signal), aborted]);
+    if (caller.aborted) throw caller.reason;
+    caller.addEventListener('abort', forward, { once: true });
+    deadline.wait(false);
+    const iterable = await unlessAborted(spec.open(signal));
     iterator = iterable[Symbol.asyncIterator]();
     for (;;) {
-      if (progressed) arm('idle', timeouts.idleMs);
-      else arm('firstToken', timeouts.firstTokenMs - (Date.now() - started));
-      const step = await Promise.race([iterator.next(), aborted]);
-      clearTimeout(timer);
-      if (step.done) break;
+      if (signal.aborted) throw signal.reason;
+      deadline.wait(progressed);
+      const step = await unlessAborted(iterator.next());
+      deadline.pause();
+      if (step.done) {
+        drained = true;
+        break;
+      }
       for (const event of spec.translate(step.value)) {
         if (finished) continue; // nothing may follow the terminal signal
         if ((event.type === 'text-delta' && event.text !== '') || event.type === 'finish') progressed = true;
@@ -95,12 +108,18 @@ export async function* driveStream<Chunk>(
       });
     }
   } catch (error) {
-    throw toProviderError(spec, options.signal, ours.signal, error);
+    throw toProviderError(spec, caller, signal, error);
   } finally {
-    clearTimeout(timer);
-    signal.removeEventListener('abort', onAbort);
-    if (!finished || !ours.signal.aborted) ours.abort(new Error('stream closed'));
-    iterator?.return?.().catch(() => undefined);
+    deadline.stop();
+    interrupt = undefined;
+    caller.removeEventListener('abort', forward);
+    // A drained response has nothing left to cancel (aborting it anyway cost an Error with its stack and an
+    // abort cascade through the SDK and undici on every call). Anything else — the consumer stopped early,
+    // a failure, a deadline — must not leave the HTTP request running.
+    if (!drained) {
+      if (!signal.aborted) ours.abort(new Error('stream closed'));
+      iterator?.return?.().catch(() => undefined);
+    }
   }
 }
 

@@ -180,10 +180,12 @@ export class CircuitBreaker {
     const now = this.clock.now();
     let expired = 0;
     while (expired < this.window.length && now - (this.window[expired] as Outcome).at >= this.options.windowMs) expired++;
-    const excess = Math.max(0, this.window.length - expired + 1 - MAX_WINDOW_OUTCOMES);
-    if (expired + excess > 0) this.window.splice(0, expired + excess);
+    const drop = expired + Math.max(0, this.window.length - expired + 1 - MAX_WINDOW_OUTCOMES);
+    // The failure count follows the outcomes in and out, rather than being recounted on every call.
+    for (let i = 0; i < drop; i++) if ((this.window[i] as Outcome).failed) this.failuresInWindow--;
+    if (drop > 0) this.window.splice(0, drop);
     this.window.push({ at: now, failed });
-    this.failuresInWindow = this.window.reduce((n, o) => n + (o.failed ? 1 : 0), 0);
+    if (failed) this.failuresInWindow++;
   }
 
   private open(why: string): void {
@@ -196,6 +198,7 @@ export class CircuitBreaker {
   private close(why: string): void {
     // A fresh start: failures from before the outage must not re-open the breaker on the next blip.
     this.window = [];
+    this.failuresInWindow = 0;
     this.consecutive = 0;
     this.opens = 0;
     this.probeSince = undefined;

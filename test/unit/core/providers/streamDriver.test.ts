@@ -91,6 +91,43 @@ describe('driveStream', () => {
     assert.equal(error.providerCode, 'idle-timeout');
   });
 
+  it('restarts the idle deadline at every chunk, so a long answer that keeps arriving never times out', async () => {
+    const steps: Step[] = [{ events: [text('a')] }];
+    for (let i = 0; i < 10; i++) steps.push({ pause: 10 }, { events: [text('b')] });
+    const events = await collect(driveStream(vendor([...steps, { events: [finish] }]), { signal: signal(), timeouts: { idleMs: 60 } }));
+    assert.equal(events.length, 12);
+  });
+
+  it('does not count the time the consumer holds an event against the idle deadline', async () => {
+    const seen: StreamEvent[] = [];
+    for await (const event of driveStream(vendor([{ events: [text('a')] }, { events: [text('b'), finish] }]), { signal: signal(), timeouts: { idleMs: 40 } })) {
+      seen.push(event);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    assert.deepEqual(seen, [text('a'), text('b'), finish]);
+  });
+
+  it('reports the configured first-token deadline, not what was left of it at the last chunk', async () => {
+    const usage: StreamEvent = { type: 'usage', usage: { inputTokens: 1 } };
+    const steps: Step[] = [{ events: [usage] }, { pause: 150 }, { events: [usage] }, { pause: 1000 }, { events: [finish] }];
+    const error = await failure(driveStream(vendor(steps), { signal: signal(), timeouts: { firstTokenMs: 300 } }));
+    assert.equal(error.providerCode, 'first-token-timeout');
+    assert.match(error.message, /within 0\.3 s/);
+  });
+
+  it('aborts the request when the consumer stops early, and leaves a stream read to its end alone', async () => {
+    const early = vendor([{ events: [text('a')] }, { events: [text('b'), finish] }]);
+    for await (const event of driveStream(early, { signal: signal() })) {
+      assert.deepEqual(event, text('a'));
+      break;
+    }
+    assert.equal(early.openedWith?.aborted, true);
+    const whole = vendor([{ events: [text('a'), finish] }]);
+    await collect(driveStream(whole, { signal: signal() }));
+    // Nothing is left to cancel; aborting anyway cost every call an Error and an abort cascade in the SDK.
+    assert.equal(whole.openedWith?.aborted, false);
+  });
+
   it('does not count usage-only chunks as progress', async () => {
     const usage: StreamEvent = { type: 'usage', usage: { inputTokens: 1 } };
     const steps: Step[] = [{ events: [usage] }, { pause: 20 }, { events: [usage] }, { pause: 20 }, { events: [usage] }, { pause: 20 }, { events: [finish] }];
