@@ -55,7 +55,7 @@ const tokenizer = { ...node, entryPoints: ['src/core/routing/o200kTokenizer.ts']
 /** One bundle per webview, so a view ships only what it renders (the Providers view needs no markdown). */
 const webview = {
   ...common,
-  entryPoints: { 'webview-providers': 'media/src/providersMain.ts', 'webview-answer': 'media/src/answerMain.ts', 'webview-spend': 'media/src/spendMain.ts' },
+  entryPoints: { 'webview-providers': 'media/src/providersMain.ts', 'webview-answer': 'media/src/answerMain.ts', 'webview-panel': 'media/src/panelMain.ts' },
   outdir: 'dist',
   platform: 'browser',
   format: 'iife',

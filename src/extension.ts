@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { CatalogService } from './core/catalog/catalogService';
+import { CompatDiscovery } from './core/catalog/compatDiscovery';
 import { SecretRedactor } from './core/keys/secretRedactor';
 import { providerIdOfSecret } from './core/keys/secretNames';
 import { describeProviders } from './core/providers/providerDescriptor';
@@ -25,8 +26,12 @@ import { PROVIDERS_VIEW_TYPE, ProvidersPanel, type ProvidersPanelDeps } from './
 import { secretStoreFrom } from './vscode/secretStorage';
 import { SettingsWatcher } from './vscode/settingsWatcher';
 import { answerLedgerDraft } from './core/cost/answerRecord';
+import type { PanelHostMessage } from './shared/panelProtocol';
 import type { SpendSnapshot } from './shared/spendProtocol';
-import { SPEND_VIEW_TYPE, SpendPanel, type SpendPanelDeps } from './vscode/spendPanel';
+import { LastEditorTracker } from './vscode/ask/editorContext';
+import { quorumPanelDeps } from './vscode/panel/panelDeps';
+import { PreviewDocuments } from './vscode/panel/previewDocuments';
+import { PANEL_VIEW_TYPE, QuorumPanel } from './vscode/panel/quorumPanel';
 import { spendBudget } from './vscode/spend/spendBudget';
 import { exportUsage, resetWorkspaceSpend } from './vscode/spend/spendCommands';
 import { SpendService } from './vscode/spend/spendService';
@@ -64,8 +69,13 @@ export interface QuorumTestHooks {
   spendMeter(): { readonly text: string; readonly tooltip: string };
   /** Resolves once the spend ledger has loaded; then its record count. */
   spendReady(): Promise<number>;
-  /** The last snapshot sent to the spend view. */
+  /** The last spend snapshot sent to the Quorum panel (its Spend tab). */
   lastSpendSnapshot(): SpendSnapshot | undefined;
+  /** Every message sent to the Quorum panel, oldest first (cleared by `clearPanelMessages`). */
+  panelMessages(): readonly PanelHostMessage[];
+  clearPanelMessages(): void;
+  /** Handles `message` as if the Quorum panel's webview sent it. */
+  panelMessage(message: unknown): Promise<void>;
   /** Exports usage to `path` without the save dialog. */
   exportUsageTo(path: string): Promise<void>;
 }
@@ -107,7 +117,8 @@ export function activate(context: vscode.ExtensionContext): QuorumApi {
   });
   const healthChecks = new HealthChecks({ health, providers, catalog: () => catalog.catalog(), settings: () => settings.current.value });
   void healthChecks.apply();
-  const askEngine = createAskEngine({ providers, catalog: () => catalog.catalog(), health, runner, settings: () => settings.current.value });
+  const discovery = new CompatDiscovery(() => catalog.catalog(), (id) => providers.check(id));
+  const askEngine = createAskEngine({ providers, catalog: () => catalog.catalog(), health, runner, settings: () => settings.current.value, discovery });
   const spend = new SpendService({
     storageDir: context.globalStorageUri.fsPath,
     workspaceUri: (vscode.workspace.workspaceFile ?? vscode.workspace.workspaceFolders?.[0]?.uri)?.toString(),
@@ -125,16 +136,33 @@ export function activate(context: vscode.ExtensionContext): QuorumApi {
     onBreakerChange: (listener) => breakers.onStateChange(listener),
   });
   let lastSpendSnapshot: SpendSnapshot | undefined;
-  const spendPanelDeps: SpendPanelDeps = {
+  const panelMessages: PanelHostMessage[] = [];
+  const editors = new LastEditorTracker();
+  const previews = new PreviewDocuments();
+  const quorumPanel = quorumPanelDeps({
     extensionUri: context.extensionUri,
     logger,
-    snapshot: async () => {
-      await spend.refresh();
-      return spend.report().snapshot;
+    workspaceState: context.workspaceState,
+    settings: () => settings.current.value,
+    catalog: () => catalog.catalog(),
+    providers,
+    runner,
+    discovery,
+    spend,
+    editors,
+    previews,
+    estimateTokens,
+    onPost: (message) => {
+      if (message.type === 'spend/snapshot') lastSpendSnapshot = message.snapshot;
+      if (message.type === 'panel/snapshot' && message.snapshot.spend !== undefined) lastSpendSnapshot = message.snapshot.spend;
+      panelMessages.push(message);
+      if (panelMessages.length > MAX_TAPPED_LINES) panelMessages.shift();
     },
-    onExport: async () => void await exportUsage(spend, logger),
-    onReset: async () => void await resetWorkspaceSpend(spend, logger),
-    onSnapshot: (snapshot) => (lastSpendSnapshot = snapshot),
+  });
+  const selectionText = (): string | undefined => {
+    const editor = editors.editor();
+    const text = editor?.document.getText(editor.selection);
+    return text === undefined || text === '' ? undefined : text;
   };
   const ask = new AskController({
     extensionUri: context.extensionUri,
@@ -207,14 +235,19 @@ export function activate(context: vscode.ExtensionContext): QuorumApi {
     { dispose: () => AnswerPanel.closeIfOpen() },
     spend,
     meter,
-    spend.onDidChange(() => SpendPanel.refreshIfOpen()),
-    vscode.commands.registerCommand('quorum.showSpend', () => void SpendPanel.show(spendPanelDeps)),
+    editors,
+    previews,
+    spend.onDidChange(() => QuorumPanel.refreshSpendIfOpen()),
+    vscode.commands.registerCommand('quorum.openPanel', () => void QuorumPanel.show(quorumPanel, 'compare')),
+    vscode.commands.registerCommand('quorum.compareModels', () => void QuorumPanel.show(quorumPanel, 'compare', selectionText())),
+    vscode.commands.registerCommand('quorum.ensembleVote', () => void QuorumPanel.show(quorumPanel, 'vote', selectionText())),
+    vscode.commands.registerCommand('quorum.showSpend', () => void QuorumPanel.show(quorumPanel, 'spend')),
     vscode.commands.registerCommand('quorum.resetWorkspaceSpend', () => resetWorkspaceSpend(spend, logger)),
     vscode.commands.registerCommand('quorum.exportUsage', () => exportUsage(spend, logger)),
-    vscode.window.registerWebviewPanelSerializer(SPEND_VIEW_TYPE, {
-      deserializeWebviewPanel: async (panel) => void SpendPanel.adopt(panel, spendPanelDeps),
+    vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, {
+      deserializeWebviewPanel: async (panel) => void QuorumPanel.adopt(panel, quorumPanel),
     }),
-    { dispose: () => SpendPanel.closeIfOpen() },
+    { dispose: () => QuorumPanel.closeIfOpen() },
   );
 
   const activationMs = performance.now() - started;
@@ -233,6 +266,9 @@ export function activate(context: vscode.ExtensionContext): QuorumApi {
       return spend.records().length;
     },
     lastSpendSnapshot: () => lastSpendSnapshot,
+    panelMessages: () => panelMessages,
+    clearPanelMessages: () => void panelMessages.splice(0),
+    panelMessage: async (message) => QuorumPanel.open?.onMessage(message),
     exportUsageTo: async (path) => void await exportUsage(spend, logger, vscode.Uri.file(path)),
   };
   return {

@@ -11,7 +11,7 @@ export function webviewResourceRoots(extensionUri: vscode.Uri): vscode.Uri[] {
  * bundled script (the view's own) and the shared stylesheet; `data-view` names the view for styles and tests.
  */
 /** The Quorum webviews; each has its own bundle, `dist/webview-<view>.js`. */
-export type WebviewKind = 'providers' | 'answer' | 'spend';
+export type WebviewKind = 'providers' | 'answer' | 'panel';
 
 export function renderWebviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, view: WebviewKind, title: string): string {
   const nonce = randomBytes(18).toString('base64');

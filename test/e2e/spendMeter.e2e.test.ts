@@ -1,5 +1,5 @@
 // The status-bar cost meter in the real workbench: ask once, the meter shows today's spend, its
-// tooltip gives the detail, and a click opens the spend view.
+// tooltip gives the detail, and a click opens the Quorum panel on its Spend tab.
 import assert from 'node:assert/strict';
 import { activeWebview, editorTab, invokeCommand, screenshot, useWorkbench, waitForText } from './workbench';
 
@@ -30,7 +30,8 @@ describe('Quorum spend meter (packaged VSIX in code-server)', function () {
       after = (await meter.innerText()).trim();
     }
     assert.notEqual(after, before, 'the meter changed after the call');
-    assert.match(after, /^\$[\d,.]+ today$/);
+    // `+` when earlier specs made calls of unknown cost (the fake's embedding model has no price).
+    assert.match(after, /^\$[\d,.]+\+? today$/);
 
     await meter.hover();
     const tooltip = page.locator('.workbench-hover, .monaco-hover').filter({ hasText: 'Quorum spend' }).first();
@@ -42,7 +43,7 @@ describe('Quorum spend meter (packaged VSIX in code-server)', function () {
     await screenshot(page, 'spend-meter-tooltip');
 
     await meter.click();
-    await editorTab(page, 'Quorum: Spend').waitFor();
+    await editorTab(page, /^\s*Quorum\s*$/).waitFor();
     const view = activeWebview(page);
     await view.locator('#spend-today').waitFor();
     const today = await view.locator('#spend-today').innerText();

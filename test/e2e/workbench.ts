@@ -86,8 +86,8 @@ export function activeWebview(page: Page): FrameLocator {
   return page.locator('iframe.webview.ready:visible').contentFrame().frameLocator('#active-frame');
 }
 
-/** The tab titled `title` in any editor group. */
-export function editorTab(page: Page, title: string): Locator {
+/** The tab titled `title` (a substring, or a pattern for an exact match) in any editor group. */
+export function editorTab(page: Page, title: string | RegExp): Locator {
   return page.locator('.tabs-container .tab').filter({ hasText: title });
 }
 

@@ -20,6 +20,8 @@ const E2E_SETTINGS = {
   'quorum.models': [
     { provider: 'compat:fake', id: 'llama3.2:latest', inputPerMTok: 200, outputPerMTok: 600 },
     { provider: 'compat:fake', id: 'qwen2.5-coder:7b', inputPerMTok: 300, outputPerMTok: 900 },
+    // Not in the fake's listing (which holds two chat models): a third, user-added model for Compare and Vote.
+    { provider: 'compat:fake', id: 'phi3:mini', displayName: 'phi3:mini', inputPerMTok: 100, outputPerMTok: 400 },
   ],
 };
 

@@ -19,7 +19,7 @@ function meterUsd(text: string): number {
   return Number((match[1] ?? '').replace(/,/g, ''));
 }
 
-describe('Spend: ledger, status-bar meter, spend view, export', function () {
+describe('Spend: ledger, status-bar meter, the panel\'s Spend tab, export', function () {
   this.timeout(60_000);
   const restores: (() => Promise<void>)[] = [];
 
@@ -81,7 +81,7 @@ describe('Spend: ledger, status-bar meter, spend view, export', function () {
     for (const restore of restores.splice(3).reverse()) await restore();
   });
 
-  it('the spend view receives the workspace totals and per-model rows', async () => {
+  it('Show Spend opens the Quorum panel on its Spend tab with the workspace totals and per-model rows', async () => {
     const api = await quorumApi();
     await vscode.commands.executeCommand('quorum.showSpend');
     const snapshot = await waitFor(() => api.lastSpendSnapshot(), 'a spend snapshot');
@@ -89,7 +89,7 @@ describe('Spend: ledger, status-bar meter, spend view, export', function () {
     assert.ok(snapshot.today.costUsd > 0);
     assert.ok(snapshot.byModel.some((row) => row.key.startsWith('openai/') && row.calls > 0));
     assert.ok(snapshot.byFeature.some((row) => row.key === 'ask'));
-    await waitFor(() => vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.label === 'Quorum: Spend'), 'the spend tab');
+    await waitFor(() => vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.label === 'Quorum'), 'the Quorum panel');
   });
 
   it('exports every recorded call as CSV and JSON', async () => {

@@ -1,4 +1,5 @@
 import type { AskEngine } from '../../core/ask/askPipeline';
+import type { CompatDiscovery } from '../../core/catalog/compatDiscovery';
 import type { ModelCatalog } from '../../core/catalog/modelCatalog';
 import type { QuorumSettings } from '../../core/config/settingsSchema';
 import type { ProviderService } from '../../core/providers/providerService';
@@ -16,14 +17,11 @@ export interface AskEngineParts {
   readonly runner: FallbackRunner;
   /** Read on every request, so setting changes apply at once. */
   readonly settings: () => QuorumSettings;
+  readonly discovery: CompatDiscovery;
 }
-
-/** How long a failed model discovery is not retried, so a dead local endpoint cannot slow every ask. */
-const DISCOVERY_RETRY_MS = 60_000;
 
 /** Adapts the classifier, the router and the fallback runner to the Ask pipeline's seam. */
 export function createAskEngine(parts: AskEngineParts): AskEngine {
-  const discoveryTried = new Map<string, number>();
   const availableProviders = (): Promise<Set<string>> => parts.providers.availableIds();
   /** `quorum.routing.classifier: "model"`: the cheapest configured model answers the classifier's question. */
   const classifyWithModel = createModelClassifier({
@@ -37,18 +35,6 @@ export function createAskEngine(parts: AskEngineParts): AskEngine {
       return text;
     },
   });
-  /**
-   * An OpenAI-compatible endpoint's models are known only once it has been listed: list the available
-   * ones the catalog knows no models of yet (in parallel, bounded by the provider check timeout).
-   */
-  const discover = async (available: ReadonlySet<string>): Promise<void> => {
-    const catalog = parts.catalog();
-    const now = Date.now();
-    const pending = [...available].filter((id) => id.startsWith('compat:') && catalog.forProvider(id).length === 0
-      && now - (discoveryTried.get(id) ?? -Infinity) > DISCOVERY_RETRY_MS);
-    for (const id of pending) discoveryTried.set(id, now);
-    await Promise.all(pending.map((id) => parts.providers.check(id)));
-  };
   return {
     classify: (request) => {
       const heuristic = classify(request);
@@ -60,7 +46,7 @@ export function createAskEngine(parts: AskEngineParts): AskEngine {
       // The router is synchronous; key states come from secret storage, so they are read up front.
       const descriptors = parts.providers.descriptors();
       const available = await availableProviders();
-      await discover(available);
+      await parts.discovery.discover(available);
       const local = new Set(descriptors.filter((d) => d.local).map((d) => d.id));
       const settings = parts.settings();
       return route(request, profile, {

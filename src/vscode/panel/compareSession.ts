@@ -1,0 +1,194 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { buildAskRequest } from '../../core/ask/askContext';
+import { insertableText } from '../../core/ask/insertableText';
+import { parseModelRefText } from '../../core/ask/modelRefText';
+import type { LedgerDraft } from '../../core/cost/ledger';
+import { startFanOut, type FanOutDeps, type FanOutRun } from '../../core/ensemble/fanOut';
+import { columnInfo, columnLedgerDraft, type LabelOf } from '../../core/ensemble/panelState';
+import { classify } from '../../core/routing/classify';
+import type { Logger } from '../../core/ports';
+import type { ChatMessage, ModelRef } from '../../core/types';
+import { MAX_COMPARE_MODELS, MIN_COMPARE_MODELS, type CompareColumn, type CompareColumnInfo, type CompareState, type PanelHostMessage } from '../../shared/panelProtocol';
+import { editorSnapshot, type LastEditorTracker } from '../ask/editorContext';
+import type { PreviewDocuments } from './previewDocuments';
+
+const SELECTED_KEY = 'quorum.compare.models';
+
+export interface CompareSessionDeps {
+  readonly fanOut: FanOutDeps;
+  readonly label: LabelOf;
+  readonly workspaceState: vscode.Memento;
+  readonly editors: LastEditorTracker;
+  readonly previews: PreviewDocuments;
+  readonly contextTokenBudget: () => number;
+  readonly estimateTokens: (text: string) => number;
+  /** Each settled column is one call: the spend ledger records it. */
+  readonly record: (draft: LedgerDraft) => void;
+  /** "Pick winner": kept for the router to learn from later. */
+  readonly recordPick: (pick: { readonly winner: string; readonly others: readonly string[]; readonly task: string; readonly complexity: string }) => void;
+  /** Why an attached file must not go to these models (quorum.privacy.localOnlyGlobs), if it must not. */
+  readonly privacyProblem: (file: string, refs: readonly ModelRef[]) => string | undefined;
+  readonly post: (message: PanelHostMessage) => void;
+  readonly logger: Logger;
+}
+
+/** Where "Apply…" puts an answer: the selection (or cursor) of the editor the run started from. */
+interface ApplyTarget {
+  readonly uri: vscode.Uri;
+  readonly range: vscode.Range;
+}
+
+/**
+ * Compare: one prompt, 2–6 models streaming side by side (core/ensemble fanOut). Holds the view's state,
+ * streams deltas and column updates to the panel, records every settled column in the ledger, and
+ * carries out the column actions: copy, insert, apply through a diff preview, diff two columns, winner.
+ */
+export class CompareSession {
+  private columns: CompareColumnInfo[] = [];
+  private texts = new Map<string, string>();
+  private run: FanOutRun | undefined;
+  private prompt = '';
+  private attachFile = false;
+  private winner: string | undefined;
+  private target: ApplyTarget | undefined;
+
+  constructor(private readonly deps: CompareSessionDeps) {}
+
+  state(): CompareState {
+    const editor = this.deps.editors.editor();
+    return {
+      selected: this.deps.workspaceState.get<string[]>(SELECTED_KEY, []).slice(0, MAX_COMPARE_MODELS),
+      prompt: this.prompt,
+      attachFile: this.attachFile,
+      ...(editor !== undefined ? { activeFile: vscode.workspace.asRelativePath(editor.document.uri) } : {}),
+      running: this.columns.some((c) => c.status === 'waiting' || c.status === 'streaming'),
+      columns: this.columns.map((c): CompareColumn => ({ ...c, text: this.texts.get(c.id) ?? '' })),
+      ...(this.winner !== undefined ? { winner: this.winner } : {}),
+    };
+  }
+
+  /** Prefills the prompt (Compare Models Side by Side on a selection). */
+  setPrompt(prompt: string): void {
+    this.prompt = prompt;
+  }
+
+  /** Starts a run; returns a problem to show instead when the request is not valid. */
+  async start(prompt: string, models: readonly string[], attachFile: boolean): Promise<string | undefined> {
+    const refs = models.map(parseModelRefText).filter((r): r is ModelRef => r !== undefined);
+    if (refs.length < MIN_COMPARE_MODELS || refs.length > MAX_COMPARE_MODELS || refs.length !== models.length) {
+      return `Pick ${MIN_COMPARE_MODELS} to ${MAX_COMPARE_MODELS} models to compare.`;
+    }
+    if (prompt.trim() === '') return 'Write a prompt first.';
+    const editor = this.deps.editors.editor();
+    const file = attachFile && editor !== undefined ? vscode.workspace.asRelativePath(editor.document.uri) : undefined;
+    const privacy = file === undefined ? undefined : this.deps.privacyProblem(file, refs);
+    if (privacy !== undefined) return privacy;
+    this.run?.stop();
+    await this.deps.workspaceState.update(SELECTED_KEY, [...models]);
+    this.prompt = prompt;
+    this.attachFile = attachFile;
+    this.winner = undefined;
+    this.target = editor === undefined ? undefined : { uri: editor.document.uri, range: editor.selection };
+    const messages: readonly ChatMessage[] = attachFile && editor !== undefined
+      ? buildAskRequest(prompt, editorSnapshot(editor), this.deps.contextTokenBudget(), this.deps.estimateTokens).request.messages
+      : [{ role: 'user', content: prompt }];
+    const columns = refs.map((ref, i) => ({ id: `col-${Date.now().toString(36)}-${i}`, ref }));
+    this.texts = new Map(columns.map((c) => [c.id, '']));
+    this.columns = columns.map((c) => ({ id: c.id, ref: `${c.ref.provider}/${c.ref.model}`, label: this.deps.label(c.ref), provider: c.ref.provider, status: 'waiting' }));
+    this.deps.post({ type: 'compare/state', compare: this.state() });
+    this.run = startFanOut(columns, { messages }, this.deps.fanOut, { onEvent: (event) => {
+      switch (event.type) {
+        case 'delta':
+          this.texts.set(event.columnId, (this.texts.get(event.columnId) ?? '') + event.text);
+          this.deps.post({ type: 'compare/delta', columnId: event.columnId, text: event.text });
+          if (this.columns.find((c) => c.id === event.columnId)?.status === 'waiting') this.update(event.columnId);
+          return;
+        case 'start':
+          this.texts.set(event.columnId, '');
+          this.update(event.columnId);
+          return;
+        case 'end': {
+          this.update(event.columnId);
+          const draft = columnLedgerDraft(event.summary, 'compare', `compare: ${models.length} models side by side`);
+          if (draft !== undefined) this.deps.record(draft);
+          return;
+        }
+        default:
+          this.update(event.columnId);
+      }
+    } });
+    return undefined;
+  }
+
+  stop(columnId?: string): void {
+    this.run?.stop(columnId);
+  }
+
+  retry(columnId: string): void {
+    if (this.run?.retry(columnId) === true) this.deps.post({ type: 'compare/state', compare: this.state() });
+  }
+
+  async copy(columnId: string): Promise<void> {
+    await vscode.env.clipboard.writeText(this.texts.get(columnId) ?? '');
+    vscode.window.setStatusBarMessage('Quorum: answer copied.', 3000);
+  }
+
+  async insert(columnId: string): Promise<void> {
+    const editor = this.deps.editors.editor();
+    if (editor === undefined) {
+      void vscode.window.showInformationMessage('Open a file and place the cursor where the answer should go, then choose Insert again.');
+      return;
+    }
+    const shown = await vscode.window.showTextDocument(editor.document, { viewColumn: editor.viewColumn, selection: editor.selection });
+    await shown.edit((edit) => edit.replace(shown.selection, insertableText(this.texts.get(columnId) ?? '')));
+  }
+
+  /** Shows current vs proposed in a diff editor, then applies only if the user says so. */
+  async apply(columnId: string): Promise<boolean> {
+    const target = this.target;
+    if (target === undefined) {
+      void vscode.window.showInformationMessage('Select the code to replace in an editor, run the comparison again, then choose Apply.');
+      return false;
+    }
+    const document = await vscode.workspace.openTextDocument(target.uri);
+    const proposedCode = insertableText(this.texts.get(columnId) ?? '');
+    const proposed = document.getText(new vscode.Range(document.positionAt(0), target.range.start)) + proposedCode
+      + document.getText(new vscode.Range(target.range.end, document.positionAt(document.getText().length)));
+    const name = path.basename(target.uri.path);
+    const label = this.columns.find((c) => c.id === columnId)?.label ?? 'answer';
+    await vscode.commands.executeCommand('vscode.diff', target.uri, this.deps.previews.create(name, proposed), `${name} ↔ ${label} (proposed)`);
+    const choice = await vscode.window.showInformationMessage(`Apply ${label}'s answer to ${name}?`, { modal: true }, 'Apply');
+    if (choice !== 'Apply') return false;
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(target.uri, target.range, proposedCode);
+    return vscode.workspace.applyEdit(edit);
+  }
+
+  async diff(left: string, right: string): Promise<void> {
+    const name = (id: string) => this.columns.find((c) => c.id === id)?.label ?? id;
+    const uri = (id: string) => this.deps.previews.create(`${name(id).replace(/[^\w.-]+/g, '-')}.md`, this.texts.get(id) ?? '');
+    await vscode.commands.executeCommand('vscode.diff', uri(left), uri(right), `${name(left)} ↔ ${name(right)}`);
+  }
+
+  pickWinner(columnId: string): void {
+    const column = this.columns.find((c) => c.id === columnId);
+    if (column === undefined) return;
+    this.winner = columnId;
+    const profile = classify({ messages: [{ role: 'user', content: this.prompt }], feature: 'compare' });
+    this.deps.recordPick({ winner: column.ref, others: this.columns.filter((c) => c.id !== columnId).map((c) => c.ref), task: profile.type, complexity: profile.complexity });
+    this.deps.post({ type: 'compare/state', compare: this.state() });
+  }
+
+  dispose(): void {
+    this.run?.stop();
+  }
+
+  private update(columnId: string): void {
+    const summary = this.run?.summary(columnId);
+    if (summary === undefined) return;
+    const info = columnInfo(summary, this.deps.label);
+    this.columns = this.columns.map((c) => (c.id === columnId ? info : c));
+    this.deps.post({ type: 'compare/column', column: info });
+  }
+}

@@ -1,0 +1,103 @@
+import assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { CompareColumnInfo, PanelHostMessage, VoteState } from '../../src/shared/panelProtocol';
+import { queueScenario, quorumApi, resetFakes, waitFor, withSetting } from './helpers';
+
+const KEYS = { openai: 'sk-test-panel-openai-0001', anthropic: 'sk-ant-test-panel-0001' } as const;
+const MODELS = ['openai/gpt-6-luna', 'anthropic/claude-haiku-5-5', 'openai/gpt-6.2-sol'];
+
+function lastColumns(messages: readonly PanelHostMessage[]): Map<string, CompareColumnInfo> {
+  const columns = new Map<string, CompareColumnInfo>();
+  for (const m of messages) if (m.type === 'compare/column') columns.set(m.column.id, m.column);
+  return columns;
+}
+
+describe('Quorum panel: Compare and Vote against the fakes', function () {
+  this.timeout(60_000);
+  const restores: (() => Promise<void>)[] = [];
+
+  before(async () => {
+    for (const [provider, key] of Object.entries(KEYS)) await vscode.commands.executeCommand('quorum.setApiKey', { provider, key, test: false });
+    restores.push(await withSetting('quorum.privacy.allowedProviders', ['openai', 'anthropic']));
+    restores.push(await withSetting('quorum.fallback.maxRetriesPerModel', 0));
+  });
+
+  afterEach(async () => {
+    await resetFakes();
+  });
+
+  after(async () => {
+    for (const restore of restores.reverse()) await restore();
+    for (const provider of Object.keys(KEYS)) await vscode.commands.executeCommand('quorum.removeApiKey', { provider, confirm: false });
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('opens with a snapshot listing the configured models', async () => {
+    const api = await quorumApi();
+    api.clearPanelMessages();
+    await vscode.commands.executeCommand('quorum.openPanel');
+    const snapshot = await waitFor(() => api.panelMessages().find((m) => m.type === 'panel/snapshot'), 'a panel snapshot');
+    assert.ok(snapshot.type === 'panel/snapshot');
+    const refs = snapshot.snapshot.models.map((m) => m.ref);
+    for (const ref of MODELS) assert.ok(refs.includes(ref), `${ref} offered: ${refs.join(', ')}`);
+    assert.ok(refs.every((r) => r.startsWith('openai/') || r.startsWith('anthropic/')), 'only allowed providers');
+    assert.equal(snapshot.snapshot.view, 'compare');
+  });
+
+  it('a compare run streams into every column, each with time, tokens and cost, and records each call', async () => {
+    const api = await quorumApi();
+    const callsBefore = await api.spendReady();
+    api.clearPanelMessages();
+    await api.panelMessage({ type: 'compare/run', prompt: 'Name a sorting algorithm', models: MODELS, attachFile: false });
+    const done = await waitFor(() => {
+      const columns = lastColumns(api.panelMessages());
+      return columns.size === MODELS.length && [...columns.values()].every((c) => c.status === 'done') ? columns : undefined;
+    }, 'every column done');
+    for (const column of done.values()) {
+      assert.ok(column.ttftMs !== undefined && column.totalMs !== undefined && column.totalMs >= column.ttftMs, JSON.stringify(column));
+      assert.ok((column.inputTokens ?? 0) > 0 && (column.outputTokens ?? 0) > 0, JSON.stringify(column));
+      assert.ok(column.costUsd !== undefined && column.costUsd > 0, `${column.ref} priced`);
+      const text = api.panelMessages().filter((m) => m.type === 'compare/delta' && m.columnId === column.id).map((m) => (m.type === 'compare/delta' ? m.text : '')).join('');
+      assert.match(text, /Name a sorting algorithm/, `${column.ref} streamed its answer`);
+    }
+    let calls = 0;
+    for (let i = 0; i < 50 && calls !== callsBefore + MODELS.length; i++) {
+      calls = await api.spendReady();
+      if (calls !== callsBefore + MODELS.length) await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    assert.equal(calls, callsBefore + MODELS.length, 'one ledger record per column');
+  });
+
+  it('a failing model fails only its own column', async () => {
+    const api = await quorumApi();
+    api.clearPanelMessages();
+    await queueScenario({ vendor: 'anthropic', fault: { kind: 'server-error', status: 500 }, times: 5 });
+    await api.panelMessage({ type: 'compare/run', prompt: 'Say hi', models: MODELS, attachFile: false });
+    const columns = await waitFor(() => {
+      const c = lastColumns(api.panelMessages());
+      return c.size === MODELS.length && [...c.values()].every((x) => x.status === 'done' || x.status === 'failed') ? c : undefined;
+    }, 'every column settled');
+    const byRef = new Map([...columns.values()].map((c) => [c.ref, c]));
+    assert.equal(byRef.get('anthropic/claude-haiku-5-5')?.status, 'failed');
+    assert.match(byRef.get('anthropic/claude-haiku-5-5')?.error ?? '', /500|server/i);
+    assert.equal(byRef.get('openai/gpt-6-luna')?.status, 'done');
+    assert.equal(byRef.get('openai/gpt-6.2-sol')?.status, 'done');
+  });
+
+  it('a vote where one model returns 500 completes with the other two and shows the failure', async () => {
+    const api = await quorumApi();
+    api.clearPanelMessages();
+    await queueScenario({ vendor: 'anthropic', fault: { kind: 'server-error', status: 500 }, times: 5 });
+    await api.panelMessage({ type: 'vote/run', prompt: 'Is 7 a prime number? Answer yes or no.', models: MODELS, strategy: 'majority' });
+    const vote = await waitFor(() => {
+      const states = api.panelMessages().filter((m): m is { type: 'vote/state'; vote: VoteState } => m.type === 'vote/state');
+      const last = states.at(-1)?.vote;
+      return last !== undefined && !last.running && last.result !== undefined ? last : undefined;
+    }, 'the vote result');
+    const failed = vote.members.filter((m) => m.status === 'failed');
+    assert.deepEqual(failed.map((m) => m.ref), ['anthropic/claude-haiku-5-5']);
+    assert.equal(vote.members.filter((m) => m.status === 'done').length, 2);
+    assert.ok(vote.result !== undefined && vote.result.why.length > 0);
+    assert.ok(vote.result.agreement > 0 && vote.result.agreement <= 1);
+  });
+});
