@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { AnswerSummary } from '../../src/vscode/ask/askController';
 import type { VendorId } from '../fakes/scenario';
-import { fakeRequests, queueScenario, quorumApi, resetFakes, waitFor, withSetting } from './helpers';
+import { fakeRequests, queueScenario, quorumApi, useFakeProviders, waitFor, withSetting } from './helpers';
 
 const KEYS = { openai: 'sk-test-ask-openai-0001', anthropic: 'sk-ant-test-ask-0001' } as const;
 
@@ -19,25 +19,11 @@ function vendorOf(model: string): VendorId {
 
 describe('Quorum: Ask Best Model', function () {
   this.timeout(60_000);
-  const restores: (() => Promise<void>)[] = [];
-
-  before(async () => {
-    for (const [provider, key] of Object.entries(KEYS)) {
-      await vscode.commands.executeCommand('quorum.setApiKey', { provider, key, test: false });
-    }
-    // Two vendors with keys and nothing else: the chain is deterministic and crosses providers.
-    restores.push(await withSetting('quorum.privacy.allowedProviders', ['openai', 'anthropic']));
-    restores.push(await withSetting('quorum.timeouts.firstTokenSeconds', 2));
-    restores.push(await withSetting('quorum.fallback.maxRetriesPerModel', 0));
-  });
-
-  afterEach(async () => {
-    await resetFakes();
-  });
-
-  after(async () => {
-    for (const restore of restores.reverse()) await restore();
-    for (const provider of Object.keys(KEYS)) await vscode.commands.executeCommand('quorum.removeApiKey', { provider, confirm: false });
+  // Two vendors with keys and nothing else: the chain is deterministic and crosses providers.
+  useFakeProviders(KEYS, {
+    'quorum.privacy.allowedProviders': ['openai', 'anthropic'],
+    'quorum.timeouts.firstTokenSeconds': 2,
+    'quorum.fallback.maxRetriesPerModel': 0,
   });
 
   it('answers in the answer view with the route header', async () => {

@@ -57,3 +57,24 @@ export async function withSetting(key: string, value: unknown): Promise<() => Pr
   await config.update(key, value, vscode.ConfigurationTarget.Global);
   return async () => vscode.workspace.getConfiguration().update(key, before, vscode.ConfigurationTarget.Global);
 }
+
+/**
+ * Mocha hooks for a suite that talks to the fakes: stores `keys` and applies `settings` before it, resets
+ * the fakes' scenarios after each test, and restores everything after it. Returns `withSetting` for
+ * settings a single test changes (restored with the rest).
+ */
+export function useFakeProviders(keys: Readonly<Record<string, string>>, settings: Readonly<Record<string, unknown>>): (key: string, value: unknown) => Promise<void> {
+  const restores: (() => Promise<void>)[] = [];
+  before(async () => {
+    for (const [provider, key] of Object.entries(keys)) await vscode.commands.executeCommand('quorum.setApiKey', { provider, key, test: false });
+    for (const [key, value] of Object.entries(settings)) restores.push(await withSetting(key, value));
+  });
+  afterEach(async () => {
+    await resetFakes();
+  });
+  after(async () => {
+    for (const restore of restores.splice(0).reverse()) await restore();
+    for (const provider of Object.keys(keys)) await vscode.commands.executeCommand('quorum.removeApiKey', { provider, confirm: false });
+  });
+  return async (key, value) => void restores.push(await withSetting(key, value));
+}

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { CompareColumnInfo, PanelHostMessage, VoteState } from '../../src/shared/panelProtocol';
-import { queueScenario, quorumApi, resetFakes, waitFor, withSetting } from './helpers';
+import { queueScenario, quorumApi, useFakeProviders, waitFor } from './helpers';
 
 const KEYS = { openai: 'sk-test-panel-openai-0001', anthropic: 'sk-ant-test-panel-0001' } as const;
 const MODELS = ['openai/gpt-6-luna', 'anthropic/claude-haiku-5-5', 'openai/gpt-6.2-sol'];
@@ -14,21 +14,8 @@ function lastColumns(messages: readonly PanelHostMessage[]): Map<string, Compare
 
 describe('Quorum panel: Compare and Vote against the fakes', function () {
   this.timeout(60_000);
-  const restores: (() => Promise<void>)[] = [];
-
-  before(async () => {
-    for (const [provider, key] of Object.entries(KEYS)) await vscode.commands.executeCommand('quorum.setApiKey', { provider, key, test: false });
-    restores.push(await withSetting('quorum.privacy.allowedProviders', ['openai', 'anthropic']));
-    restores.push(await withSetting('quorum.fallback.maxRetriesPerModel', 0));
-  });
-
-  afterEach(async () => {
-    await resetFakes();
-  });
-
+  useFakeProviders(KEYS, { 'quorum.privacy.allowedProviders': ['openai', 'anthropic'], 'quorum.fallback.maxRetriesPerModel': 0 });
   after(async () => {
-    for (const restore of restores.reverse()) await restore();
-    for (const provider of Object.keys(KEYS)) await vscode.commands.executeCommand('quorum.removeApiKey', { provider, confirm: false });
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 

@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { AnswerSummary } from '../../src/vscode/ask/askController';
-import { quorumApi, resetFakes, waitFor, withSetting } from './helpers';
+import { quorumApi, useFakeProviders, waitFor, withSetting } from './helpers';
 
 const KEY = 'sk-test-spend-openai-0001';
 
@@ -21,25 +21,12 @@ function meterUsd(text: string): number {
 
 describe('Spend: ledger, status-bar meter, the panel\'s Spend tab, export', function () {
   this.timeout(60_000);
-  const restores: (() => Promise<void>)[] = [];
-
-  before(async () => {
-    await vscode.commands.executeCommand('quorum.setApiKey', { provider: 'openai', key: KEY, test: false });
-    restores.push(await withSetting('quorum.privacy.allowedProviders', ['openai']));
-    restores.push(await withSetting('quorum.fallback.maxRetriesPerModel', 0));
+  useFakeProviders({ openai: KEY }, {
+    'quorum.privacy.allowedProviders': ['openai'],
+    'quorum.fallback.maxRetriesPerModel': 0,
     // The fakes answer in a few dozen tokens, which costs under $0.0001 at real prices: price OpenAI's
     // models high so every call moves the meter's four visible decimals.
-    restores.push(await withSetting('quorum.models', ['gpt-6-luna', 'gpt-6.2-sol', 'gpt-6.2-astra'].map((id) =>
-      ({ provider: 'openai', id, inputPerMTok: 500, outputPerMTok: 1500 }))));
-  });
-
-  afterEach(async () => {
-    await resetFakes();
-  });
-
-  after(async () => {
-    for (const restore of restores.reverse()) await restore();
-    await vscode.commands.executeCommand('quorum.removeApiKey', { provider: 'openai', confirm: false });
+    'quorum.models': ['gpt-6-luna', 'gpt-6.2-sol', 'gpt-6.2-astra'].map((id) => ({ provider: 'openai', id, inputPerMTok: 500, outputPerMTok: 1500 })),
   });
 
   it('the meter shows today\'s spend and moves after a call against the fakes', async () => {
@@ -68,17 +55,20 @@ describe('Spend: ledger, status-bar meter, the panel\'s Spend tab, export', func
     await ask('Name one prime number.');
     const spent = meterUsd(api.spendMeter().text);
     // A cap just above today's spend: 50 % and 80 % are crossed, so the meter turns to warning.
-    restores.push(await withSetting('quorum.budget.dailyUsd', spent * 1.1));
-    await waitFor(() => /Daily budget: .* \(9\d%\) — nearing the cap/.test(api.spendMeter().tooltip) || undefined, 'the budget line in the tooltip');
-    // A cap already used up with onExceed=block: the request is not sent and says why.
-    restores.push(await withSetting('quorum.budget.dailyUsd', spent / 2));
-    restores.push(await withSetting('quorum.budget.onExceed', 'block'));
-    const records = await api.spendReady();
-    const blocked = await ask('Name another prime number.');
-    assert.equal(blocked?.phase, 'failed');
-    assert.match(blocked?.error ?? '', /^Not sent: Today's \$[\d.]+ budget is used up \(\$[\d.]+ spent/);
-    assert.equal(await api.spendReady(), records, 'a blocked request is not a call: nothing recorded');
-    for (const restore of restores.splice(3).reverse()) await restore();
+    const restores = [await withSetting('quorum.budget.dailyUsd', spent * 1.1)];
+    try {
+      await waitFor(() => /Daily budget: .* \(9\d%\) — nearing the cap/.test(api.spendMeter().tooltip) || undefined, 'the budget line in the tooltip');
+      // A cap already used up with onExceed=block: the request is not sent and says why.
+      restores.push(await withSetting('quorum.budget.dailyUsd', spent / 2));
+      restores.push(await withSetting('quorum.budget.onExceed', 'block'));
+      const records = await api.spendReady();
+      const blocked = await ask('Name another prime number.');
+      assert.equal(blocked?.phase, 'failed');
+      assert.match(blocked?.error ?? '', /^Not sent: Today's \$[\d.]+ budget is used up \(\$[\d.]+ spent/);
+      assert.equal(await api.spendReady(), records, 'a blocked request is not a call: nothing recorded');
+    } finally {
+      for (const restore of restores.reverse()) await restore();
+    }
   });
 
   it('Show Spend opens the Quorum panel on its Spend tab with the workspace totals and per-model rows', async () => {
