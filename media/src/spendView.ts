@@ -5,6 +5,7 @@ import type {
   SpendAmount, SpendCapView, SpendFailover, SpendModelRow, SpendRow, SpendSnapshot, SpendWebviewToHost,
 } from '../../src/shared/spendProtocol';
 import { button, el } from './dom';
+import { dailyChart } from './spendChart';
 
 type Post = (message: SpendWebviewToHost) => void;
 
@@ -21,6 +22,7 @@ export function renderSpend(root: HTMLElement, snapshot: SpendSnapshot | undefin
     invalidLinesNotice(snapshot.invalidLines),
     empty ? el('p', { className: 'spend-empty', attrs: { id: 'spend-empty' }, text: 'No calls recorded yet in this workspace.' }) : totals(snapshot),
     budget(snapshot.budget, post),
+    empty ? null : dailyChart(snapshot.daily),
     empty ? null : modelTable(snapshot.byModel),
     empty ? null : rowTable('spend-by-provider', 'By provider — this month', 'Provider', snapshot.byProvider),
     empty ? null : rowTable('spend-by-feature', 'By feature — this month', 'Feature', snapshot.byFeature),

@@ -21,6 +21,16 @@ export interface SpendModelRow extends SpendRow {
   readonly errorRate?: number;
   readonly failovers: number;
 }
+/** One local calendar day of spend (the chart of the last 30 days). */
+export interface SpendDay {
+  /** `YYYY-MM-DD`, the user's local date. */
+  readonly day: string;
+  /** Sum of the known costs; a lower bound when `unpricedCalls` > 0. */
+  readonly costUsd: number;
+  readonly calls: number;
+  /** Calls whose cost is unknown: never counted as $0. */
+  readonly unpricedCalls: number;
+}
 export interface SpendFailover { readonly ts: number; readonly from: string; readonly to: string; readonly reason?: string }
 export interface SpendSnapshot {
   /** Display name. */
@@ -39,6 +49,8 @@ export interface SpendSnapshot {
   /** This month. */
   readonly byFeature: readonly SpendRow[];
   readonly recentFailovers: readonly SpendFailover[];
+  /** The last 30 local days (`DAILY_SPEND_DAYS`), oldest first, today last; days without calls are zero, not missing. */
+  readonly daily: readonly SpendDay[];
   /** Ledger lines skipped as unreadable. */
   readonly invalidLines: number;
 }
@@ -54,6 +66,8 @@ export type SpendWebviewToHost =
 // anything a real ledger produces (a month has a few dozen models, providers and features).
 const MAX_ROWS = 2_000;
 const MAX_FAILOVERS = 500;
+// A year at most: room for a longer chart later, and still a small DOM.
+const MAX_DAYS = 366;
 // One line of text, as in the answer view: far longer than any model id, provider name or error reason.
 const label = z.string().check(z.maxLength(4_000));
 const usd = z.number().check(z.nonnegative());
@@ -83,6 +97,15 @@ const modelRowSchema = z.object({
   failovers: count,
 });
 
+/** A calendar date: four-digit year, month 01–12, day 01–31. */
+const isoDay = z.string().check(z.regex(/^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])$/));
+const daySchema = z.object({ day: isoDay, costUsd: usd, calls: count, unpricedCalls: count });
+const dailySchema = z.array(daySchema).check(
+  z.maxLength(MAX_DAYS),
+  // Oldest first, each day once: the chart's x axis relies on it. ISO dates sort as strings.
+  z.refine((days) => days.every((d, i) => i === 0 || (days[i - 1] as { day: string }).day < d.day), 'days must ascend'),
+);
+
 const failoverSchema = z.object({ ts: epochMs, from: label, to: label, reason: z.optional(label) });
 
 // Annotated with the interface, so the compiler rejects a schema that drifts from the documented shape;
@@ -100,6 +123,7 @@ export const spendSnapshotSchema: z.ZodMiniType<SpendSnapshot> = z.object({
   byProvider: z.array(rowSchema).check(z.maxLength(MAX_ROWS)),
   byFeature: z.array(rowSchema).check(z.maxLength(MAX_ROWS)),
   recentFailovers: z.array(failoverSchema).check(z.maxLength(MAX_FAILOVERS)),
+  daily: dailySchema,
   invalidLines: count,
 });
 

@@ -116,7 +116,8 @@ export const HARNESS_THEME = `:root {
   --vscode-checkbox-background: #313131; --vscode-textLink-foreground: #4daafc; --vscode-textLink-activeForeground: #4daafc;
   --vscode-textCodeBlock-background: #2b2b2b; --vscode-textPreformat-foreground: #d0d0d0; --vscode-textPreformat-background: #3c3c3c;
   --vscode-textBlockQuote-border: #616161; --vscode-editorWarning-foreground: #cca700; --vscode-editorInfo-foreground: #3794ff;
-  --vscode-testing-iconPassed: #73c991; --vscode-charts-green: #89d185; --vscode-progressBar-background: #0078d4;
+  --vscode-testing-iconPassed: #73c991; --vscode-charts-green: #89d185; --vscode-charts-blue: #3794ff; --vscode-charts-orange: #d18616;
+  --vscode-editorWidget-border: #454545; --vscode-progressBar-background: #0078d4;
   --vscode-panelTitle-activeBorder: #0078d4; --vscode-toolbar-hoverBackground: #5a5d5e50; --vscode-list-hoverBackground: #2a2d2e;
 }`;
 

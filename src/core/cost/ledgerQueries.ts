@@ -3,6 +3,7 @@
  * the status bar, the spend view and budgets all count the same way. Single passes; 100k records take a
  * few ms (bench/ledger.bench.ts).
  */
+import type { SpendDay } from '../../shared/spendProtocol';
 import type { Clock } from '../ports';
 import type { LedgerAttempt, LedgerRecord } from './ledgerRecord';
 import { isFailover } from './ledgerRecord';
@@ -79,7 +80,7 @@ export function localTimeFrom(clock: Clock): LocalTime {
 /** The local calendar day or month containing `at.nowMs`; `undefined` for all time. */
 export function periodRange(period: SpendPeriod, at: LocalTime): TimeRange | undefined {
   if (period === 'all') return undefined;
-  const offsetAt = typeof at.utcOffsetMinutes === 'number' ? (): number => at.utcOffsetMinutes as number : at.utcOffsetMinutes;
+  const offsetAt = offsetFunction(at);
   // Calendar arithmetic on the local wall clock expressed as if it were UTC, then back to epoch ms with
   // the offset in force at that boundary (which differs from now's across a daylight-saving change).
   const local = new Date(at.nowMs + offsetAt(at.nowMs) * MINUTE_MS);
@@ -89,6 +90,52 @@ export function periodRange(period: SpendPeriod, at: LocalTime): TimeRange | und
     ? [Date.UTC(y, m, local.getUTCDate()), Date.UTC(y, m, local.getUTCDate()) + DAY_MS]
     : [Date.UTC(y, m, 1), Date.UTC(y, m + 1, 1)];
   return { fromMs: toEpoch(from, offsetAt), toMs: toEpoch(to, offsetAt) };
+}
+
+/**
+ * Spend per local calendar day over the `days` days ending today, oldest first: every day present (zero
+ * when it had no calls), unpriced calls counted apart so an unknown cost never reads as $0. Day boundaries
+ * follow `periodRange('today')`, so a daylight-saving day is 23 or 25 hours long; records outside the
+ * window (older, or after today) are left out.
+ * @throws RangeError unless `days` is an integer from 1 to 366 (only a caller bug passes one)
+ */
+export function dailySpend(records: readonly LedgerRecord[], at: LocalTime, days = 30): SpendDay[] {
+  if (!Number.isInteger(days) || days < 1 || days > 366) throw new RangeError(`days must be an integer from 1 to 366, got ${days}.`);
+  const offsetAt = offsetFunction(at);
+  const local = new Date(at.nowMs + offsetAt(at.nowMs) * MINUTE_MS);
+  const [y, m, d] = [local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate()];
+  // starts[i] is the epoch ms at which day i begins locally; starts[days] is the end of today.
+  const starts: number[] = [];
+  const out: { day: string; costUsd: number; calls: number; unpricedCalls: number }[] = [];
+  for (let i = 0; i <= days; i++) {
+    // Date.UTC normalises day numbers below 1 or past the month's end into the neighbouring months.
+    const localMidnight = Date.UTC(y, m, d - days + 1 + i);
+    starts.push(toEpoch(localMidnight, offsetAt));
+    if (i < days) out.push({ day: new Date(localMidnight).toISOString().slice(0, 10), costUsd: 0, calls: 0, unpricedCalls: 0 });
+  }
+  const from = starts[0] as number;
+  const to = starts[days] as number;
+  for (const record of records) {
+    if (!(record.ts >= from && record.ts < to)) continue;
+    // The last start at or before ts (binary search: 100k records × 30 days would otherwise be 3M steps).
+    let lo = 0;
+    let hi = days - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((starts[mid] as number) <= record.ts) lo = mid;
+      else hi = mid - 1;
+    }
+    const bucket = out[lo] as (typeof out)[number];
+    bucket.calls++;
+    if (record.costUsd === undefined) bucket.unpricedCalls++;
+    else bucket.costUsd += record.costUsd;
+  }
+  return out;
+}
+
+function offsetFunction(at: LocalTime): (epochMs: number) => number {
+  const offset = at.utcOffsetMinutes;
+  return typeof offset === 'number' ? (): number => offset : offset;
 }
 
 function toEpoch(localAsUtc: number, offsetAt: (epochMs: number) => number): number {

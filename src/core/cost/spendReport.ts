@@ -1,12 +1,14 @@
 import type { ModelInfo } from '../catalog/modelInfo';
 import type { SpendAmount, SpendCapView, SpendFailover, SpendRow, SpendSnapshot } from '../../shared/spendProtocol';
 import { budgetStatus, type BudgetCaps, type BudgetStatus, type CapStatus } from './budget';
-import { modelStats, periodRange, spendBy, spendSummary, type LocalTime, type SpendGroup, type SpendTotals, type TimeRange } from './ledgerQueries';
+import { dailySpend, modelStats, periodRange, spendBy, spendSummary, type LocalTime, type SpendGroup, type SpendTotals, type TimeRange } from './ledgerQueries';
 import { isFailover, type LedgerRecord } from './ledgerRecord';
 import { summarizeSavings, type BaselineModel } from './savings';
 
 /** Failovers listed in the report, newest first. */
 export const RECENT_FAILOVERS = 10;
+/** Days in the spend view's chart, today included. */
+export const DAILY_SPEND_DAYS = 30;
 
 export interface SpendReportInput {
   readonly records: readonly LedgerRecord[];
@@ -100,6 +102,7 @@ export function spendReport(input: SpendReportInput): SpendReport {
     byProvider: spendBy(records, 'provider', month).map(row),
     byFeature: spendBy(records, 'feature', month).map(row),
     recentFailovers: recentFailovers(records),
+    daily: dailySpend(records, at, DAILY_SPEND_DAYS),
     invalidLines: input.invalidLines,
   };
   return { snapshot, budget };

@@ -19,6 +19,12 @@ const full: SpendSnapshot = {
   byProvider: [{ key: 'openai', label: 'OpenAI', costUsd: 1.2, calls: 30, unpricedCalls: 0 }],
   byFeature: [{ key: 'ask', label: 'Ask Best Model', costUsd: 1.23, calls: 40, unpricedCalls: 1 }],
   recentFailovers: [{ ts: 1_760_000_000_000, from: 'openai:gpt-x', to: 'anthropic:claude', reason: 'HTTP 529 overloaded' }],
+  daily: Array.from({ length: 30 }, (_, i) => ({
+    day: new Date(Date.UTC(2025, 8, 10 + i)).toISOString().slice(0, 10), // 2025-09-10 … 2025-10-09
+    costUsd: i % 3 === 0 ? 0 : i / 100,
+    calls: i % 3 === 0 ? 0 : i,
+    unpricedCalls: i % 7 === 1 ? 1 : 0,
+  })),
   invalidLines: 2,
 };
 
@@ -34,6 +40,7 @@ const minimal: SpendSnapshot = {
   byProvider: [],
   byFeature: [],
   recentFailovers: [{ ts: 1, from: 'a', to: 'b' }],
+  daily: [],
   invalidLines: 0,
 };
 
@@ -96,6 +103,21 @@ describe('spend protocol', () => {
       ['too many rows', snapshotMessage({ ...full, byProvider: Array.from({ length: 2_001 }, () => full.byProvider[0]) })],
       ['a failover time Date cannot show', snapshotMessage({ ...full, recentFailovers: [{ ts: 9e15, from: 'a', to: 'b' }] })],
       ['a failover without a target', snapshotMessage({ ...full, recentFailovers: [{ ts: 1, from: 'a' }] })],
+      ['a day that is not a date', snapshotMessage({ ...full, daily: [{ ...full.daily[0], day: 'yesterday' }] })],
+      ['a day in another date format', snapshotMessage({ ...full, daily: [{ ...full.daily[0], day: '10/09/2025' }] })],
+      ['a day with a time', snapshotMessage({ ...full, daily: [{ ...full.daily[0], day: '2025-10-09T00:00:00Z' }] })],
+      ['a thirteenth month', snapshotMessage({ ...full, daily: [{ ...full.daily[0], day: '2025-13-01' }] })],
+      ['a day 32', snapshotMessage({ ...full, daily: [{ ...full.daily[0], day: '2025-10-32' }] })],
+      ['days newest first', snapshotMessage({ ...full, daily: [...full.daily].reverse() })],
+      ['a day twice', snapshotMessage({ ...full, daily: [full.daily[0], full.daily[0]] })],
+      ['a day with a negative cost', snapshotMessage({ ...full, daily: [{ ...full.daily[0], costUsd: -0.01 }] })],
+      ['a day with fractional calls', snapshotMessage({ ...full, daily: [{ ...full.daily[0], calls: 0.5 }] })],
+      ['a day without its unpriced count', snapshotMessage({ ...full, daily: [{ day: '2025-10-09', costUsd: 0, calls: 0 }] })],
+      ['no days at all', snapshotMessage({ ...full, daily: undefined })],
+      ['more than a year of days', snapshotMessage({
+        ...full,
+        daily: Array.from({ length: 367 }, (_, i) => ({ day: new Date(Date.UTC(2024, 0, 1 + i)).toISOString().slice(0, 10), costUsd: 0, calls: 0, unpricedCalls: 0 })),
+      })],
       ['savings without a baseline', snapshotMessage({ ...full, savings: { todayUsd: 1 } })],
       ['savings that are not a number', snapshotMessage({ ...full, savings: { baseline: 'b', monthUsd: '3.40' } })],
       ['a negative invalid-line count', snapshotMessage({ ...full, invalidLines: -1 })],

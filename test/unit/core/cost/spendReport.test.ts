@@ -52,6 +52,15 @@ describe('spendReport', () => {
     assert.deepEqual(snapshot.byFeature.map((r) => r.key), ['ask']);
   });
 
+  it('charts the last 30 local days, oldest first, zero-filled, unpriced calls apart', () => {
+    assert.equal(snapshot.daily.length, 30);
+    assert.equal(snapshot.daily[0]?.day, '2026-10-24');
+    assert.deepEqual(snapshot.daily.at(-1), { day: '2026-11-22', costUsd: 0.01, calls: 2, unpricedCalls: 1 });
+    assert.deepEqual(snapshot.daily.find((d) => d.day === '2026-11-19'), { day: '2026-11-19', costUsd: 0.5, calls: 1, unpricedCalls: 0 });
+    // The 40-day-old record is outside the chart; every other day had no calls.
+    assert.equal(snapshot.daily.reduce((sum, d) => sum + d.calls, 0), 3);
+  });
+
   it('measures savings against the baseline on priced calls only', () => {
     // Today's priced call: 1,000 in + 1,000 out on Astra = $0.048, it cost $0.01.
     assert.equal(snapshot.savings?.baseline, 'GPT-6.2 Astra');
