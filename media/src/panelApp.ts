@@ -108,7 +108,7 @@ export function mountPanel(root: HTMLElement): void {
         break;
       }
       case 'vote/estimate':
-        vote.setEstimate(message.estimateUsd, message.unpricedModels);
+        vote.setEstimate(message.estimateUsd, message.unpricedModels, message.ladder);
         break;
       case 'spend/snapshot':
         paintSpend(message.snapshot);

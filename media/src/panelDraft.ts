@@ -27,6 +27,10 @@ export interface VoteForm {
   readonly selected: readonly string[];
   readonly strategy: VoteStrategy;
   readonly earlyExitK?: number;
+  /** Cascade: the confidence (0..1) at which an answer is accepted. */
+  readonly cascadeThreshold?: number;
+  /** Judge: three judges instead of one. */
+  readonly judgePanel?: boolean;
 }
 
 /** The form values the host sent last: a field the host changes since then replaces the user's draft. */
@@ -47,6 +51,7 @@ const formBaseSchema: z.ZodMiniType<FormBase> = z.object({
   compare: z.object({ prompt, selected: refs(MAX_COMPARE_MODELS), attachFile: z.boolean() }),
   vote: z.object({
     prompt, selected: refs(MAX_VOTE_MODELS), strategy: z.enum(VOTE_STRATEGIES), earlyExitK: z.optional(z.int().check(z.gte(2), z.lte(MAX_VOTE_MODELS))),
+    cascadeThreshold: z.optional(z.number().check(z.gte(0), z.lte(1))), judgePanel: z.optional(z.boolean()),
   }),
 });
 
@@ -79,5 +84,8 @@ export function compareForm(state: CompareForm): CompareForm {
 }
 
 export function voteForm(state: VoteForm): VoteForm {
-  return { prompt: state.prompt, selected: state.selected, strategy: state.strategy, earlyExitK: state.earlyExitK };
+  return {
+    prompt: state.prompt, selected: state.selected, strategy: state.strategy, earlyExitK: state.earlyExitK,
+    cascadeThreshold: state.cascadeThreshold, judgePanel: state.judgePanel,
+  };
 }

@@ -1,34 +1,40 @@
+import { estimateText, isActive, selectionProblem } from '../../src/shared/panelFormat';
 import {
-  clusterText, costText, durationText, estimateText, fractionText, isActive, selectionProblem, STATUS_TEXT, voteCostText,
-} from '../../src/shared/panelFormat';
-import {
-  MAX_PANEL_TEXT, MAX_VOTE_MODELS, VOTE_STRATEGIES, type PanelModel, type PanelViewMessage, type VoteMember, type VoteResult,
-  type VoteState, type VoteStrategy,
+  DEFAULT_CASCADE_THRESHOLD, MAX_PANEL_TEXT, MAX_VOTE_MODELS, VOTE_STRATEGIES, type PanelModel, type PanelViewMessage, type VoteLadderStep,
+  type VoteRequest, type VoteState, type VoteStrategy,
 } from '../../src/shared/panelProtocol';
 import { button, el } from './dom';
 import { EMPTY_VOTE, type VoteForm } from './panelDraft';
 import { ModelChooser } from './panelModels';
-import { renderAnswer } from './streamingMarkdown';
+import { memberCard, resultSection } from './panelVoteResults';
 
 const STRATEGY_TEXT: Record<VoteStrategy, string> = {
   majority: 'Majority — normalised answers, the largest cluster wins',
   confidence: 'Confidence-weighted — each model rates its own answer',
   judge: 'Judge — a judge model picks the best answer',
+  cascade: 'Cascade — cheapest first, escalate while unsure',
 };
 
 /** Wait this long after the last edit before asking the host for a new estimate. */
 const DRAFT_DEBOUNCE_MS = 300;
 
 /**
- * The Vote tab: the form (strategy, voters, early exit, prompt, the estimate before running, Run / Stop)
- * and the outcome (each member's answer, cluster, confidence and status; agreement, winner and why, the
- * judge's rationale, total cost and time). A vote arrives whole (`vote/state`); the results re-render whole.
+ * The Vote tab: the form (strategy, voters or a cascade's automatic ladder, early exit, the cascade's
+ * threshold, one judge or three, prompt, the estimate before running, Run / Stop) and the outcome (each
+ * member's answer, cluster, confidence and status; agreement, winner and why, the judge's rationale, total
+ * cost and time). A vote arrives whole (`vote/state`); the results re-render whole.
  */
 export class VoteTab {
   readonly element: HTMLElement;
   private readonly chooser: ModelChooser;
+  private readonly ladder: HTMLElement;
   private readonly strategy: HTMLSelectElement;
   private readonly earlyExit: HTMLInputElement;
+  private readonly earlyExitField: HTMLElement;
+  private readonly threshold: HTMLInputElement;
+  private readonly thresholdField: HTMLElement;
+  private readonly judgePanel: HTMLInputElement;
+  private readonly judgePanelField: HTMLElement;
   private readonly prompt: HTMLTextAreaElement;
   private readonly estimate: HTMLElement;
   private readonly problem: HTMLElement;
@@ -40,8 +46,29 @@ export class VoteTab {
 
   constructor(private readonly post: (message: PanelViewMessage) => void, private readonly onChange: () => void) {
     this.chooser = new ModelChooser('vote', `Voters (2–${MAX_VOTE_MODELS})`, MAX_VOTE_MODELS, () => this.formChanged());
+    this.ladder = el('p', { className: 'muted vote-ladder', attrs: { id: 'vote-ladder', role: 'note' } });
     this.strategy = el('select', { attrs: { id: 'vote-strategy' } }, VOTE_STRATEGIES.map((s) => el('option', { attrs: { value: s }, text: STRATEGY_TEXT[s] })));
     this.earlyExit = el('input', { attrs: { type: 'number', id: 'vote-early-exit', min: '2', max: String(MAX_VOTE_MODELS), step: '1', placeholder: 'off', inputmode: 'numeric' } });
+    this.earlyExitField = el('span', { attrs: { id: 'vote-early-exit-field' } }, [
+      el('label', { attrs: { for: 'vote-early-exit' }, text: 'Stop once this many agree' }), document.createTextNode(' '), this.earlyExit,
+    ]);
+    this.threshold = el('input', {
+      attrs: {
+        type: 'number', id: 'vote-cascade-threshold', min: '0', max: '1', step: '0.05', inputmode: 'decimal', placeholder: String(DEFAULT_CASCADE_THRESHOLD),
+        'aria-describedby': 'vote-ladder', title: 'From 0 to 1: the cascade asks the next tier while an answer’s confidence is below this',
+      },
+    });
+    this.threshold.value = String(DEFAULT_CASCADE_THRESHOLD);
+    this.thresholdField = el('span', { attrs: { id: 'vote-cascade-threshold-field' } }, [
+      el('label', { attrs: { for: 'vote-cascade-threshold' }, text: 'Accept at confidence ≥' }), document.createTextNode(' '), this.threshold,
+    ]);
+    this.judgePanel = el('input', { attrs: { type: 'checkbox', id: 'vote-judge-panel' } });
+    this.judgePanelField = el('span', { attrs: { id: 'vote-judge-panel-field' } }, [
+      el('span', { className: 'checkbox-field' }, [
+        this.judgePanel,
+        el('label', { attrs: { for: 'vote-judge-panel', title: 'Three cheap judges instead of one; their costs are included' }, text: 'Panel of three judges' }),
+      ]),
+    ]);
     this.prompt = el('textarea', { attrs: { id: 'vote-prompt', rows: '4', maxlength: String(MAX_PANEL_TEXT), placeholder: 'A question with one right answer works best… (Ctrl+Enter runs)' } });
     this.estimate = el('p', { className: 'vote-estimate', attrs: { id: 'vote-estimate' } });
     this.problem = el('p', { className: 'form-message', attrs: { id: 'vote-problem', role: 'status' } });
@@ -49,7 +76,8 @@ export class VoteTab {
     this.stop = button('Stop', () => this.post({ type: 'vote/stop' }), { id: 'vote-stop', class: 'secondary', title: 'Stop the remaining calls; the vote completes with the answers in' });
     this.results = el('section', { className: 'vote-results', attrs: { id: 'vote-results', 'aria-label': 'Vote results' } });
 
-    for (const input of [this.strategy, this.earlyExit, this.prompt]) input.addEventListener('input', () => this.formChanged());
+    for (const input of [this.strategy, this.earlyExit, this.threshold, this.prompt]) input.addEventListener('input', () => this.formChanged());
+    this.judgePanel.addEventListener('change', () => this.formChanged());
     this.prompt.addEventListener('keydown', (event) => {
       if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
         event.preventDefault();
@@ -60,9 +88,10 @@ export class VoteTab {
     const form = el('div', { className: 'panel-form', attrs: { role: 'group', 'aria-label': 'Ensemble vote' } }, [
       el('div', { className: 'form-row' }, [
         el('label', { attrs: { for: 'vote-strategy' }, text: 'Strategy' }), this.strategy,
-        el('label', { attrs: { for: 'vote-early-exit' }, text: 'Stop once this many agree' }), this.earlyExit,
+        this.earlyExitField, this.thresholdField, this.judgePanelField,
       ]),
       this.chooser.element,
+      this.ladder,
       el('div', { className: 'prompt-field' }, [el('label', { attrs: { for: 'vote-prompt' }, text: 'Prompt' }), this.prompt]),
       el('div', { className: 'form-row form-actions' }, [this.run, this.stop, this.estimate, this.problem]),
     ]);
@@ -73,11 +102,14 @@ export class VoteTab {
 
   form(): VoteForm {
     const k = this.earlyExitValue();
+    const threshold = this.thresholdValue();
     return {
       prompt: this.prompt.value,
       selected: [...this.chooser.value()],
       strategy: this.strategyValue(),
       ...(typeof k === 'number' ? { earlyExitK: k } : {}),
+      ...(typeof threshold === 'number' ? { cascadeThreshold: threshold } : {}),
+      judgePanel: this.judgePanel.checked,
     };
   }
 
@@ -89,21 +121,23 @@ export class VoteTab {
     this.strategy.value = form.strategy;
     const k = form.earlyExitK === undefined ? '' : String(form.earlyExitK);
     if (this.earlyExit.value !== k) this.earlyExit.value = k;
+    if (form.cascadeThreshold !== undefined && this.thresholdValue() !== form.cascadeThreshold) this.threshold.value = String(form.cascadeThreshold);
+    if (form.judgePanel !== undefined) this.judgePanel.checked = form.judgePanel;
     this.renderResults();
     this.updateControls();
   }
 
-  /** A fresh estimate (`vote/estimate`). */
-  setEstimate(estimateUsd: number | undefined, unpricedModels: number): void {
+  /** A fresh estimate (`vote/estimate`), with the cascade's ladder as it stands. */
+  setEstimate(estimateUsd: number | undefined, unpricedModels: number, ladder?: readonly VoteLadderStep[]): void {
     if (this.vote === undefined) return;
     const { estimateUsd: _old, ...rest } = this.vote;
-    this.vote = { ...rest, ...(estimateUsd === undefined ? {} : { estimateUsd }), estimateUnpricedModels: unpricedModels };
+    this.vote = { ...rest, ...(estimateUsd === undefined ? {} : { estimateUsd }), estimateUnpricedModels: unpricedModels, ...(ladder === undefined ? {} : { ladder }) };
     this.updateControls();
     this.onChange();
   }
 
   state(): VoteState {
-    const { earlyExitK: _k, ...rest } = this.vote ?? EMPTY_VOTE;
+    const { earlyExitK: _k, cascadeThreshold: _t, ...rest } = this.vote ?? EMPTY_VOTE;
     return { ...rest, ...this.form() };
   }
 
@@ -119,14 +153,49 @@ export class VoteTab {
     return Number.isInteger(k) && k >= 2 && k <= MAX_VOTE_MODELS ? k : 'invalid';
   }
 
+  /** The cascade's threshold: the default when blank, `'invalid'` when not a number from 0 to 1. */
+  private thresholdValue(): number | 'invalid' {
+    const raw = this.threshold.value.trim();
+    if (raw === '') return DEFAULT_CASCADE_THRESHOLD;
+    const t = Number(raw);
+    return Number.isFinite(t) && t >= 0 && t <= 1 ? t : 'invalid';
+  }
+
+  /** The message fields of the form; each strategy's own setting goes only with that strategy. */
+  private request(): VoteRequest {
+    const form = this.form();
+    const strategy = form.strategy;
+    return {
+      prompt: form.prompt,
+      models: [...form.selected],
+      strategy,
+      ...(form.earlyExitK !== undefined && strategy !== 'cascade' ? { earlyExitK: form.earlyExitK } : {}),
+      ...(form.cascadeThreshold !== undefined && strategy === 'cascade' ? { cascadeThreshold: form.cascadeThreshold } : {}),
+      ...(strategy === 'judge' ? { judgePanel: form.judgePanel === true } : {}),
+    };
+  }
+
   private busy(): boolean {
     return this.vote?.running === true || (this.vote?.members.some((m) => isActive(m.status)) ?? false);
   }
 
+  /** The form's own problem (not "busy"): a draft is not worth sending while it has one. */
+  private formProblem(): string | undefined {
+    if (this.strategyValue() === 'cascade') {
+      return this.thresholdValue() === 'invalid' ? 'The cascade’s threshold takes a number from 0 to 1.' : undefined;
+    }
+    return this.earlyExitValue() === 'invalid' ? `Early exit takes a whole number from 2 to ${MAX_VOTE_MODELS}, or blank for off.` : undefined;
+  }
+
   private runProblem(): string | undefined {
     if (this.busy()) return 'A vote is running: stop it first.';
-    if (this.earlyExitValue() === 'invalid') return `Early exit takes a whole number from 2 to ${MAX_VOTE_MODELS}, or blank for off.`;
-    return selectionProblem(this.chooser.value().length, 'vote') ?? (this.prompt.value.trim() === '' ? 'Write a prompt first.' : undefined);
+    const problem = this.formProblem();
+    if (problem !== undefined) return problem;
+    const promptProblem = this.prompt.value.trim() === '' ? 'Write a prompt first.' : undefined;
+    if (this.strategyValue() === 'cascade') {
+      return this.vote?.ladder?.length === 0 ? 'No usable model for a cascade: set an API key (Quorum: Set API Key).' : promptProblem;
+    }
+    return selectionProblem(this.chooser.value().length, 'vote') ?? promptProblem;
   }
 
   private start(): void {
@@ -135,8 +204,7 @@ export class VoteTab {
       this.problem.textContent = problem;
       return;
     }
-    const form = this.form();
-    this.post({ type: 'vote/run', prompt: form.prompt, models: [...form.selected], strategy: form.strategy, ...(form.earlyExitK === undefined ? {} : { earlyExitK: form.earlyExitK }) });
+    this.post({ type: 'vote/run', ...this.request() });
   }
 
   private formChanged(): void {
@@ -145,22 +213,31 @@ export class VoteTab {
     if (this.draftTimer !== undefined) clearTimeout(this.draftTimer);
     this.draftTimer = setTimeout(() => {
       this.draftTimer = undefined;
-      if (this.earlyExitValue() === 'invalid') return;
-      const form = this.form();
-      this.post({ type: 'vote/draft', prompt: form.prompt, models: [...form.selected], strategy: form.strategy, ...(form.earlyExitK === undefined ? {} : { earlyExitK: form.earlyExitK }) });
+      if (this.formProblem() !== undefined) return;
+      this.post({ type: 'vote/draft', ...this.request() });
     }, DRAFT_DEBOUNCE_MS);
   }
 
   private updateControls(): void {
     const busy = this.busy();
     const problem = this.runProblem();
+    const strategy = this.strategyValue();
+    const cascade = strategy === 'cascade';
+    // A cascade picks its own models (the ladder), so the voters and early exit do not apply to it.
+    this.chooser.element.hidden = cascade;
+    this.ladder.hidden = !cascade;
+    this.ladder.textContent = ladderText(this.vote);
+    this.earlyExitField.hidden = cascade;
+    this.thresholdField.hidden = !cascade;
+    this.judgePanelField.hidden = strategy !== 'judge';
+    this.run.textContent = cascade ? 'Run cascade' : 'Run vote';
     this.run.disabled = problem !== undefined;
     this.stop.disabled = !busy;
     this.problem.textContent = busy ? '' : problem ?? '';
     const vote = this.vote;
-    this.estimate.textContent = vote === undefined || this.chooser.value().length === 0
+    this.estimate.textContent = vote === undefined || (!cascade && this.chooser.value().length === 0) || (cascade && vote.ladder?.length === 0)
       ? ''
-      : `Estimated cost: ${estimateText(vote.estimateUsd, vote.estimateUnpricedModels)}`;
+      : `Estimated cost${cascade ? ' (worst case: every step)' : ''}: ${estimateText(vote.estimateUsd, vote.estimateUnpricedModels)}`;
   }
 
   private renderResults(): void {
@@ -169,71 +246,30 @@ export class VoteTab {
       this.results.replaceChildren(el('p', { className: 'muted', attrs: { id: 'vote-empty' }, text: 'Choose the voters and a strategy, write a prompt and run the vote: every answer, its cluster and the winner show here.' }));
       return;
     }
-    const settled = vote.members.filter((m) => !isActive(m.status)).length;
-    const progress = vote.running ? el('p', { className: 'muted', attrs: { id: 'vote-progress', role: 'status' }, text: `Voting… ${settled} of ${vote.members.length} answered.` }) : null;
+    const cascade = vote.result?.cascade !== undefined || vote.runStrategy === 'cascade';
     this.results.replaceChildren(...[
-      progress,
+      vote.running ? el('p', { className: 'muted', attrs: { id: 'vote-progress', role: 'status' }, text: progressText(vote, cascade) }) : null,
       vote.result === undefined ? null : resultSection(vote.result),
-      el('h3', { text: 'Answers' }),
-      el('div', { className: 'vote-members', attrs: { id: 'vote-members' } }, vote.members.map((m) => memberCard(m, vote.result))),
+      el('h3', { text: cascade ? 'Steps' : 'Answers' }),
+      el('div', { className: 'vote-members', attrs: { id: 'vote-members' } }, vote.members.map((m, i) => memberCard(m, vote.result, i, cascade))),
     ].filter((node) => node !== null));
   }
 }
 
-function resultSection(result: VoteResult): HTMLElement {
-  const winner = el('div', { className: 'markdown-body vote-winner-text', attrs: { id: 'vote-winner' } });
-  renderAnswer(winner, result.winner);
-  const judge = result.judge === undefined ? null : judgeSection(result.judge);
-  return el('section', { className: 'vote-result', attrs: { id: 'vote-result', 'aria-labelledby': 'vote-result-heading' } }, [
-    el('h3', { attrs: { id: 'vote-result-heading' }, text: 'Winner' }),
-    winner,
-    el('dl', { className: 'vote-facts' }, [
-      ...fact('Agreement', `${fractionText(result.agreement)} (${clusterText(result.winnerCluster)})`, 'vote-agreement'),
-      ...fact('Why', result.why, 'vote-why'),
-      ...fact('Total cost', voteCostText(result), 'vote-cost'),
-      ...fact('Time', durationText(result.totalMs), 'vote-time'),
-    ]),
-    judge,
-  ]);
+function progressText(vote: VoteState, cascade: boolean): string {
+  const settled = vote.members.filter((m) => !isActive(m.status)).length;
+  if (!cascade) return `Voting… ${settled} of ${vote.members.length} answered.`;
+  const asking = vote.members.findIndex((m) => isActive(m.status));
+  const total = Math.max(vote.ladder?.length ?? 0, vote.members.length);
+  const member = vote.members[asking];
+  return member === undefined ? 'Cascade… starting.' : `Cascade… asking ${member.label} (step ${asking + 1} of ${total}).`;
 }
 
-function judgeSection(judge: NonNullable<VoteResult['judge']>): HTMLElement {
-  const rationale = el('div', { className: 'markdown-body', attrs: { id: 'vote-judge-rationale' } });
-  renderAnswer(rationale, judge.rationale);
-  return el('div', { className: 'vote-judge', attrs: { id: 'vote-judge' } }, [
-    el('h4', {}, [document.createTextNode('Judge: '), el('code', { text: judge.ref })]),
-    rationale,
-  ]);
-}
-
-function memberCard(member: VoteMember, result: VoteResult | undefined): HTMLElement {
-  const inWinner = result !== undefined && member.cluster === result.winnerCluster;
-  const answer = el('div', { className: 'markdown-body vote-answer' });
-  if (member.answer !== undefined) renderAnswer(answer, member.answer);
-  return el('article', {
-    className: `vote-member status-${member.status}${inWinner ? ' in-winner' : ''}`,
-    attrs: { 'data-ref': member.ref, 'data-status': member.status, 'aria-label': `${member.label}: ${STATUS_TEXT[member.status]}` },
-  }, [
-    el('header', { className: 'column-title' }, [
-      el('h4', { attrs: { title: member.ref }, text: member.label }),
-      el('span', { className: `column-status status-${member.status}`, attrs: { 'data-role': 'status' }, text: STATUS_TEXT[member.status] }),
-      inWinner ? el('span', { className: 'badge winner-badge', text: 'Winning cluster' }) : null,
-    ]),
-    el('dl', { className: 'column-facts' }, [
-      ...fact('Cluster', clusterText(member.cluster), undefined),
-      ...fact('Confidence', fractionText(member.confidence), undefined),
-      ...fact('Cost', costText(member.costUsd), undefined),
-      ...fact('Time', durationText(member.totalMs), undefined),
-    ]),
-    member.error === undefined ? null : el('p', { className: 'column-error', attrs: { 'data-role': 'error' }, text: member.error }),
-    member.answer === undefined ? null : answer,
-    member.normalised === undefined ? null : el('details', { className: 'vote-normalised' }, [
-      el('summary', { text: 'Compared as' }),
-      el('pre', {}, [el('code', { text: member.normalised })]),
-    ]),
-  ]);
-}
-
-function fact(label: string, value: string, id: string | undefined): HTMLElement[] {
-  return [el('dt', { text: label }), el('dd', { attrs: id === undefined ? {} : { id }, text: value })];
+/** The ladder as text: the host's (known once it has seen the form), else the steps of the cascade on show. */
+function ladderText(vote: VoteState | undefined): string {
+  const steps: readonly VoteLadderStep[] = vote?.ladder ?? (vote?.runStrategy === 'cascade' ? vote.members : []);
+  if (vote?.ladder?.length === 0) return 'No usable model for a cascade: set an API key (Quorum: Set API Key) or allow another provider.';
+  if (steps.length === 0) return 'The ladder is automatic: the cheapest usable model of each tier, budget → standard → premium.';
+  const rungs = steps.map((s) => (s.tier === undefined ? s.label : `${s.label} (${s.tier})`)).join(' → ');
+  return `Ladder (automatic, cheapest first; the next tier is asked while the answer’s confidence is below the threshold): ${rungs}.`;
 }

@@ -20,8 +20,19 @@ export const COLUMN_STATUSES = ['waiting', 'streaming', 'done', 'stopped', 'fail
 /** `waiting` until the first token, `streaming` until it ends, then one of the last three. */
 export type ColumnStatus = (typeof COLUMN_STATUSES)[number];
 
-export const VOTE_STRATEGIES = ['majority', 'confidence', 'judge'] as const;
+/**
+ * `cascade` is not a vote among the chosen models: it asks the cheapest model of each tier in turn (budget →
+ * standard → premium, chosen by the host) and escalates while the answer's confidence is below a threshold.
+ */
+export const VOTE_STRATEGIES = ['majority', 'confidence', 'judge', 'cascade'] as const;
 export type VoteStrategy = (typeof VOTE_STRATEGIES)[number];
+
+/** A cascade accepts an answer whose self-rated confidence is at least this (0..1) unless the user sets another. */
+export const DEFAULT_CASCADE_THRESHOLD = 0.7;
+
+/** The catalog's price tiers, cheapest first: the rungs of a cascade's ladder. */
+export const LADDER_TIERS = ['budget', 'standard', 'premium'] as const;
+export type LadderTier = (typeof LADDER_TIERS)[number];
 
 export const VOTE_MEMBER_STATUSES = [...COLUMN_STATUSES, 'invalid'] as const;
 /** `invalid`: a confidence-weighted answer that failed validation twice and was left out of the vote. */
@@ -103,13 +114,37 @@ export interface VoteMember {
   readonly costUsd?: number;
   readonly totalMs?: number;
   readonly error?: string;
+  /** Cascade only: the price tier of the ladder step this member is. */
+  readonly tier?: LadderTier;
+}
+
+/** One rung of a cascade's ladder, before or while it runs. */
+export interface VoteLadderStep {
+  readonly ref: string;
+  readonly label: string;
+  readonly tier?: LadderTier;
+}
+
+/** How a cascade ended: what the panel shows instead of clusters and agreement. */
+export interface CascadeOutcome {
+  /** The confidence the answer had to reach, 0..1. */
+  readonly threshold: number;
+  /** The chosen answer reached the threshold. */
+  readonly accepted: boolean;
+  /** The user stopped the cascade before it decided. */
+  readonly stopped: boolean;
+  /** 0-based index in `members` of the step whose answer is shown; absent when no model gave a valid answer. */
+  readonly step?: number;
+  /** That step's confidence, 0..1. */
+  readonly confidence?: number;
 }
 
 export interface VoteResult {
-  /** The winning answer (untrusted model output: rendered as sanitised markdown). */
+  /** The winning answer (untrusted model output: rendered as sanitised markdown); empty when a cascade got none. */
   readonly winner: string;
+  /** A cascade has no clusters: 0 by convention (the view shows `cascade` instead). */
   readonly winnerCluster: number;
-  /** Share of the valid answers in the winning cluster, 0..1. */
+  /** Share of the valid answers in the winning cluster, 0..1; a cascade's is 1 with an answer, 0 without (not shown). */
   readonly agreement: number;
   /** Why this answer won, in one or two sentences (the strategy, the tie-break, an early exit). */
   readonly why: string;
@@ -120,6 +155,8 @@ export interface VoteResult {
   readonly totalMs: number;
   /** The judge's pick (judge strategy only); `rationale` is model output, rendered as sanitised markdown. */
   readonly judge?: { readonly ref: string; readonly rationale: string };
+  /** Present exactly when the result is a cascade's. */
+  readonly cascade?: CascadeOutcome;
 }
 
 export interface VoteState {
@@ -127,6 +164,14 @@ export interface VoteState {
   readonly selected: readonly string[];
   /** Stop the remaining calls once this many answers agree; absent = off. */
   readonly earlyExitK?: number;
+  /** Cascade: accept an answer at or above this confidence (0..1); absent = `DEFAULT_CASCADE_THRESHOLD`. */
+  readonly cascadeThreshold?: number;
+  /** Judge: a panel of three cheap judges instead of one. */
+  readonly judgePanel?: boolean;
+  /** The ladder a cascade would climb now (the host's choice; empty when no model is usable). */
+  readonly ladder?: readonly VoteLadderStep[];
+  /** The strategy of the `members` and `result` on show (the last run's); the form's `strategy` may differ. */
+  readonly runStrategy?: VoteStrategy;
   readonly prompt: string;
   readonly running: boolean;
   /** USD the vote is expected to cost (shown before running); `undefined` = unknown. */
@@ -147,13 +192,26 @@ export interface PanelSnapshot {
   readonly spend?: SpendSnapshot;
 }
 
+/** The Vote form as `vote/draft` and `vote/run` carry it. */
+export interface VoteRequest {
+  prompt: string;
+  /** The voters; ignored by a cascade (its ladder is automatic), so it may then be empty. */
+  models: string[];
+  strategy: VoteStrategy;
+  earlyExitK?: number;
+  /** Cascade only (sent with that strategy); 0..1. */
+  cascadeThreshold?: number;
+  /** Judge only (sent with that strategy). */
+  judgePanel?: boolean;
+}
+
 export type PanelHostMessage =
   | { type: 'panel/snapshot'; snapshot: PanelSnapshot }
   | { type: 'compare/state'; compare: CompareState }
   | { type: 'compare/delta'; columnId: string; text: string }
   | { type: 'compare/column'; column: CompareColumnInfo }
   | { type: 'vote/state'; vote: VoteState }
-  | { type: 'vote/estimate'; estimateUsd?: number; unpricedModels: number }
+  | { type: 'vote/estimate'; estimateUsd?: number; unpricedModels: number; ladder?: VoteLadderStep[] }
   | { type: 'spend/snapshot'; snapshot: SpendSnapshot };
 
 export type PanelViewMessage =
@@ -164,8 +222,8 @@ export type PanelViewMessage =
   | { type: 'compare/retry'; columnId: string }
   | { type: 'compare/copy' | 'compare/insert' | 'compare/apply' | 'compare/pickWinner'; columnId: string }
   | { type: 'compare/diff'; left: string; right: string }
-  | { type: 'vote/draft'; prompt: string; models: string[]; strategy: VoteStrategy; earlyExitK?: number }
-  | { type: 'vote/run'; prompt: string; models: string[]; strategy: VoteStrategy; earlyExitK?: number }
+  | ({ type: 'vote/draft' } & VoteRequest)
+  | ({ type: 'vote/run' } & VoteRequest)
   | { type: 'vote/stop' }
   | { type: 'spend/refresh' }
   | { type: 'spend/export' }
@@ -185,6 +243,8 @@ const fraction = z.number().check(z.gte(0), z.lte(1));
 const view = z.enum(PANEL_VIEWS);
 const strategy = z.enum(VOTE_STRATEGIES);
 const earlyExitK = z.int().check(z.gte(2), z.lte(MAX_VOTE_MODELS));
+const tier = z.enum(LADDER_TIERS);
+const ladder = z.array(z.object({ ref, label: line, tier: z.optional(tier) })).check(z.maxLength(MAX_VOTE_MODELS));
 const MAX_MODELS = 1_000;
 
 const modelSchema = z.object({ ref, label: line, provider: line, priced: z.boolean() });
@@ -227,6 +287,7 @@ const voteMemberSchema = z.object({
   costUsd: z.optional(usd),
   totalMs: z.optional(ms),
   error: z.optional(line),
+  tier: z.optional(tier),
 });
 
 const voteResultSchema = z.object({
@@ -238,12 +299,23 @@ const voteResultSchema = z.object({
   unpricedCalls: z.int().check(z.nonnegative()),
   totalMs: ms,
   judge: z.optional(z.object({ ref, rationale: text })),
+  cascade: z.optional(z.object({
+    threshold: fraction,
+    accepted: z.boolean(),
+    stopped: z.boolean(),
+    step: z.optional(z.int().check(z.nonnegative(), z.lt(MAX_VOTE_MODELS + 3))),
+    confidence: z.optional(fraction),
+  })),
 });
 
 export const voteStateSchema: z.ZodMiniType<VoteState> = z.object({
   strategy,
   selected: z.array(ref).check(z.maxLength(MAX_VOTE_MODELS)),
   earlyExitK: z.optional(earlyExitK),
+  cascadeThreshold: z.optional(fraction),
+  judgePanel: z.optional(z.boolean()),
+  ladder: z.optional(ladder),
+  runStrategy: z.optional(strategy),
   prompt: text,
   running: z.boolean(),
   estimateUsd: z.optional(usd),
@@ -273,12 +345,20 @@ export const panelHostMessageSchema: z.ZodMiniType<PanelHostMessage> = z.discrim
   /** The whole Vote tab, after each change (a member settles, the result is in). */
   z.object({ type: z.literal('vote/state'), vote: voteStateSchema }),
   /** A fresh estimate for the vote form, answering `vote/draft`; leaves the rest of the tab alone. */
-  z.object({ type: z.literal('vote/estimate'), estimateUsd: z.optional(usd), unpricedModels: z.int().check(z.nonnegative()) }),
+  z.object({ type: z.literal('vote/estimate'), estimateUsd: z.optional(usd), unpricedModels: z.int().check(z.nonnegative()), ladder: z.optional(ladder) }),
   /** The Spend tab (same snapshot as the Spend view), after the ledger changed or on `spend/refresh`. */
   z.object({ type: z.literal('spend/snapshot'), snapshot: spendSnapshotSchema }),
 ]);
 
 const models = (min: number, max: number) => z.array(ref).check(z.minLength(min), z.maxLength(max));
+const voteRequestShape = {
+  prompt: text,
+  models: models(0, MAX_VOTE_MODELS),
+  strategy,
+  earlyExitK: z.optional(earlyExitK),
+  cascadeThreshold: z.optional(fraction),
+  judgePanel: z.optional(z.boolean()),
+};
 
 export const panelViewMessageSchema: z.ZodMiniType<PanelViewMessage> = z.discriminatedUnion('type', [
   /** The view has painted its saved state and listens: send a `panel/snapshot`. */
@@ -302,9 +382,12 @@ export const panelViewMessageSchema: z.ZodMiniType<PanelViewMessage> = z.discrim
   /** Open a diff of two columns' answers. */
   z.object({ type: z.literal('compare/diff'), left: columnId, right: columnId }),
   /** The vote form changed (debounced): re-estimate and answer with `vote/estimate`; `models` may be empty. */
-  z.object({ type: z.literal('vote/draft'), prompt: text, models: models(0, MAX_VOTE_MODELS), strategy, earlyExitK: z.optional(earlyExitK) }),
-  /** Run a vote. */
-  z.object({ type: z.literal('vote/run'), prompt: text, models: models(MIN_VOTE_MODELS, MAX_VOTE_MODELS), strategy, earlyExitK: z.optional(earlyExitK) }),
+  z.object({ type: z.literal('vote/draft'), ...voteRequestShape }),
+  /** Run a vote: 2–6 voters, or any number (ignored) for a cascade, whose ladder the host picks. */
+  z.object({ type: z.literal('vote/run'), ...voteRequestShape }).check(z.refine(
+    (m) => m.strategy === 'cascade' || m.models.length >= MIN_VOTE_MODELS,
+    { message: `A vote needs at least ${MIN_VOTE_MODELS} models.` },
+  )),
   /** Stop the running vote (it completes with the answers already in). */
   z.object({ type: z.literal('vote/stop') }),
   // The Spend tab's buttons: the same messages as the Spend view's.

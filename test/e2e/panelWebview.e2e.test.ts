@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { parsePanelViewMessage, type CompareColumn, type CompareColumnInfo, type PanelHostMessage } from '../../src/shared/panelProtocol';
 import { resultPath, useWebviewHarness, type WebviewHarness } from '../webview/harness';
 import {
-  ANSWERS, compareState, EMPTY_VOTE_STATE, finishedVote, MODELS, panelSnapshot, spendSnapshot, tokenize, waitingColumn,
+  ANSWERS, compareState, DAILY, EMPTY_VOTE_STATE, finishedVote, MODELS, panelSnapshot, spendSnapshot, tokenize, waitingColumn,
 } from '../webview/panelFixtures';
 
 // Page globals used inside page.evaluate (the test project compiles without the DOM library).
@@ -22,6 +22,7 @@ declare class MutationObserver {
   disconnect(): void;
 }
 declare function requestAnimationFrame(callback: () => void): number;
+declare function getComputedStyle(node: unknown): { readonly fill: string };
 
 const info = (column: CompareColumn, extra: Partial<CompareColumnInfo>): CompareColumnInfo => {
   const { text: _text, ...rest } = column;
@@ -356,6 +357,47 @@ describe('Quorum panel webview (harness page, headless Chromium)', function () {
     await h.clearPosted();
     for (const id of ['spend-refresh', 'spend-export', 'spend-reset', 'spend-settings']) await page.locator(`#${id}`).click();
     assert.deepEqual(await postedMessages(h), [{ type: 'spend/refresh' }, { type: 'spend/export' }, { type: 'spend/reset' }, { type: 'spend/openSettings' }]);
+  });
+
+  it('charts spend per day in SVG: bars to scale, gridlines, day labels, unknown-cost markers, a summary and a table', async function () {
+    const h = harness();
+    await h.send({ type: 'panel/snapshot', snapshot: panelSnapshot({ view: 'spend' }) });
+    await h.send({ type: 'spend/snapshot', snapshot: spendSnapshot() });
+    const page = h.page;
+    const chart = page.locator('#spend-daily-chart');
+    assert.equal(await page.locator('#spend-daily-heading').innerText(), 'Spend per day — last 30 days');
+    assert.equal(await chart.getAttribute('role'), 'img');
+    assert.equal(await chart.getAttribute('aria-label'),
+      'Spend per day, Dec 17 – Jan 15: $1.45 over 64 calls (2 of unknown cost, on 2 days); highest $0.4200 on Jan 12.');
+    assert.equal(await chart.locator('.spend-chart-day').count(), 30);
+    assert.equal(await chart.locator('.spend-chart-bar').count(), DAILY.filter((d) => d.costUsd > 0).length);
+    assert.deepEqual(await chart.locator('.spend-chart-unknown').evaluateAll((nodes) => nodes.map((n) => n.parentElement?.getAttribute('data-day'))), ['2025-01-08', '2025-01-15']);
+    // Max $0.42: three gridlines of $0.20 up to $0.60, and the baseline.
+    assert.deepEqual(await chart.locator('.spend-chart-value').allTextContents(), ['$0.00', '$0.2000', '$0.4000', '$0.6000']);
+    assert.deepEqual(await chart.locator('.spend-chart-label').allTextContents(), ['Jan 15', 'Jan 8', 'Jan 1', 'Dec 25', 'Dec 18']);
+    // Bars share one scale: 12 January ($0.42) is 0.42 / 0.6 of the plot's height.
+    const heights = await chart.locator('.spend-chart-day').evaluateAll((groups) => groups.map((g) => Number(g.querySelector('.spend-chart-bar')?.getAttribute('height') ?? 0)));
+    const busiest = DAILY.findIndex((d) => d.day === '2025-01-12');
+    assert.equal(Math.max(...heights), heights[busiest]);
+    assert.ok(Math.abs((heights[busiest] ?? 0) - (0.42 / 0.6) * 164) < 0.02, String(heights[busiest]));
+    assert.equal(await chart.locator('[data-day="2025-01-08"] title').textContent(), 'Jan 8: unknown (1 call)');
+    // Theme colours arrive through the stylesheet's classes: no style attributes, no CSP reports.
+    assert.equal(await page.locator('#spend-daily [style]').count(), 0);
+    assert.equal(await chart.locator('.spend-chart-bar').first().evaluate((n) => getComputedStyle(n).fill), 'rgb(55, 148, 255)');
+    assert.deepEqual(await h.cspViolations(), []);
+    assert.match(await page.locator('#spend-daily-legend').innerText(), /Known cost\s+Calls of unknown cost/);
+    // Screen readers: every day in a hidden table.
+    const rows = page.locator('#spend-daily-table tbody tr');
+    assert.equal(await rows.count(), 30);
+    assert.deepEqual(await page.locator('#spend-daily-table tr[data-day="2025-01-15"] > *').allTextContents(), ['Jan 15', '$0.0123 + 1 unknown', '4']);
+    assert.equal(await page.locator('#spend-daily-table').isVisible(), true); // in the accessibility tree, though 1px wide
+    await page.locator('#spend-daily').screenshot({ path: resultPath('panel-spend-chart') });
+
+    // Calls only before the last 30 days: the section stays, with its empty state.
+    await h.send({ type: 'spend/snapshot', snapshot: { ...spendSnapshot(), daily: DAILY.map((d) => ({ ...d, costUsd: 0, calls: 0, unpricedCalls: 0 })) } });
+    assert.equal(await page.locator('#spend-daily-chart').count(), 0);
+    assert.equal(await page.locator('#spend-daily-empty').innerText(), 'No calls in the last 30 days.');
+    assert.deepEqual(h.events.pageErrors, []);
   });
 
   it('ignores malformed and unknown host messages', async function () {

@@ -87,4 +87,43 @@ describe('Quorum panel: Compare and Vote against the fakes', function () {
     assert.ok(vote.result !== undefined && vote.result.why.length > 0);
     assert.ok(vote.result.agreement > 0 && vote.result.agreement <= 1);
   });
+
+  it('a cascade escalates past a plain-text reply (confidence 0), accepts a confident one, and records every call', async () => {
+    const api = await quorumApi();
+    const question = 'Is 7 a prime number?';
+    api.clearPanelMessages();
+    await api.panelMessage({ type: 'vote/draft', prompt: question, models: [], strategy: 'cascade', cascadeThreshold: 0.7 });
+    const estimate = await waitFor(() => api.panelMessages().find((m) => m.type === 'vote/estimate'), 'the cascade estimate');
+    assert.ok(estimate.type === 'vote/estimate' && estimate.ladder !== undefined);
+    const ladder = estimate.ladder;
+    assert.deepEqual(ladder.map((s) => s.tier), ['budget', 'standard', 'premium'], JSON.stringify(ladder));
+    assert.ok(ladder.every((s) => s.ref.startsWith('openai/') || s.ref.startsWith('anthropic/')), 'only allowed providers');
+    assert.ok((estimate.estimateUsd ?? 0) > 0, 'worst case estimated before running');
+    // The budget model answers as the fakes do ("Hello from …": no JSON, asked twice); the standard one is sure.
+    const standard = ladder[1]!;
+    const [vendor, model] = [standard.ref.slice(0, standard.ref.indexOf('/')), standard.ref.slice(standard.ref.indexOf('/') + 1)];
+    assert.ok(vendor === 'openai' || vendor === 'anthropic');
+    await queueScenario({ vendor, model, answer: '{"answer": "yes", "confidence": 0.9}' });
+    const callsBefore = await api.spendReady();
+    api.clearPanelMessages();
+    await api.panelMessage({ type: 'vote/run', prompt: question, models: [], strategy: 'cascade', cascadeThreshold: 0.7 });
+    const vote = await waitFor(() => {
+      const states = api.panelMessages().filter((m): m is { type: 'vote/state'; vote: VoteState } => m.type === 'vote/state');
+      const last = states.at(-1)?.vote;
+      return last !== undefined && !last.running && last.result !== undefined ? last : undefined;
+    }, 'the cascade result');
+    assert.equal(vote.runStrategy, 'cascade');
+    assert.deepEqual(vote.members.map((m) => `${m.ref} ${m.status}`), [`${ladder[0]!.ref} invalid`, `${standard.ref} done`]);
+    assert.equal(vote.members[1]?.answer, 'yes');
+    assert.deepEqual(vote.result?.cascade, { threshold: 0.7, accepted: true, stopped: false, step: 1, confidence: 0.9 });
+    assert.match(vote.result?.why ?? '', /^Escalated once: .+ gave no valid answer\. Standard model .+ answered with confidence 0\.90 ≥ 0\.70\.$/u);
+    assert.ok(vote.result !== undefined && vote.result.totalCostUsd !== undefined && vote.result.totalCostUsd > 0);
+    // Asked and re-asked (budget), then asked once (standard): three ledger records.
+    let calls = 0;
+    for (let i = 0; i < 50 && calls !== callsBefore + 3; i++) {
+      calls = await api.spendReady();
+      if (calls !== callsBefore + 3) await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    assert.equal(calls, callsBefore + 3, 'one ledger record per call');
+  });
 });

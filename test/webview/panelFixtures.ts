@@ -78,9 +78,24 @@ export function spendSnapshot(): SpendSnapshot {
     byProvider: [{ key: 'openai', label: 'OpenAI', costUsd: 1.2, calls: 30, unpricedCalls: 0 }],
     byFeature: [{ key: 'compare', label: 'Compare', costUsd: 1.23, calls: 40, unpricedCalls: 1 }],
     recentFailovers: [],
+    daily: DAILY,
     invalidLines: 0,
   };
 }
+
+/**
+ * 2024-12-17 … 2025-01-15 (today): quiet weekends and holidays (zero days), a busy 12 January, a day whose
+ * only call had no known price and today with one of each.
+ */
+export const DAILY: SpendSnapshot['daily'] = Array.from({ length: 30 }, (_, i) => {
+  const day = new Date(Date.UTC(2024, 11, 17 + i)).toISOString().slice(0, 10);
+  const weekday = new Date(Date.UTC(2024, 11, 17 + i)).getUTCDay();
+  if (day === '2025-01-12') return { day, costUsd: 0.42, calls: 12, unpricedCalls: 0 };
+  if (day === '2025-01-08') return { day, costUsd: 0, calls: 1, unpricedCalls: 1 };
+  if (day === '2025-01-15') return { day, costUsd: 0.0123, calls: 4, unpricedCalls: 1 };
+  if (weekday === 0 || weekday === 6 || day === '2024-12-25' || day === '2025-01-01') return { day, costUsd: 0, calls: 0, unpricedCalls: 0 };
+  return { day, costUsd: 0.01 + ((i * 37) % 11) / 100, calls: 1 + ((i * 5) % 7), unpricedCalls: 0 };
+});
 
 /** Three answers of the kind models give: prose, lists, inline code and fenced code. */
 export const ANSWERS: readonly string[] = [

@@ -131,9 +131,9 @@ export class QuorumPanel implements vscode.Disposable {
       case 'compare/diff':
         return this.compare.diff(message.left, message.right);
       case 'vote/draft':
-        return this.vote.draft(message.prompt, message.models, message.strategy, message.earlyExitK);
+        return this.vote.draft(message);
       case 'vote/run':
-        return this.problem(await this.vote.start(message.prompt, message.models, message.strategy, message.earlyExitK));
+        return this.problem(await this.vote.start(message));
       case 'vote/stop':
         return this.vote.stop();
       case 'spend/refresh':

@@ -4,18 +4,27 @@ import type { ModelCatalog } from '../../core/catalog/modelCatalog';
 import type { ModelInfo } from '../../core/catalog/modelInfo';
 import type { LedgerDraft } from '../../core/cost/ledger';
 import { modelName } from '../../core/ensemble/ballot';
+import { runCascade, type CascadeAsk } from '../../core/ensemble/cascade';
+import { confidenceAsk } from '../../core/ensemble/cascadeAsk';
+import { cascadeMember, cascadeResultView, ladderView, type CascadeRung, type TierOf } from '../../core/ensemble/cascadeView';
+import { confidenceMessages } from '../../core/ensemble/confidence';
 import type { FanOutDeps } from '../../core/ensemble/fanOut';
 import { columnLedgerDraft, voteMembers, voteResultView, type LabelOf } from '../../core/ensemble/panelState';
 import { estimateVote } from '../../core/ensemble/voteEstimate';
-import { defaultJudges, defaultVoteModels } from '../../core/ensemble/voteModels';
-import { startVote, type VoteRun } from '../../core/ensemble/voteRun';
+import { cascadeLadder, defaultJudges, defaultVoteModels, JUDGE_PANEL_SIZE } from '../../core/ensemble/voteModels';
+import { startVote } from '../../core/ensemble/voteRun';
 import { DEFAULT_OUTPUT_BUDGET_TOKENS } from '../../core/routing/classify';
 import { countMessageTokens } from '../../core/routing/tokenEstimate';
-import type { ModelRef } from '../../core/types';
-import { MAX_VOTE_MODELS, MIN_VOTE_MODELS, type PanelHostMessage, type VoteMember, type VoteState, type VoteStrategy } from '../../shared/panelProtocol';
+import type { ChatMessage, ModelRef } from '../../core/types';
+import {
+  DEFAULT_CASCADE_THRESHOLD, MAX_VOTE_MODELS, MIN_VOTE_MODELS, type PanelHostMessage, type VoteLadderStep, type VoteMember, type VoteRequest,
+  type VoteState, type VoteStrategy,
+} from '../../shared/panelProtocol';
 
 const SELECTED_KEY = 'quorum.vote.models';
 const STRATEGY_KEY = 'quorum.vote.strategy';
+const THRESHOLD_KEY = 'quorum.vote.cascadeThreshold';
+const JUDGE_PANEL_KEY = 'quorum.vote.judgePanel';
 /** Vote state is sent whole; while answers stream it is sent at most this often, in ms. */
 const STREAM_UPDATE_MS = 150;
 
@@ -31,9 +40,10 @@ export interface VoteSessionDeps {
 }
 
 /**
- * Ensemble Vote: several models answer, the core tallies (majority, confidence-weighted or judge), and
- * the panel shows every answer with its cluster, the winner and why, cost and time. A failed model shows
- * as failed; the vote completes with the rest.
+ * Ensemble Vote: several models answer, the core tallies (majority, confidence-weighted or judge — one judge
+ * or a panel of three), and the panel shows every answer with its cluster, the winner and why, cost and time.
+ * A failed model shows as failed; the vote completes with the rest. The cascade strategy instead climbs the
+ * ladder of tiers (cheapest first) until an answer is confident enough; its steps are the members.
  */
 export class VoteSession {
   private strategy: VoteStrategy;
@@ -41,10 +51,13 @@ export class VoteSession {
   private earlyExitK: number | undefined;
   private members: VoteMember[] = [];
   private result: VoteState['result'];
+  private runStrategy: VoteStrategy | undefined;
   private running = false;
-  private run: VoteRun | undefined;
+  private run: { stop(): void } | undefined;
   private estimate: { usd?: number; unpriced: number } | undefined;
   private available: readonly ModelInfo[] = [];
+  /** The ladder a cascade would climb for the current prompt (kept: recomputing it means counting tokens); unset until the models are read. */
+  private ladderNow: VoteLadderStep[] | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly deps: VoteSessionDeps) {
@@ -54,6 +67,7 @@ export class VoteSession {
   /** Reads the usable models; the first time, the default members are one per provider, cheapest first. */
   async ensureDefaults(): Promise<void> {
     this.available = await this.deps.candidates();
+    this.ladderNow = this.ladderSteps(this.ladder(this.promptTokens(this.prompt)));
     if (this.deps.workspaceState.get<string[]>(SELECTED_KEY) !== undefined) return;
     const refs = defaultVoteModels(this.available, 200, DEFAULT_OUTPUT_BUDGET_TOKENS, MAX_VOTE_MODELS).map(modelName);
     await this.deps.workspaceState.update(SELECTED_KEY, refs);
@@ -64,6 +78,10 @@ export class VoteSession {
       strategy: this.strategy,
       selected: this.deps.workspaceState.get<string[]>(SELECTED_KEY, []).slice(0, MAX_VOTE_MODELS),
       ...(this.earlyExitK !== undefined ? { earlyExitK: this.earlyExitK } : {}),
+      cascadeThreshold: this.threshold(),
+      judgePanel: this.judgePanel(),
+      ...(this.ladderNow !== undefined ? { ladder: this.ladderNow } : {}),
+      ...(this.runStrategy !== undefined ? { runStrategy: this.runStrategy } : {}),
       prompt: this.prompt,
       running: this.running,
       ...(this.estimate?.usd !== undefined ? { estimateUsd: this.estimate.usd } : {}),
@@ -77,39 +95,54 @@ export class VoteSession {
     this.prompt = prompt;
   }
 
-  /** The form changed: remember it and show the cost estimate before anything runs. */
-  async draft(prompt: string, models: readonly string[], strategy: VoteStrategy, earlyExitK: number | undefined): Promise<void> {
+  /**
+   * The form changed: remember it and show the cost estimate before anything runs. A cascade's estimate is
+   * its worst case, every step of the ladder answering (re-asks of invalid replies aside, as for a vote).
+   */
+  async draft(request: VoteRequest): Promise<void> {
+    const { prompt, models, strategy } = request;
     this.prompt = prompt;
     this.strategy = strategy;
-    this.earlyExitK = earlyExitK;
+    this.earlyExitK = request.earlyExitK;
     await this.deps.workspaceState.update(SELECTED_KEY, [...models]);
     await this.deps.workspaceState.update(STRATEGY_KEY, strategy);
-    const refs = this.refs(models);
+    if (request.cascadeThreshold !== undefined) await this.deps.workspaceState.update(THRESHOLD_KEY, request.cascadeThreshold);
+    if (request.judgePanel !== undefined) await this.deps.workspaceState.update(JUDGE_PANEL_KEY, request.judgePanel);
+    // The ladder and the judges come from the usable models, read with the first snapshot (or now, if none yet).
+    if (this.available.length === 0) this.available = await this.deps.candidates();
+    // A confidence reply (and so each cascade step) gets the instruction on top of the prompt.
+    const promptTokens = this.promptTokens(prompt);
+    const ladder = this.ladder(promptTokens);
+    const ladderSteps = this.ladderSteps(ladder);
+    this.ladderNow = ladderSteps;
+    const refs = strategy === 'cascade' ? ladder : this.refs(models);
     const judges = strategy === 'judge' ? this.judges(refs) : [];
-    const promptTokens = countMessageTokens([{ role: 'user', content: prompt }]).tokens;
     const pricingOf = (ref: ModelRef) => this.deps.catalog().get(ref)?.pricing;
-    const estimate = estimateVote({ models: refs, promptTokens, maxOutputTokens: DEFAULT_OUTPUT_BUDGET_TOKENS, judges, pricingOf });
+    const estimate = estimateVote({ models: refs, promptTokens: strategy === 'cascade' || strategy === 'confidence' ? promptTokens : this.promptTokens(prompt, false), maxOutputTokens: DEFAULT_OUTPUT_BUDGET_TOKENS, judges, pricingOf });
     const unpriced = [...refs, ...judges].filter((ref) => pricingOf(ref)?.inputPerMTok === undefined).length;
     this.estimate = { ...(estimate.cost.totalUsd !== undefined ? { usd: estimate.cost.totalUsd } : estimate.cost.knownUsd > 0 ? { usd: estimate.cost.knownUsd } : {}), unpriced };
-    this.deps.post({ type: 'vote/estimate', ...(this.estimate.usd !== undefined ? { estimateUsd: this.estimate.usd } : {}), unpricedModels: unpriced });
+    this.deps.post({
+      type: 'vote/estimate', ...(this.estimate.usd !== undefined ? { estimateUsd: this.estimate.usd } : {}), unpricedModels: unpriced, ladder: ladderSteps,
+    });
   }
 
-  /** Starts a vote; returns a problem to show instead when the request is not valid. */
-  async start(prompt: string, models: readonly string[], strategy: VoteStrategy, earlyExitK: number | undefined): Promise<string | undefined> {
-    const refs = this.refs(models);
+  /** Starts a vote (or a cascade); returns a problem to show instead when the request is not valid. */
+  async start(request: VoteRequest): Promise<string | undefined> {
+    const strategy = request.strategy;
+    if (strategy === 'cascade') return this.startCascade(request);
+    const refs = this.refs(request.models);
     if (refs.length < MIN_VOTE_MODELS || refs.length > MAX_VOTE_MODELS) return `Pick ${MIN_VOTE_MODELS} to ${MAX_VOTE_MODELS} models to vote.`;
-    if (prompt.trim() === '') return 'Write a question first.';
-    await this.draft(prompt, models, strategy, earlyExitK);
-    this.run?.stop();
-    this.running = true;
-    this.result = undefined;
-    this.members = refs.map((ref) => ({ ref: modelName(ref), label: this.deps.label(ref), status: 'waiting' }));
-    this.flush();
+    if (request.prompt.trim() === '') return 'Write a question first.';
+    await this.draft(request);
+    const judges = strategy === 'judge' ? this.judges(refs) : [];
+    if (strategy === 'judge' && judges.length === 0) return 'No model can judge: set an API key (Quorum: Set API Key) or allow another provider.';
+    this.begin(strategy, refs.map((ref) => ({ ref: modelName(ref), label: this.deps.label(ref), status: 'waiting' })));
+    const earlyExitK = request.earlyExitK;
     const run = startVote({
-      messages: [{ role: 'user', content: prompt }],
+      messages: [{ role: 'user', content: request.prompt }],
       models: refs,
       strategy,
-      ...(strategy === 'judge' ? { judges: this.judges(refs) } : {}),
+      ...(strategy === 'judge' ? { judges } : {}),
       ...(earlyExitK !== undefined ? { earlyExitK } : {}),
     }, this.deps.fanOut, (event) => {
       if (event.type !== 'column') return;
@@ -130,10 +163,56 @@ export class VoteSession {
     this.run = run;
     const result = await run.result;
     if (this.run !== run) return undefined;
-    this.running = false;
-    this.members = voteMembers(result, this.deps.label);
-    this.result = voteResultView(result, this.deps.label);
-    this.flush();
+    this.finish(voteMembers(result, this.deps.label), voteResultView(result, this.deps.label));
+    return undefined;
+  }
+
+  /**
+   * Cascade: the ladder's models in turn, each asked for `{answer, confidence}` (re-asked once when invalid;
+   * still invalid counts as confidence 0 and escalates). Every call is one ledger record.
+   */
+  private async startCascade(request: VoteRequest): Promise<string | undefined> {
+    if (request.prompt.trim() === '') return 'Write a question first.';
+    await this.draft(request);
+    const ladder = this.ladder(this.promptTokens(request.prompt));
+    if (ladder.length === 0) return 'No model can take the cascade: set an API key (Quorum: Set API Key) or allow another provider.';
+    const threshold = this.threshold();
+    const tierOf = this.tierOf();
+    const controller = new AbortController();
+    const run = { stop: () => controller.abort() };
+    this.begin('cascade', []);
+    this.run = run;
+    const startedAt = this.deps.fanOut.clock.now();
+    const rungs: { ref: ModelRef; step?: CascadeRung['step']; calls: CascadeRung['calls'][number][] }[] = [];
+    const show = (running: boolean): VoteMember[] => rungs.map((rung) => cascadeMember(rung, this.deps.label, tierOf, running));
+    const asker = confidenceAsk(this.deps.fanOut, [{ role: 'user', content: request.prompt }], {
+      onCall: (summary) => {
+        rungs.at(-1)?.calls.push(summary);
+        const draft = columnLedgerDraft(summary, 'vote', `vote (cascade): step ${rungs.length} of ${ladder.length}`);
+        if (draft !== undefined) this.deps.record(draft);
+      },
+    });
+    const ask: CascadeAsk = (ref, signal) => {
+      rungs.push({ ref, calls: [] });
+      if (this.run === run) {
+        this.members = show(true);
+        this.flush();
+      }
+      return asker(ref, signal);
+    };
+    const result = await runCascade(ladder, threshold, ask, {
+      signal: controller.signal,
+      onStep: (step, index) => {
+        const rung = rungs[index];
+        if (rung !== undefined) rung.step = step;
+        if (this.run !== run) return;
+        this.members = show(true);
+        this.flush();
+      },
+    });
+    if (this.run !== run) return undefined;
+    const totalMs = this.deps.fanOut.clock.now() - startedAt;
+    this.finish(show(false), cascadeResultView(result, rungs, threshold, this.deps.label, tierOf, totalMs));
     return undefined;
   }
 
@@ -146,12 +225,57 @@ export class VoteSession {
     if (this.timer !== undefined) clearTimeout(this.timer);
   }
 
+  /** A run starts: the previous one (if any) is stopped and its outcome cleared. */
+  private begin(strategy: VoteStrategy, members: VoteMember[]): void {
+    this.run?.stop();
+    this.running = true;
+    this.result = undefined;
+    this.runStrategy = strategy;
+    this.members = members;
+    this.flush();
+  }
+
+  private finish(members: VoteMember[], result: VoteState['result']): void {
+    this.running = false;
+    this.members = members;
+    this.result = result;
+    this.flush();
+  }
+
   private refs(models: readonly string[]): ModelRef[] {
     return models.map(parseModelRefText).filter((r): r is ModelRef => r !== undefined);
   }
 
   private judges(voters: readonly ModelRef[]): ModelRef[] {
-    return defaultJudges(this.available, 0, DEFAULT_OUTPUT_BUDGET_TOKENS, { count: 1, avoid: voters });
+    return defaultJudges(this.available, 0, DEFAULT_OUTPUT_BUDGET_TOKENS, { count: this.judgePanel() ? JUDGE_PANEL_SIZE : 1, avoid: voters });
+  }
+
+  /** Estimated tokens of the request for `prompt`, with the confidence instruction unless `confidence` is false. */
+  private promptTokens(prompt: string, confidence = true): number {
+    const messages: ChatMessage[] = [{ role: 'user', content: prompt }];
+    return countMessageTokens(confidence ? confidenceMessages(messages) : messages).tokens;
+  }
+
+  /** The cascade's ladder: the cheapest usable model of each tier, budget first. */
+  private ladder(promptTokens: number): ModelRef[] {
+    return cascadeLadder(this.available, promptTokens, DEFAULT_OUTPUT_BUDGET_TOKENS);
+  }
+
+  private ladderSteps(ladder: readonly ModelRef[]): VoteLadderStep[] {
+    return ladderView(ladder, this.deps.label, this.tierOf());
+  }
+
+  private tierOf(): TierOf {
+    return (ref) => this.available.find((m) => m.provider === ref.provider && m.id === ref.model)?.tier;
+  }
+
+  private threshold(): number {
+    const stored = this.deps.workspaceState.get<number>(THRESHOLD_KEY);
+    return typeof stored === 'number' && stored >= 0 && stored <= 1 ? stored : DEFAULT_CASCADE_THRESHOLD;
+  }
+
+  private judgePanel(): boolean {
+    return this.deps.workspaceState.get<boolean>(JUDGE_PANEL_KEY, false) === true;
   }
 
   private schedule(): void {

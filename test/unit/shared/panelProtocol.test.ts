@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import {
-  parsePanelHostMessage, parsePanelSnapshot, parsePanelViewMessage, type PanelSnapshot,
+  parsePanelHostMessage, parsePanelSnapshot, parsePanelViewMessage, VOTE_STRATEGIES, type PanelSnapshot, type VoteState,
 } from '../../../src/shared/panelProtocol';
 
 /** Every field present, optional ones included, so a field the schema forgot would be stripped and fail the round trip. */
@@ -23,6 +23,10 @@ const full: PanelSnapshot = {
     strategy: 'judge',
     selected: ['openai/gpt-x', 'compat:ollama/llama3.2:latest'],
     earlyExitK: 2,
+    cascadeThreshold: 0.75,
+    judgePanel: true,
+    ladder: [{ ref: 'openai/gpt-x', label: 'GPT X', tier: 'budget' }, { ref: 'compat:ollama/llama3.2:latest', label: 'llama' }],
+    runStrategy: 'judge',
     prompt: 'Yes or no?',
     running: false,
     estimateUsd: 0.002,
@@ -38,7 +42,27 @@ const full: PanelSnapshot = {
   },
   spend: {
     workspace: 'w', generatedAt: 1, today: { costUsd: 0, calls: 0, unpricedCalls: 0 }, month: { costUsd: 0, calls: 0, unpricedCalls: 0 },
-    all: { costUsd: 0, calls: 0, unpricedCalls: 0 }, budget: {}, byModel: [], byProvider: [], byFeature: [], recentFailovers: [], invalidLines: 0,
+    all: { costUsd: 0, calls: 0, unpricedCalls: 0 }, budget: {}, byModel: [], byProvider: [], byFeature: [], recentFailovers: [], daily: [], invalidLines: 0,
+  },
+};
+
+/** A finished cascade: the members are the ladder steps asked, the result says where it stopped. */
+const cascadeVote: VoteState = {
+  strategy: 'cascade',
+  selected: [],
+  cascadeThreshold: 0.7,
+  ladder: [{ ref: 'gemini/lite', label: 'Lite', tier: 'budget' }, { ref: 'openai/sol', label: 'Sol', tier: 'premium' }],
+  runStrategy: 'cascade',
+  prompt: 'Is 7 prime?',
+  running: false,
+  estimateUsd: 0.01,
+  members: [
+    { ref: 'gemini/lite', label: 'Lite', tier: 'budget', status: 'invalid', error: 'no valid {answer, confidence}', costUsd: 0.0001, totalMs: 300 },
+    { ref: 'openai/sol', label: 'Sol', tier: 'premium', status: 'done', answer: 'Yes', confidence: 0.91, costUsd: 0.004, totalMs: 900 },
+  ],
+  result: {
+    winner: 'Yes', winnerCluster: 0, agreement: 1, why: 'Escalated once: Lite gave no valid answer. Premium model Sol answered with confidence 0.91 ≥ 0.70.',
+    totalCostUsd: 0.0041, unpricedCalls: 0, totalMs: 1200, cascade: { threshold: 0.7, accepted: true, stopped: false, step: 1, confidence: 0.91 },
   },
 };
 
@@ -62,7 +86,12 @@ describe('panel protocol', () => {
       { type: 'compare/delta', columnId: 'c0', text: '' },
       { type: 'compare/column', column: columnInfo },
       { type: 'vote/state', vote: full.vote },
+      { type: 'vote/state', vote: cascadeVote },
+      { type: 'vote/state', vote: { ...cascadeVote, running: true, members: [{ ref: 'gemini/lite', label: 'Lite', tier: 'budget', status: 'waiting' }], result: undefined } },
+      { type: 'vote/state', vote: { ...cascadeVote, result: { ...cascadeVote.result!, winner: '', agreement: 0, cascade: { threshold: 0.7, accepted: false, stopped: false } } } },
       { type: 'vote/estimate', unpricedModels: 2 },
+      { type: 'vote/estimate', estimateUsd: 0.01, unpricedModels: 0, ladder: cascadeVote.ladder },
+      { type: 'vote/estimate', unpricedModels: 0, ladder: [] },
       { type: 'vote/estimate', estimateUsd: 0.01, unpricedModels: 0 },
       { type: 'spend/snapshot', snapshot: full.spend },
     ];
@@ -87,6 +116,14 @@ describe('panel protocol', () => {
       ['an unknown strategy', { type: 'vote/state', vote: { ...full.vote, strategy: 'dice' } }],
       ['agreement above 1', { type: 'vote/state', vote: { ...full.vote, result: { ...full.vote.result!, agreement: 1.2 } } }],
       ['early exit of 1', { type: 'vote/state', vote: { ...full.vote, earlyExitK: 1 } }],
+      ['a threshold above 1', { type: 'vote/state', vote: { ...cascadeVote, cascadeThreshold: 1.2 } }],
+      ['a negative threshold', { type: 'vote/state', vote: { ...cascadeVote, cascadeThreshold: -0.1 } }],
+      ['an unknown tier', { type: 'vote/state', vote: { ...cascadeVote, ladder: [{ ref: 'gemini/lite', label: 'Lite', tier: 'luxury' }] } }],
+      ['a member with an unknown tier', { type: 'vote/state', vote: { ...cascadeVote, members: [{ ...cascadeVote.members[0]!, tier: 'free' }] } }],
+      ['a ladder of seven', { type: 'vote/estimate', unpricedModels: 0, ladder: Array.from({ length: 7 }, (_, i) => ({ ref: `p/m${i}`, label: 'm' })) }],
+      ['a cascade confidence above 1', { type: 'vote/state', vote: { ...cascadeVote, result: { ...cascadeVote.result!, cascade: { threshold: 0.7, accepted: true, stopped: false, step: 1, confidence: 1.5 } } } }],
+      ['a cascade outcome without accepted', { type: 'vote/state', vote: { ...cascadeVote, result: { ...cascadeVote.result!, cascade: { threshold: 0.7, stopped: false } } } }],
+      ['an unknown run strategy', { type: 'vote/state', vote: { ...cascadeVote, runStrategy: 'dice' } }],
       ['an over-long label', { type: 'compare/column', column: { ...columnInfo, label: 'x'.repeat(4_001) } }],
     ];
     for (const [name, message] of invalid) {
@@ -110,6 +147,11 @@ describe('panel protocol', () => {
       { type: 'compare/diff', left: 'c0', right: 'c1' },
       { type: 'vote/draft', prompt: '', models: [], strategy: 'majority' },
       { type: 'vote/run', prompt: 'p', models: two, strategy: 'confidence', earlyExitK: 2 },
+      { type: 'vote/draft', prompt: 'p', models: [], strategy: 'cascade', cascadeThreshold: 0.7 },
+      { type: 'vote/draft', prompt: 'p', models: two, strategy: 'judge', judgePanel: true },
+      { type: 'vote/run', prompt: 'p', models: [], strategy: 'cascade', cascadeThreshold: 0 },
+      { type: 'vote/run', prompt: 'p', models: ['openai/gpt-x'], strategy: 'cascade', cascadeThreshold: 1 },
+      { type: 'vote/run', prompt: 'p', models: two, strategy: 'judge', judgePanel: false },
       { type: 'vote/stop' },
       { type: 'spend/refresh' },
       { type: 'spend/export' },
@@ -129,10 +171,21 @@ describe('panel protocol', () => {
       { type: 'vote/run', prompt: 'p', models: two, strategy: 'dice' },
       { type: 'vote/run', prompt: 'p', models: two, strategy: 'majority', earlyExitK: 7 },
       { type: 'vote/run', prompt: 'p', models: [''], strategy: 'majority' },
+      // Only a cascade runs without voters (its ladder is the host's).
+      { type: 'vote/run', prompt: 'p', models: ['openai/gpt-x'], strategy: 'majority' },
+      { type: 'vote/run', prompt: 'p', models: [], strategy: 'judge', judgePanel: true },
+      { type: 'vote/run', prompt: 'p', models: [], strategy: 'cascade', cascadeThreshold: 1.05 },
+      { type: 'vote/draft', prompt: 'p', models: [], strategy: 'cascade', cascadeThreshold: -0.05 },
+      { type: 'vote/draft', prompt: 'p', models: [], strategy: 'cascade', cascadeThreshold: '0.7' },
+      { type: 'vote/run', prompt: 'p', models: two, strategy: 'judge', judgePanel: 'yes' },
     ];
     for (const message of invalid) {
       it(`rejects ${JSON.stringify(message)}`, () => assert.equal(parsePanelViewMessage(message), undefined));
     }
+  });
+
+  it('offers the cascade among the strategies', () => {
+    assert.deepEqual([...VOTE_STRATEGIES], ['majority', 'confidence', 'judge', 'cascade']);
   });
 
   it('parses a saved snapshot, and refuses a corrupt one', () => {
