@@ -1,6 +1,4 @@
-import {
-  parsePanelHostMessage, type PanelHostMessage, type PanelModel, type PanelSnapshot, type PanelViewMessage,
-} from '../../src/shared/panelProtocol';
+import { parsePanelHostMessage, type PanelHostMessage, type PanelModel, type PanelSnapshot, type PanelViewMessage } from '../../src/shared/panelProtocol';
 import { assertNever } from '../../src/shared/protocol';
 import type { SpendSnapshot } from '../../src/shared/spendProtocol';
 import { CompareTab } from './panelCompare';

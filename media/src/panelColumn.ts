@@ -1,5 +1,6 @@
 import { costText, durationText, isActive, STATUS_TEXT, tokensText } from '../../src/shared/panelFormat';
-import { MAX_PANEL_TEXT, type CompareColumn, type CompareColumnInfo, type PanelViewMessage } from '../../src/shared/panelProtocol';
+import type { CompareColumn, CompareColumnInfo, PanelViewMessage } from '../../src/shared/panelProtocol';
+import { MAX_PANEL_TEXT } from '../../src/shared/panelFields';
 import { button, el } from './dom';
 import { StreamingMarkdown } from './streamingMarkdown';
 

@@ -1,7 +1,6 @@
 import { isActive, selectionProblem } from '../../src/shared/panelFormat';
-import {
-  MAX_COMPARE_MODELS, MAX_PANEL_TEXT, type CompareColumnInfo, type CompareState, type PanelModel, type PanelViewMessage,
-} from '../../src/shared/panelProtocol';
+import { MAX_COMPARE_MODELS, type CompareColumnInfo, type CompareState, type PanelModel, type PanelViewMessage } from '../../src/shared/panelProtocol';
+import { MAX_PANEL_TEXT } from '../../src/shared/panelFields';
 import { button, el } from './dom';
 import { ColumnView, type ColumnHost } from './panelColumn';
 import type { CompareForm } from './panelDraft';

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
-import {
-  MAX_COMPARE_MODELS, MAX_PANEL_TEXT, MAX_VOTE_MODELS, panelSnapshotSchema, VOTE_STRATEGIES, type PanelSnapshot, type VoteState, type VoteStrategy,
-} from '../../src/shared/panelProtocol';
+import { MAX_COMPARE_MODELS, panelSnapshotSchema, type PanelSnapshot } from '../../src/shared/panelProtocol';
+import { MAX_PANEL_TEXT } from '../../src/shared/panelFields';
+import { MAX_VOTE_MODELS, VOTE_STRATEGIES, type VoteState, type VoteStrategy } from '../../src/shared/voteProtocol';
 import { validator } from '../../src/shared/protocol';
 
 export const EMPTY_VOTE: VoteState = { strategy: 'majority', selected: [], prompt: '', running: false, members: [] };

@@ -1,8 +1,7 @@
 import { estimateText, isActive, selectionProblem } from '../../src/shared/panelFormat';
-import {
-  DEFAULT_CASCADE_THRESHOLD, MAX_PANEL_TEXT, MAX_VOTE_MODELS, VOTE_STRATEGIES, type PanelModel, type PanelViewMessage, type VoteLadderStep,
-  type VoteRequest, type VoteState, type VoteStrategy,
-} from '../../src/shared/panelProtocol';
+import type { PanelModel, PanelViewMessage } from '../../src/shared/panelProtocol';
+import { MAX_PANEL_TEXT } from '../../src/shared/panelFields';
+import { DEFAULT_CASCADE_THRESHOLD, MAX_VOTE_MODELS, VOTE_STRATEGIES, type VoteLadderStep, type VoteRequest, type VoteState, type VoteStrategy } from '../../src/shared/voteProtocol';
 import { button, el } from './dom';
 import { EMPTY_VOTE, type VoteForm } from './panelDraft';
 import { ModelChooser } from './panelModels';

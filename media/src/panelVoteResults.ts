@@ -1,5 +1,5 @@
 import { clusterText, costText, durationText, fractionText, STATUS_TEXT, voteCostText } from '../../src/shared/panelFormat';
-import type { CascadeOutcome, VoteMember, VoteResult } from '../../src/shared/panelProtocol';
+import type { CascadeOutcome, VoteMember, VoteResult } from '../../src/shared/voteProtocol';
 import { el } from './dom';
 import { renderAnswer } from './streamingMarkdown';
 

@@ -2,8 +2,10 @@
  * Text for the Quorum panel. Kept apart from the DOM code so the wording rules — above all "an unknown
  * cost never reads as $0" — are unit-tested. No `vscode`, no DOM here.
  */
-import type { ColumnStatus, VoteMemberStatus, VoteResult } from './panelProtocol';
-import { MAX_COMPARE_MODELS, MAX_VOTE_MODELS, MIN_COMPARE_MODELS, MIN_VOTE_MODELS } from './panelProtocol';
+import type { ColumnStatus } from './panelFields';
+import type { VoteMemberStatus, VoteResult } from './voteProtocol';
+import { MAX_COMPARE_MODELS, MIN_COMPARE_MODELS } from './panelProtocol';
+import { MAX_VOTE_MODELS, MIN_VOTE_MODELS } from './voteProtocol';
 import { formatCount, formatPercent, formatUsd, plural } from './spendFormat';
 
 const PLACEHOLDER = '—';

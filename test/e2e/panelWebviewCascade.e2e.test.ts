@@ -2,7 +2,8 @@
 // headless Chromium with the shipped CSP: which controls each strategy shows, the messages they post, the
 // keyboard, and how a cascade's steps and outcome render.
 import assert from 'node:assert/strict';
-import { parsePanelViewMessage, type VoteLadderStep, type VoteState } from '../../src/shared/panelProtocol';
+import { parsePanelViewMessage } from '../../src/shared/panelProtocol';
+import type { VoteLadderStep, VoteState } from '../../src/shared/voteProtocol';
 import { resultPath, useWebviewHarness, type WebviewHarness } from '../webview/harness';
 import { EMPTY_VOTE_STATE, MODELS, panelSnapshot } from '../webview/panelFixtures';
 

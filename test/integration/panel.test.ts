@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { CompareColumnInfo, PanelHostMessage, VoteState } from '../../src/shared/panelProtocol';
+import type { CompareColumnInfo, PanelHostMessage } from '../../src/shared/panelProtocol';
+import type { VoteState } from '../../src/shared/voteProtocol';
 import { queueScenario, quorumApi, useFakeProviders, waitFor } from './helpers';
 
 const KEYS = { openai: 'sk-test-panel-openai-0001', anthropic: 'sk-ant-test-panel-0001' } as const;

@@ -1,8 +1,7 @@
 // Host messages for the Quorum panel's harness tests and benchmark: models, snapshots, realistic answers
 // (markdown with code fences) and a tokenizer that cuts them the way streams arrive.
-import type {
-  CompareColumn, CompareState, PanelModel, PanelSnapshot, VoteState,
-} from '../../src/shared/panelProtocol';
+import type { CompareColumn, CompareState, PanelModel, PanelSnapshot } from '../../src/shared/panelProtocol';
+import type { VoteState } from '../../src/shared/voteProtocol';
 import type { SpendSnapshot } from '../../src/shared/spendProtocol';
 
 export const MODELS: readonly PanelModel[] = [

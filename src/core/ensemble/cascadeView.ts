@@ -1,6 +1,6 @@
 import type { ModelTier } from '../catalog/modelInfo';
 import type { ModelRef } from '../types';
-import type { VoteLadderStep, VoteMember, VoteResult as PanelVoteResult } from '../../shared/panelProtocol';
+import type { VoteLadderStep, VoteMember, VoteResult as PanelVoteResult } from '../../shared/voteProtocol';
 import { modelName } from './ballot';
 import type { CascadeResult, CascadeStep } from './cascade';
 import type { ColumnSummary } from './columnSummary';

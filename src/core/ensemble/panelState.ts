@@ -1,7 +1,8 @@
 import type { LedgerDraft } from '../cost/ledger';
 import type { LedgerFeature } from '../cost/ledgerRecord';
 import type { ModelRef } from '../types';
-import type { CompareColumnInfo, VoteMember, VoteResult as PanelVoteResult } from '../../shared/panelProtocol';
+import type { CompareColumnInfo } from '../../shared/panelProtocol';
+import type { VoteMember, VoteResult as PanelVoteResult } from '../../shared/voteProtocol';
 import { modelName } from './ballot';
 import type { ColumnSummary } from './columnSummary';
 import type { VoteResult } from './voting';

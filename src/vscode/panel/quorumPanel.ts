@@ -1,8 +1,6 @@
 import * as vscode from 'vscode';
 import type { Logger } from '../../core/ports';
-import {
-  parsePanelViewMessage, type PanelHostMessage, type PanelModel, type PanelSnapshot, type PanelView, type PanelViewMessage,
-} from '../../shared/panelProtocol';
+import { parsePanelViewMessage, type PanelHostMessage, type PanelModel, type PanelSnapshot, type PanelView, type PanelViewMessage } from '../../shared/panelProtocol';
 import { assertNever } from '../../shared/protocol';
 import type { SpendSnapshot } from '../../shared/spendProtocol';
 import { renderWebviewHtml, webviewResourceRoots } from '../webviewHtml';

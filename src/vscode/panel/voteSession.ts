@@ -16,10 +16,8 @@ import { startVote } from '../../core/ensemble/voteRun';
 import { DEFAULT_OUTPUT_BUDGET_TOKENS } from '../../core/routing/classify';
 import { countMessageTokens } from '../../core/routing/tokenEstimate';
 import type { ChatMessage, ModelRef } from '../../core/types';
-import {
-  DEFAULT_CASCADE_THRESHOLD, MAX_VOTE_MODELS, MIN_VOTE_MODELS, type PanelHostMessage, type VoteLadderStep, type VoteMember, type VoteRequest,
-  type VoteState, type VoteStrategy,
-} from '../../shared/panelProtocol';
+import type { PanelHostMessage } from '../../shared/panelProtocol';
+import { DEFAULT_CASCADE_THRESHOLD, MAX_VOTE_MODELS, MIN_VOTE_MODELS, type VoteLadderStep, type VoteMember, type VoteRequest, type VoteState, type VoteStrategy } from '../../shared/voteProtocol';
 
 const SELECTED_KEY = 'quorum.vote.models';
 const STRATEGY_KEY = 'quorum.vote.strategy';

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
-import {
-  parsePanelHostMessage, parsePanelSnapshot, parsePanelViewMessage, VOTE_STRATEGIES, type PanelSnapshot, type VoteState,
-} from '../../../src/shared/panelProtocol';
+import { parsePanelHostMessage, parsePanelSnapshot, parsePanelViewMessage, type PanelSnapshot } from '../../../src/shared/panelProtocol';
+import { VOTE_STRATEGIES, type VoteState } from '../../../src/shared/voteProtocol';
 
 /** Every field present, optional ones included, so a field the schema forgot would be stripped and fail the round trip. */
 const full: PanelSnapshot = {

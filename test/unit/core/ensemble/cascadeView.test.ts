@@ -5,7 +5,8 @@ import { confidenceAsk } from '../../../../src/core/ensemble/cascadeAsk';
 import { cascadeMember, cascadeResultView, cascadeWhy, ladderView, type CascadeRung } from '../../../../src/core/ensemble/cascadeView';
 import type { ColumnSummary } from '../../../../src/core/ensemble/columnSummary';
 import type { ModelRef } from '../../../../src/core/types';
-import { parsePanelHostMessage, type VoteState } from '../../../../src/shared/panelProtocol';
+import { parsePanelHostMessage } from '../../../../src/shared/panelProtocol';
+import type { VoteState } from '../../../../src/shared/voteProtocol';
 import { FakeClock } from '../resilience/fakeClock';
 import { answer, fakeEngine } from './fakeEngine';
 
