@@ -25,6 +25,7 @@ import { createChannelLogger } from './vscode/logger';
 import { PROVIDERS_VIEW_TYPE, ProvidersPanel, type ProvidersPanelDeps } from './vscode/providersPanel';
 import { secretStoreFrom } from './vscode/secretStorage';
 import { SettingsWatcher } from './vscode/settingsWatcher';
+import type { AskPipelineDeps } from './core/ask/askPipeline';
 import { answerLedgerDraft } from './core/cost/answerRecord';
 import type { PanelHostMessage } from './shared/panelProtocol';
 import type { SpendSnapshot } from './shared/spendProtocol';
@@ -36,6 +37,8 @@ import { spendBudget } from './vscode/spend/spendBudget';
 import { exportUsage, resetWorkspaceSpend } from './vscode/spend/spendCommands';
 import { SpendService } from './vscode/spend/spendService';
 import { SpendStatusBar } from './vscode/spend/spendStatusBar';
+import { runCodeAction } from './vscode/editor/codeActionRunner';
+import { QuorumCodeActions, type CodeActionArgs } from './vscode/editor/quorumCodeActions';
 
 /** What the extension exports. */
 export interface QuorumApi {
@@ -164,6 +167,11 @@ export function activate(context: vscode.ExtensionContext): QuorumApi {
     const text = editor?.document.getText(editor.selection);
     return text === undefined || text === '' ? undefined : text;
   };
+  const askBudget = spendBudget({ spend, settings: () => settings.current.value, catalog: () => catalog.catalog() });
+  const recordAnswer: NonNullable<AskPipelineDeps['onFinished']> = (state, timing, input) => {
+    const draft = answerLedgerDraft(state, input.request.feature, timing, (ref) => catalog.catalog().get(ref)?.pricing);
+    if (draft !== undefined) void spend.record(draft);
+  };
   const ask = new AskController({
     extensionUri: context.extensionUri,
     workspaceState: context.workspaceState,
@@ -173,11 +181,8 @@ export function activate(context: vscode.ExtensionContext): QuorumApi {
     catalog: () => catalog.catalog(),
     contextTokenBudget: () => settings.current.value.ask.contextTokenBudget,
     estimateTokens,
-    budget: spendBudget({ spend, settings: () => settings.current.value, catalog: () => catalog.catalog() }),
-    onFinished: (state, timing) => {
-      const draft = answerLedgerDraft(state, 'ask', timing, (ref) => catalog.catalog().get(ref)?.pricing);
-      if (draft !== undefined) void spend.record(draft);
-    },
+    budget: askBudget,
+    onFinished: recordAnswer,
   });
   const answerViewSerializer: vscode.WebviewPanelSerializer<unknown> = {
     deserializeWebviewPanel: async (panel, state) =>
@@ -244,6 +249,19 @@ export function activate(context: vscode.ExtensionContext): QuorumApi {
     vscode.commands.registerCommand('quorum.showSpend', () => void QuorumPanel.show(quorumPanel, 'spend')),
     vscode.commands.registerCommand('quorum.resetWorkspaceSpend', () => resetWorkspaceSpend(spend, logger)),
     vscode.commands.registerCommand('quorum.exportUsage', () => exportUsage(spend, logger)),
+    vscode.languages.registerCodeActionsProvider([{ scheme: 'file' }, { scheme: 'untitled' }, { scheme: 'vscode-remote' }], new QuorumCodeActions(), {
+      providedCodeActionKinds: QuorumCodeActions.providedCodeActionKinds,
+    }),
+    vscode.commands.registerCommand('quorum.runCodeAction', (args: CodeActionArgs & { confirm?: 'apply' | 'reject' }) => runCodeAction(args, {
+      engine: () => askEngine,
+      catalog: () => catalog.catalog(),
+      explain: (prompt, request) => ask.askPrepared(prompt, request),
+      compare: (prompt) => void QuorumPanel.show(quorumPanel, 'compare', prompt),
+      previews,
+      budget: askBudget,
+      onFinished: recordAnswer,
+      logger,
+    })),
     vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, {
       deserializeWebviewPanel: async (panel) => void QuorumPanel.adopt(panel, quorumPanel),
     }),

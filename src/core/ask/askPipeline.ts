@@ -52,7 +52,7 @@ export interface AskPipelineDeps {
   readonly onDecision?: (decision: RouteDecision, input: AskInput) => void;
   readonly budget?: AskBudget;
   /** Sees every answer that was sent to a model, once it ends, with its timing (the spend ledger). */
-  readonly onFinished?: (state: AnswerState, timing: CallTiming) => void;
+  readonly onFinished?: (state: AnswerState, timing: CallTiming, input: AskInput) => void;
   readonly clock?: Clock;
   readonly newId?: () => string;
 }
@@ -127,7 +127,7 @@ export function askPipeline(deps: AskPipelineDeps): AskPipeline {
       } finally {
         signal.removeEventListener('abort', forward);
       }
-      deps.onFinished?.(state, { startedAt, endedAt: clock.now(), ...(firstTokenAt !== undefined ? { firstTokenAt } : {}) });
+      deps.onFinished?.(state, { startedAt, endedAt: clock.now(), ...(firstTokenAt !== undefined ? { firstTokenAt } : {}) }, input);
       yield state;
       return state;
     },

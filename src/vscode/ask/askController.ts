@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { buildAskRequest, roughTokens, type TokenEstimator } from '../../core/ask/askContext';
 import { askPipeline, type AskBudget, type AskEngine, type AskInput } from '../../core/ask/askPipeline';
 import type { CallTiming } from '../../core/cost/answerRecord';
+import type { RouteRequest } from '../../core/routing/taskProfile';
 import { answerText, type AnswerState } from '../../core/ask/answerState';
 import { toAnswerSnapshot } from '../../core/ask/answerSnapshot';
 import { insertableText } from '../../core/ask/insertableText';
@@ -61,7 +62,7 @@ export interface AskControllerDeps {
   /** The workspace budget's say over each request. */
   readonly budget?: AskBudget;
   /** Sees every answer that was sent to a model, once it ends (the spend ledger records it). */
-  readonly onFinished?: (state: AnswerState, timing: CallTiming) => void;
+  readonly onFinished?: (state: AnswerState, timing: CallTiming, input: AskInput) => void;
 }
 
 const LAST_ROUTE_KEY = 'quorum.ask.lastRoute';
@@ -110,6 +111,18 @@ export class AskController implements vscode.Disposable {
     const pinned = args.model === undefined ? undefined : this.parseModel(args.model);
     if (args.model !== undefined && pinned === undefined) return undefined;
     return this.run({ prompt, request: built.request, attached: built.attached, pinned });
+  }
+
+  /**
+   * Runs a request someone else built (a code action's Explain) through the same pipeline and answer view:
+   * route header, streaming, cost, Stop. `prompt` is what the view shows as the question.
+   */
+  async askPrepared(prompt: string, request: RouteRequest): Promise<AnswerSummary | undefined> {
+    if (!(await anyProviderUsable(this.deps.providers))) {
+      showNoProviderMessage();
+      return undefined;
+    }
+    return this.run({ prompt, request });
   }
 
   /** "Ask Again With…": the last prompt and context, pinned to a model the user picks. */

@@ -1,0 +1,170 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { askPipeline, type AskBudget, type AskEngine, type AskPipelineDeps } from '../../core/ask/askPipeline';
+import { answerText } from '../../core/ask/answerState';
+import type { ModelCatalog } from '../../core/catalog/modelCatalog';
+import { buildActionRequest, promptTargetFor, type ActionInput } from '../../core/editor/actionPrompts';
+import { codeActionSpec } from '../../core/editor/codeActionKinds';
+import { CodeExtractionError, extractCode } from '../../core/editor/codeExtraction';
+import { computeReplacement } from '../../core/editor/editComputation';
+import { suggestTestFileName } from '../../core/editor/testFileName';
+import type { Logger } from '../../core/ports';
+import type { RouteRequest } from '../../core/routing/taskProfile';
+import type { PreviewDocuments } from '../panel/previewDocuments';
+import type { CodeActionArgs } from './quorumCodeActions';
+
+/** How a code action ended (the command returns it, for tests and automation). */
+export type CodeActionOutcome = 'applied' | 'rejected' | 'cancelled' | 'failed' | 'explained' | 'compared' | 'newDocument';
+
+export interface CodeActionRunnerDeps {
+  readonly engine: () => AskEngine | undefined;
+  readonly catalog: () => ModelCatalog;
+  /** Explain: the answer view, with its route header and cost. */
+  readonly explain: (prompt: string, request: RouteRequest) => Promise<unknown>;
+  /** Compare fixes: the panel's Compare tab, prefilled with this prompt. */
+  readonly compare: (prompt: string) => void;
+  readonly previews: PreviewDocuments;
+  readonly budget?: AskBudget;
+  readonly onFinished?: AskPipelineDeps['onFinished'];
+  readonly logger: Logger;
+}
+
+/** Lines of context around the selection sent with it. */
+const CONTEXT_LINES = 5;
+
+function rangeOf(args: CodeActionArgs): vscode.Range {
+  return new vscode.Range(args.range.start.line, args.range.start.character, args.range.end.line, args.range.end.character);
+}
+
+/** The selection as the prompt builders want it: indentation before it included, diagnostics 1-based. */
+function actionInput(document: vscode.TextDocument, range: vscode.Range, args: CodeActionArgs, instruction?: string): { input: ActionInput; linePrefix: string } {
+  const linePrefix = document.lineAt(range.start.line).text.slice(0, range.start.character);
+  const indentOnly = linePrefix.trim() === '';
+  const before = document.getText(new vscode.Range(Math.max(0, range.start.line - CONTEXT_LINES), 0, range.start.line, 0));
+  const afterEnd = Math.min(document.lineCount - 1, range.end.line + CONTEXT_LINES);
+  const after = document.getText(new vscode.Range(range.end, document.lineAt(afterEnd).range.end));
+  return {
+    linePrefix,
+    input: {
+      code: (indentOnly ? linePrefix : '') + document.getText(range),
+      languageId: document.languageId,
+      fileName: path.basename(document.uri.path),
+      surrounding: { before, after },
+      diagnostics: args.diagnostics.map((d) => ({
+        message: d.message, line: d.line + 1, severity: d.severity === 'info' ? 'information' : d.severity,
+        ...(d.source !== undefined ? { source: d.source } : {}), ...(d.code !== undefined ? { code: d.code } : {}),
+      })),
+      ...(instruction !== undefined ? { instruction } : {}),
+    },
+  };
+}
+
+/**
+ * Runs one Quorum code action. Nothing is applied silently: Fix, Refactor and Add documentation show the
+ * document with the proposed change in a diff editor and apply it only on "Apply"; tests open in a new
+ * untitled document; Explain answers in the answer view. Cancel works at every step (the progress
+ * notification's Cancel aborts the request; closing the dialog rejects the change).
+ * `confirm` answers the Apply dialog without showing it (automation and tests).
+ */
+export async function runCodeAction(args: CodeActionArgs & { readonly confirm?: 'apply' | 'reject' }, deps: CodeActionRunnerDeps): Promise<CodeActionOutcome> {
+  const spec = codeActionSpec(args.action);
+  const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(args.uri));
+  const range = rangeOf(args);
+  const version = document.version;
+  let instruction: string | undefined;
+  if (spec.asksInstruction) {
+    instruction = await vscode.window.showInputBox({ title: spec.title, prompt: 'What should the refactoring do?', placeHolder: 'e.g. extract the validation into a function', ignoreFocusOut: true });
+    if (instruction === undefined || instruction.trim() === '') return 'cancelled';
+  }
+  const { input, linePrefix } = actionInput(document, range, args, instruction);
+  const where = `${vscode.workspace.asRelativePath(document.uri)}:${range.start.line + 1}`;
+  const routeRequest = (messages: RouteRequest['messages'], maxOutputTokens: number): RouteRequest => ({
+    messages, feature: 'codeAction', languageId: document.languageId, contextFiles: [vscode.workspace.asRelativePath(document.uri)], maxOutputTokens,
+  });
+
+  if (args.action === 'explain') {
+    const built = buildActionRequest('explain', input, { provider: 'openai', systemRole: true });
+    await deps.explain(`Explain ${where}`, routeRequest(built.messages, built.maxOutputTokens));
+    return 'explained';
+  }
+  if (args.action === 'compareFixes') {
+    // One user message carries everything: the Compare tab sends its prompt as it is to every model.
+    const built = buildActionRequest('fix', input, { provider: 'compare', systemRole: false });
+    deps.compare(built.messages.map((m) => (typeof m.content === 'string' ? m.content : '')).join('\n\n'));
+    return 'compared';
+  }
+
+  const engine = deps.engine();
+  if (engine === undefined) return 'failed';
+  const answer = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `${spec.title}: asking…`, cancellable: true }, async (_progress, token) => {
+    const controller = new AbortController();
+    const listener = token.onCancellationRequested(() => controller.abort());
+    try {
+      const generic = buildActionRequest(args.action, input, { provider: 'openai', systemRole: true });
+      const profile = await engine.classify(routeRequest(generic.messages, generic.maxOutputTokens));
+      const decision = await engine.route(routeRequest(generic.messages, generic.maxOutputTokens), profile);
+      // The prompt is shaped for the model the router chose (sections, system role); its fallbacks get the same.
+      const shaped = buildActionRequest(args.action, input, promptTargetFor(decision.chosen));
+      const pipeline = askPipeline({
+        engine: { ...engine, classify: () => profile, route: () => decision },
+        catalog: deps.catalog,
+        ...(deps.budget !== undefined ? { budget: deps.budget } : {}),
+        ...(deps.onFinished !== undefined ? { onFinished: deps.onFinished } : {}),
+      });
+      let final;
+      for await (const state of pipeline.start({ prompt: spec.title, request: routeRequest(shaped.messages, shaped.maxOutputTokens) }, controller.signal)) final = state;
+      return final;
+    } finally {
+      listener.dispose();
+    }
+  }).then((state) => state, (error: unknown) => {
+    void vscode.window.showErrorMessage(`${spec.title}: ${error instanceof Error ? error.message : String(error)}`);
+    return undefined;
+  });
+  if (answer === undefined) return 'failed';
+  if (answer.phase === 'stopped') return 'cancelled';
+  if (answer.phase !== 'done') {
+    void vscode.window.showErrorMessage(`${spec.title}: ${answer.error ?? 'no model answered.'}`);
+    return 'failed';
+  }
+
+  let extracted;
+  try {
+    extracted = extractCode(answerText(answer), document.languageId);
+  } catch (error) {
+    if (!(error instanceof CodeExtractionError)) throw error;
+    void vscode.window.showErrorMessage(`${spec.title}: the answer held no code to apply.`);
+    return 'failed';
+  }
+  if (spec.resultTarget === 'newDocument') {
+    const tests = await vscode.workspace.openTextDocument({ language: document.languageId, content: extracted.code });
+    await vscode.window.showTextDocument(tests, { preview: false });
+    const name = suggestTestFileName(path.basename(document.uri.path), document.languageId);
+    if (name !== undefined) vscode.window.setStatusBarMessage(`Quorum: tests ready — save them as ${name}.`, 8000);
+    return 'newDocument';
+  }
+
+  const original = document.getText(range);
+  const editorOptions = vscode.window.visibleTextEditors.find((e) => e.document === document)?.options;
+  const replacement = computeReplacement(original, extracted.code, {
+    eol: document.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n',
+    linePrefix,
+    ...(typeof editorOptions?.tabSize === 'number' ? { tabSize: editorOptions.tabSize } : {}),
+    ...(editorOptions?.insertSpaces === false ? { indentUnit: '\t' } : typeof editorOptions?.tabSize === 'number' ? { indentUnit: ' '.repeat(editorOptions.tabSize) } : {}),
+  });
+  const text = document.getText();
+  const proposed = text.slice(0, document.offsetAt(range.start)) + replacement + text.slice(document.offsetAt(range.end));
+  const name = path.basename(document.uri.path) || 'untitled';
+  const model = answer.answeredBy === undefined ? 'Quorum' : `${answer.answeredBy.provider}/${answer.answeredBy.model}`;
+  await vscode.commands.executeCommand('vscode.diff', document.uri, deps.previews.create(name, proposed), `${name} ↔ ${spec.title} by ${model}`);
+  const detail = [extracted.note, extracted.commentary].filter((x) => x !== undefined && x !== '').join('\n');
+  const choice = args.confirm ?? (await vscode.window.showInformationMessage(`Apply ${spec.title.replace(/^Quorum: /, '')} to ${name}?`, { modal: true, ...(detail !== '' ? { detail } : {}) }, 'Apply') === 'Apply' ? 'apply' : 'reject');
+  if (choice !== 'apply') return 'rejected';
+  if (document.version !== version) {
+    void vscode.window.showWarningMessage(`${name} changed while Quorum was answering; nothing was applied. Run the action again.`);
+    return 'rejected';
+  }
+  const edit = new vscode.WorkspaceEdit();
+  edit.replace(document.uri, range, replacement);
+  return (await vscode.workspace.applyEdit(edit)) ? 'applied' : 'failed';
+}
