@@ -30,7 +30,10 @@ import { answerLedgerDraft } from './core/cost/answerRecord';
 import type { PanelHostMessage } from './shared/panelProtocol';
 import type { SpendSnapshot } from './shared/spendProtocol';
 import { LastEditorTracker } from './vscode/ask/editorContext';
-import { quorumPanelDeps } from './vscode/panel/panelDeps';
+import { ensembleParts, quorumPanelDeps } from './vscode/panel/panelDeps';
+import { registerQuorumParticipant } from './vscode/chat/quorumParticipant';
+import { createVscodeLmProvider, discoverVscodeLmModels, hostLmApi } from './vscode/vscodeLmProvider';
+import { VSCODE_LM_PROVIDER_ID } from './core/providers/vscodeLmModels';
 import { PreviewDocuments } from './vscode/panel/previewDocuments';
 import { PANEL_VIEW_TYPE, QuorumPanel } from './vscode/panel/quorumPanel';
 import { spendBudget } from './vscode/spend/spendBudget';
@@ -81,6 +84,8 @@ export interface QuorumTestHooks {
   panelMessage(message: unknown): Promise<void>;
   /** Exports usage to `path` without the save dialog. */
   exportUsageTo(path: string): Promise<void>;
+  /** Whether @quorum was registered (false where the editor has no chat API, e.g. code-server). */
+  chatRegistered(): boolean;
 }
 
 const MAX_TAPPED_LINES = 2000;
@@ -96,6 +101,8 @@ export function activate(context: vscode.ExtensionContext): QuorumApi {
     if (logLines.length > MAX_TAPPED_LINES) logLines.shift();
   });
   const settings = new SettingsWatcher(logger);
+  const vscodeLm = createVscodeLmProvider();
+  const vscodeLmOn = (): boolean => settings.current.value.providers.vscodeLm && hostLmApi() !== undefined;
   const catalog = new CatalogService(() => ({
     userEntries: settings.current.value.models,
     endpoints: settings.current.value.providers.openaiCompatible,
@@ -104,7 +111,13 @@ export function activate(context: vscode.ExtensionContext): QuorumApi {
     descriptors: describeProviders(settings.current.value.providers),
     timeouts: settings.current.value.timeouts,
     checkTimeoutMs: settings.current.value.providerCheckTimeoutMs,
-  }), logger, (id, models) => catalog.recordListing(id, models));
+  }), logger, (id, models) => catalog.recordListing(id, models), () => (vscodeLmOn() ? [vscodeLm] : []));
+  // VS Code's own language models (Copilot's…) as provider `vscodeLm`, behind quorum.providers.vscodeLm. Listing
+  // them sends no request, so it needs no consent; requests go out only from commands and @quorum.
+  const refreshVscodeLm = async (): Promise<void> => {
+    catalog.setHostedModels(VSCODE_LM_PROVIDER_ID, vscodeLmOn() ? await discoverVscodeLmModels() : []);
+  };
+  void refreshVscodeLm();
   const breakers = new BreakerRegistry(systemClock);
   const health = new HealthMonitor({ clock: systemClock, breakers, logger });
   const runner = new FallbackRunner({
@@ -162,12 +175,24 @@ export function activate(context: vscode.ExtensionContext): QuorumApi {
       if (panelMessages.length > MAX_TAPPED_LINES) panelMessages.shift();
     },
   });
+  const askBudget = spendBudget({ spend, settings: () => settings.current.value, catalog: () => catalog.catalog() });
+  const chatParts = ensembleParts({ catalog: () => catalog.catalog(), providers, discovery, settings: () => settings.current.value, runner, logger });
+  const chatParticipant = registerQuorumParticipant({
+    engine: () => askEngine,
+    catalog: () => catalog.catalog(),
+    availableProviders: () => providers.availableIds(),
+    candidates: chatParts.candidates,
+    fanOut: chatParts.fanOut,
+    record: (draft) => void spend.record(draft),
+    budget: askBudget,
+    logger,
+  });
+  const lmApi = hostLmApi();
   const selectionText = (): string | undefined => {
     const editor = editors.editor();
     const text = editor?.document.getText(editor.selection);
     return text === undefined || text === '' ? undefined : text;
   };
-  const askBudget = spendBudget({ spend, settings: () => settings.current.value, catalog: () => catalog.catalog() });
   const recordAnswer: NonNullable<AskPipelineDeps['onFinished']> = (state, timing, input) => {
     const draft = answerLedgerDraft(state, input.request.feature, timing, (ref) => catalog.catalog().get(ref)?.pricing);
     if (draft !== undefined) void spend.record(draft);
@@ -203,6 +228,7 @@ export function activate(context: vscode.ExtensionContext): QuorumApi {
     channel,
     settings,
     settings.onDidChange(() => {
+      void refreshVscodeLm();
       spend.settingsChanged();
       providers.invalidate();
       ProvidersPanel.refreshIfOpen();
@@ -266,6 +292,8 @@ export function activate(context: vscode.ExtensionContext): QuorumApi {
       deserializeWebviewPanel: async (panel) => void QuorumPanel.adopt(panel, quorumPanel),
     }),
     { dispose: () => QuorumPanel.closeIfOpen() },
+    ...(chatParticipant !== undefined ? [chatParticipant] : []),
+    ...(lmApi?.onDidChangeChatModels !== undefined ? [lmApi.onDidChangeChatModels(() => void refreshVscodeLm())] : []),
   );
 
   const activationMs = performance.now() - started;
@@ -288,6 +316,7 @@ export function activate(context: vscode.ExtensionContext): QuorumApi {
     clearPanelMessages: () => void panelMessages.splice(0),
     panelMessage: async (message) => QuorumPanel.open?.onMessage(message),
     exportUsageTo: async (path) => void await exportUsage(spend, logger, vscode.Uri.file(path)),
+    chatRegistered: () => chatParticipant !== undefined,
   };
   return {
     apiVersion: 1,
@@ -298,6 +327,11 @@ export function activate(context: vscode.ExtensionContext): QuorumApi {
 
 /** A key was rejected mid-request: the runner already failed over; tell the user how to fix it. */
 async function notifyMisconfigured(error: ProviderError): Promise<void> {
+  // VS Code's models have no key: a refused permission is the user's consent choice, managed by VS Code.
+  if (error.provider === VSCODE_LM_PROVIDER_ID) {
+    void vscode.window.showWarningMessage(error.message);
+    return;
+  }
   const choice = await vscode.window.showWarningMessage(error.message, 'Set API Key', 'Show Providers');
   if (choice === 'Set API Key') await vscode.commands.executeCommand('quorum.setApiKey', { provider: error.provider });
   if (choice === 'Show Providers') await vscode.commands.executeCommand('quorum.showProviders');

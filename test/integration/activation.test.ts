@@ -2,6 +2,7 @@
 // activates, and the extension host has the Node the SDKs need.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { quorumApi } from './helpers';
 import type { QuorumApi } from '../../src/extension';
 
 const extensionId = 'quorum-labs.quorum';
@@ -30,5 +31,11 @@ describe('activation', () => {
   it('runs on Node 22 or newer (the SDKs need it)', () => {
     const major = Number(process.versions.node.split('.')[0]);
     assert.ok(major >= 22, `the extension host runs Node ${process.versions.node}`);
+  });
+
+  it('registers @quorum exactly where the editor has a chat API (code-server may not), without failing', async () => {
+    const api = await quorumApi();
+    const chat = (vscode as { chat?: { createChatParticipant?: unknown } }).chat;
+    assert.equal(api.chatRegistered(), typeof chat?.createChatParticipant === 'function');
   });
 });

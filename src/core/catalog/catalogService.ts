@@ -18,6 +18,8 @@ export interface CatalogServiceSources {
  */
 export class CatalogService {
   private readonly listed = new Map<string, readonly RemoteModel[]>();
+  /** Models of providers built outside core (VS Code's language models), by provider id. */
+  private readonly hosted = new Map<string, readonly ModelInfo[]>();
   private version = 0;
   private cache: { sources: CatalogServiceSources; version: number; catalog: ModelCatalog } | undefined;
 
@@ -35,13 +37,27 @@ export class CatalogService {
     this.version++;
   }
 
+  /**
+   * Replaces the models of a provider described outside core (e.g. `vscodeLm`, from `vscode.lm.selectChatModels`);
+   * `[]` removes them. They join as base entries, so a `quorum.models` entry may override their tier or disable them.
+   */
+  setHostedModels(providerId: string, models: readonly ModelInfo[]): void {
+    const before = this.hosted.get(providerId) ?? [];
+    const key = (m: ModelInfo): string => `${m.id}\n${m.displayName}\n${m.contextWindow ?? ''}`;
+    if (before.length === models.length && before.every((m, i) => { const other = models[i]; return other !== undefined && key(m) === key(other); })) return;
+    if (models.length === 0) this.hosted.delete(providerId);
+    else this.hosted.set(providerId, [...models]);
+    this.version++;
+  }
+
   catalog(): ModelCatalog {
     const sources = this.sources();
     const hit = this.cache;
     if (hit && hit.version === this.version && hit.sources.userEntries === sources.userEntries && hit.sources.endpoints === sources.endpoints) {
       return hit.catalog;
     }
-    const catalog = buildCatalog({ builtin: this.builtin, userEntries: sources.userEntries, discovered: this.discovered(sources.endpoints) });
+    const builtin = this.hosted.size === 0 ? this.builtin : [...this.builtin, ...[...this.hosted.values()].flat()];
+    const catalog = buildCatalog({ builtin, userEntries: sources.userEntries, discovered: this.discovered(sources.endpoints) });
     this.cache = { sources, version: this.version, catalog };
     return catalog;
   }

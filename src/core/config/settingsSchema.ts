@@ -131,6 +131,7 @@ export const settingsSchema = {
   'quorum.health.activeChecks': flag(false),
   'quorum.health.intervalSeconds': seconds(60, 3600, 15),
   'quorum.ask.contextTokenBudget': wholeNumber('tokens', 8000, 0, 200_000),
+  'quorum.providers.vscodeLm': flag(false),
   'quorum.budget.dailyUsd': usd(),
   'quorum.budget.monthlyUsd': usd(),
   'quorum.budget.onExceed': z.enum(BUDGET_ON_EXCEED, { error: 'must be "confirm" or "block"' }).default('confirm'),
@@ -170,6 +171,8 @@ export interface QuorumSettings {
     readonly anthropic: VendorEndpoint;
     readonly gemini: VendorEndpoint & { readonly apiVersion: GeminiApiVersion };
     readonly openaiCompatible: readonly CompatEndpoint[];
+    /** Offer VS Code's language models (`vscode.lm`, e.g. Copilot's) as provider `vscodeLm`. */
+    readonly vscodeLm: boolean;
   };
   readonly models: readonly UserModelEntry[];
   readonly timeouts: {

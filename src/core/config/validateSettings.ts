@@ -66,6 +66,7 @@ export function validateSettings(read: (key: string) => unknown): ValidatedSetti
   const activeChecks = scalar('quorum.health.activeChecks', schemas['quorum.health.activeChecks']);
   const intervalSeconds = scalar('quorum.health.intervalSeconds', schemas['quorum.health.intervalSeconds']);
   const contextTokenBudget = scalar('quorum.ask.contextTokenBudget', schemas['quorum.ask.contextTokenBudget']);
+  const vscodeLm = scalar('quorum.providers.vscodeLm', schemas['quorum.providers.vscodeLm']);
   const dailyUsd = scalar('quorum.budget.dailyUsd', schemas['quorum.budget.dailyUsd']);
   const monthlyUsd = scalar('quorum.budget.monthlyUsd', schemas['quorum.budget.monthlyUsd']);
   const onExceed = scalar('quorum.budget.onExceed', schemas['quorum.budget.onExceed']);
@@ -79,6 +80,7 @@ export function validateSettings(read: (key: string) => unknown): ValidatedSetti
       anthropic: vendorEndpoint(anthropicBaseUrl),
       gemini: { ...vendorEndpoint(geminiBaseUrl), apiVersion },
       openaiCompatible: endpoints,
+      vscodeLm,
     },
     models,
     timeouts: { firstTokenMs: toMs(firstTokenSeconds), idleMs: toMs(idleSeconds) },

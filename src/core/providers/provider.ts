@@ -27,9 +27,10 @@ export interface ListModelsOptions {
  * `ProviderError`; SDK types never leave `core/providers`.
  */
 export interface Provider {
-  /** Instance id: `openai`, `anthropic`, `gemini` or `compat:<endpoint id>`. */
+  /** Instance id: `openai`, `anthropic`, `gemini`, `compat:<endpoint id>` or `vscodeLm`. */
   readonly id: string;
-  readonly kind: ProviderKind;
+  /** `vscodeLm`: VS Code's language models, built by the VS Code layer (no descriptor, no key). */
+  readonly kind: ProviderKind | 'vscodeLm';
   readonly displayName: string;
   stream(request: ChatRequest, options: StreamOptions): AsyncIterable<StreamEvent>;
   /** Models the endpoint serves; also the cheapest way to test a key (no tokens are spent). */

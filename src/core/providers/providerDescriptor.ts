@@ -25,7 +25,7 @@ export const DEFAULT_BASE_URLS: Readonly<Record<'openai' | 'anthropic' | 'gemini
 };
 
 /** Every provider Quorum can talk to under these settings, in display order. */
-export function describeProviders(settings: QuorumSettings['providers']): ProviderDescriptor[] {
+export function describeProviders(settings: Omit<QuorumSettings['providers'], 'vscodeLm'>): ProviderDescriptor[] {
   return [
     { id: 'openai', kind: 'openai', displayName: 'OpenAI', baseUrl: settings.openai.baseUrl, requiresKey: true, local: false },
     { id: 'anthropic', kind: 'anthropic', displayName: 'Anthropic', baseUrl: settings.anthropic.baseUrl, requiresKey: true, local: false },

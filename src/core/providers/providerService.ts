@@ -30,6 +30,13 @@ export class ProviderService {
     private readonly logger: Logger,
     /** Told what each endpoint lists when checked, e.g. to add OpenAI-compatible models to the catalog. */
     private readonly onModelsListed?: (providerId: string, models: ProviderCheck['models']) => void,
+    /**
+     * Providers built outside core that need no key and have no descriptor — VS Code's language models
+     * (`vscodeLm`) while `quorum.providers.vscodeLm` is on. Read on every call; `[]` when there are none.
+     * They are available for routing and requests, but not listed in `descriptors()`, so background work
+     * that walks the descriptors (active health checks) never sends them a request.
+     */
+    private readonly hosted: () => readonly Provider[] = () => [],
   ) {}
 
   descriptors(): readonly ProviderDescriptor[] {
@@ -50,11 +57,14 @@ export class ProviderService {
   async availableIds(): Promise<Set<string>> {
     const available = new Set<string>();
     for (const d of this.descriptors()) if (await this.keyState(d) !== 'missing') available.add(d.id);
+    for (const p of this.hosted()) available.add(p.id);
     return available;
   }
 
   /** The adapter for a provider, or undefined when it needs a key and has none. */
   provider(id: string): Promise<Provider | undefined> {
+    const hosted = this.hosted().find((p) => p.id === id);
+    if (hosted !== undefined) return Promise.resolve(hosted);
     let pending = this.cache.get(id);
     if (pending === undefined) {
       pending = this.build(id);

@@ -35,8 +35,16 @@ export interface PanelParts {
   readonly onPost?: QuorumPanelDeps['onPost'];
 }
 
-/** Adapts the runner, catalog, providers and spend ledger to what the Quorum panel and its sessions need. */
-export function quorumPanelDeps(parts: PanelParts): QuorumPanelDeps {
+/** What Compare, Vote and @quorum share: usable models, model labels, and the runner as a fan-out. */
+export interface EnsembleParts {
+  readonly label: LabelOf;
+  /** Enabled models of providers that are available and allowed (the same rules as routing). */
+  readonly candidates: () => Promise<readonly ModelInfo[]>;
+  /** One model per column, no failover. */
+  readonly fanOut: FanOutDeps;
+}
+
+export function ensembleParts(parts: Pick<PanelParts, 'catalog' | 'providers' | 'discovery' | 'settings' | 'runner' | 'logger'>): EnsembleParts {
   const label: LabelOf = (ref: ModelRef) => parts.catalog().get(ref)?.displayName ?? `${ref.provider}/${ref.model}`;
   // The same provider rules as routing: available (a key, or none needed) and allowed by the privacy setting.
   const candidates = async (): Promise<readonly ModelInfo[]> => {
@@ -44,15 +52,6 @@ export function quorumPanelDeps(parts: PanelParts): QuorumPanelDeps {
     await parts.discovery.discover(available);
     const allowed = parts.settings().privacy.allowedProviders;
     return parts.catalog().enabled().filter((m) => available.has(m.provider) && (allowed === undefined || allowed.includes(m.provider)));
-  };
-  /** A reason to refuse sending `file` to `refs`: it matches a local-only glob and some model is not local. */
-  const privacyProblem = (file: string, refs: readonly ModelRef[]): string | undefined => {
-    const match = findGlobMatch([file], parts.settings().privacy.localOnlyGlobs);
-    if (match === undefined) return undefined;
-    const local = new Set(parts.providers.descriptors().filter((d) => d.local).map((d) => d.id));
-    const remote = refs.filter((ref) => !local.has(ref.provider)).map((ref) => `${ref.provider}/${ref.model}`);
-    return remote.length === 0 ? undefined
-      : `${file} matches quorum.privacy.localOnlyGlobs (${match.glob}), so it can only go to local endpoints; ${remote.join(', ')} ${remote.length === 1 ? 'is' : 'are'} not local. Untick "attach file" or pick local models.`;
   };
   // A column is a chain of one model: its failure shows in its own column, never as another model's answer.
   const fanOut: FanOutDeps = {
@@ -67,6 +66,21 @@ export function quorumPanelDeps(parts: PanelParts): QuorumPanelDeps {
     clock: systemClock,
     pricingOf: (ref) => parts.catalog().get(ref)?.pricing,
     logger: parts.logger,
+  };
+  return { label, candidates, fanOut };
+}
+
+/** Adapts the runner, catalog, providers and spend ledger to what the Quorum panel and its sessions need. */
+export function quorumPanelDeps(parts: PanelParts): QuorumPanelDeps {
+  const { label, candidates, fanOut } = ensembleParts(parts);
+  /** A reason to refuse sending `file` to `refs`: it matches a local-only glob and some model is not local. */
+  const privacyProblem = (file: string, refs: readonly ModelRef[]): string | undefined => {
+    const match = findGlobMatch([file], parts.settings().privacy.localOnlyGlobs);
+    if (match === undefined) return undefined;
+    const local = new Set(parts.providers.descriptors().filter((d) => d.local).map((d) => d.id));
+    const remote = refs.filter((ref) => !local.has(ref.provider)).map((ref) => `${ref.provider}/${ref.model}`);
+    return remote.length === 0 ? undefined
+      : `${file} matches quorum.privacy.localOnlyGlobs (${match.glob}), so it can only go to local endpoints; ${remote.join(', ')} ${remote.length === 1 ? 'is' : 'are'} not local. Untick "attach file" or pick local models.`;
   };
   const record = (draft: Parameters<SpendService['record']>[0]) => void parts.spend.record(draft);
   return {

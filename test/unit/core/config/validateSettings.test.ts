@@ -5,7 +5,7 @@ import { itValidates, run, summary, type IssueRow, type Raw } from './settingsRo
 
 
 const DEFAULTS: QuorumSettings = {
-  providers: { openai: {}, anthropic: {}, gemini: { apiVersion: 'v1beta' }, openaiCompatible: [] },
+  providers: { openai: {}, anthropic: {}, gemini: { apiVersion: 'v1beta' }, openaiCompatible: [], vscodeLm: false },
   models: [],
   timeouts: { firstTokenMs: 60_000, idleMs: 30_000 },
   providerCheckTimeoutMs: 10_000,
