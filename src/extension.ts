@@ -286,6 +286,7 @@ export function activate(context: vscode.ExtensionContext): QuorumApi {
       previews,
       budget: askBudget,
       onFinished: recordAnswer,
+      tierFor: (action) => (action === 'compareFixes' ? undefined : settings.current.value.codeActionTiers[action]),
       logger,
     })),
     vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, {

@@ -145,6 +145,16 @@ export const featureTiersSchema = z
   })
   .default({});
 
+/** Code actions whose quality tier a user can set (`quorum.codeActions.tiers`). */
+export const TIERED_CODE_ACTIONS = ['explain', 'fix', 'refactor', 'tests', 'docs'] as const;
+export type TieredCodeAction = (typeof TIERED_CODE_ACTIONS)[number];
+
+export const codeActionTiersSchema = z
+  .object(Object.fromEntries(TIERED_CODE_ACTIONS.map((action) => [action, tierSchema.optional()])) as Record<TieredCodeAction, z.ZodOptional<typeof tierSchema>>, {
+    error: 'must be an object such as { "fix": "premium" }',
+  })
+  .default({});
+
 export const classifierSchema = z.enum(CLASSIFIER_MODES, { error: "must be 'heuristic' or 'model'" }).default('heuristic');
 
 const textList = (what: string) =>

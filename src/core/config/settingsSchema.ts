@@ -4,11 +4,13 @@ import type { UserModelEntry } from './modelsSchema';
 import {
   allowedProvidersSchema,
   classifierSchema,
+  codeActionTiersSchema,
   featureTiersSchema,
   localOnlyGlobsSchema,
   routingRuleSchema,
 } from './routingSchema';
-import type { PrivacySettings, RoutingSettings } from './routingSchema';
+import type { PrivacySettings, RoutingSettings, TieredCodeAction } from './routingSchema';
+import type { ModelTier } from '../catalog/modelInfo';
 
 /**
  * One zod schema per `quorum.*` setting, keyed by the setting's full name, with the manifest's default and
@@ -123,6 +125,7 @@ export const settingsSchema = {
   'quorum.routing.classifier': classifierSchema,
   'quorum.routing.rules': z.array(routingRuleSchema, { error: 'must be a list of rule objects' }).default([]),
   'quorum.routing.featureTiers': featureTiersSchema,
+  'quorum.codeActions.tiers': codeActionTiersSchema,
   'quorum.privacy.localOnlyGlobs': localOnlyGlobsSchema,
   'quorum.privacy.allowedProviders': allowedProvidersSchema,
   'quorum.fallback.maxRetriesPerModel': wholeNumber('retries', 2, 0, 5),
@@ -184,6 +187,8 @@ export interface QuorumSettings {
   /** Longest wait for a provider's model listing when checking keys and reachability, in ms. */
   readonly providerCheckTimeoutMs: number;
   readonly routing: RoutingSettings;
+  /** Minimum quality tier per code action (`quorum.codeActions.tiers`); unset actions use the task table. */
+  readonly codeActionTiers: Readonly<Partial<Record<TieredCodeAction, ModelTier>>>;
   readonly privacy: PrivacySettings;
   readonly fallback: {
     /** Retries on the same model for transient failures before moving on (0–5). */

@@ -67,6 +67,7 @@ export function validateSettings(read: (key: string) => unknown): ValidatedSetti
   const intervalSeconds = scalar('quorum.health.intervalSeconds', schemas['quorum.health.intervalSeconds']);
   const contextTokenBudget = scalar('quorum.ask.contextTokenBudget', schemas['quorum.ask.contextTokenBudget']);
   const vscodeLm = scalar('quorum.providers.vscodeLm', schemas['quorum.providers.vscodeLm']);
+  const codeActionTiers = scalar('quorum.codeActions.tiers', schemas['quorum.codeActions.tiers']);
   const dailyUsd = scalar('quorum.budget.dailyUsd', schemas['quorum.budget.dailyUsd']);
   const monthlyUsd = scalar('quorum.budget.monthlyUsd', schemas['quorum.budget.monthlyUsd']);
   const onExceed = scalar('quorum.budget.onExceed', schemas['quorum.budget.onExceed']);
@@ -86,6 +87,7 @@ export function validateSettings(read: (key: string) => unknown): ValidatedSetti
     timeouts: { firstTokenMs: toMs(firstTokenSeconds), idleMs: toMs(idleSeconds) },
     providerCheckTimeoutMs: toMs(checkSeconds),
     routing: { classifier, rules, featureTiers },
+    codeActionTiers,
     // Set only when restricted, so an absent key keeps meaning "every provider".
     privacy: allowedProviders === undefined ? { localOnlyGlobs } : { localOnlyGlobs, allowedProviders },
     fallback: { maxRetriesPerModel, totalDeadlineMs: toMs(deadlineSeconds), tryAnotherOnContentFilter: tryAnother },

@@ -2,7 +2,7 @@ import type { ModelTier } from '../catalog/modelInfo';
 import type { RoutingRule, RoutingSettings, UserFeature } from '../config/routingSchema';
 import type { ChatMessage } from '../types';
 import { tierRank } from './estimate';
-import type { Complexity, RoutingFeature, TaskProfile, TaskType } from './taskProfile';
+import type { Complexity, RouteRequest, RoutingFeature, TaskProfile, TaskType } from './taskProfile';
 
 /**
  * The routing policy: which quality tier a task needs, the minimum tier of each feature, and the user's rules.
@@ -81,6 +81,17 @@ export interface TierDecision {
 
 /** max(table tier, feature minimum); the feature minimum comes from `featureTiers` when set there. */
 export function policyTier(
+  profile: Pick<TaskProfile, 'type' | 'complexity'>,
+  feature: RoutingFeature,
+  featureTiers: RoutingSettings['featureTiers'],
+  minimum?: RouteRequest['minimumTier'],
+): TierDecision {
+  const base = featurePolicyTier(profile, feature, featureTiers);
+  if (minimum === undefined || tierRank(minimum.tier) <= tierRank(base.tier)) return base;
+  return { tier: minimum.tier, reason: `Tier ${minimum.tier}: raised from ${base.tier} by ${minimum.source}.` };
+}
+
+function featurePolicyTier(
   profile: Pick<TaskProfile, 'type' | 'complexity'>,
   feature: RoutingFeature,
   featureTiers: RoutingSettings['featureTiers'],

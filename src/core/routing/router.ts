@@ -56,7 +56,7 @@ export function route(request: RouteRequest, classified: TaskProfile, context: R
   const reasons: string[] = [taskReason(profile)];
 
   const { routing } = context.settings;
-  const policy = policyTier(profile, request.feature, routing.featureTiers);
+  const policy = policyTier(profile, request.feature, routing.featureTiers, request.minimumTier);
   const subject = { profile, feature: request.feature, messages: request.messages };
   const rule = findRule(routing.rules, request.languageId === undefined ? subject : { ...subject, languageId: request.languageId });
   let tier: ModelTier = policy.tier;

@@ -1,3 +1,4 @@
+import type { ModelTier } from '../catalog/modelInfo';
 import type { ChatMessage } from '../types';
 
 /** What a prompt asks for; decides the quality tier the router needs. */
@@ -71,4 +72,6 @@ export interface RouteRequest {
   readonly contextFiles?: readonly string[];
   /** Output budget in tokens; a default applies when absent. */
   readonly maxOutputTokens?: number;
+  /** A floor on the quality tier for this request (e.g. a code action's tier setting), and where it comes from. */
+  readonly minimumTier?: { readonly tier: ModelTier; readonly source: string };
 }

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { askPipeline, type AskBudget, type AskEngine, type AskPipelineDeps } from '../../core/ask/askPipeline';
 import { answerText } from '../../core/ask/answerState';
 import type { ModelCatalog } from '../../core/catalog/modelCatalog';
+import type { ModelTier } from '../../core/catalog/modelInfo';
 import { buildActionRequest, promptTargetFor, type ActionInput } from '../../core/editor/actionPrompts';
 import { codeActionSpec } from '../../core/editor/codeActionKinds';
 import { CodeExtractionError, extractCode } from '../../core/editor/codeExtraction';
@@ -26,6 +27,8 @@ export interface CodeActionRunnerDeps {
   readonly previews: PreviewDocuments;
   readonly budget?: AskBudget;
   readonly onFinished?: AskPipelineDeps['onFinished'];
+  /** The minimum tier set for an action (`quorum.codeActions.tiers`), if any. */
+  readonly tierFor?: (action: CodeActionArgs['action']) => ModelTier | undefined;
   readonly logger: Logger;
 }
 
@@ -78,8 +81,10 @@ export async function runCodeAction(args: CodeActionArgs & { readonly confirm?: 
   }
   const { input, linePrefix } = actionInput(document, range, args, instruction);
   const where = `${vscode.workspace.asRelativePath(document.uri)}:${range.start.line + 1}`;
+  const tier = deps.tierFor?.(args.action);
   const routeRequest = (messages: RouteRequest['messages'], maxOutputTokens: number): RouteRequest => ({
     messages, feature: 'codeAction', languageId: document.languageId, contextFiles: [vscode.workspace.asRelativePath(document.uri)], maxOutputTokens,
+    ...(tier !== undefined ? { minimumTier: { tier, source: `quorum.codeActions.tiers.${args.action}` } } : {}),
   });
 
   if (args.action === 'explain') {

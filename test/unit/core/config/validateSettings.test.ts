@@ -10,6 +10,7 @@ const DEFAULTS: QuorumSettings = {
   timeouts: { firstTokenMs: 60_000, idleMs: 30_000 },
   providerCheckTimeoutMs: 10_000,
   routing: { classifier: 'heuristic', rules: [], featureTiers: {} },
+  codeActionTiers: {},
   privacy: { localOnlyGlobs: [] },
   fallback: { maxRetriesPerModel: 2, totalDeadlineMs: 120_000, tryAnotherOnContentFilter: false },
   health: { activeChecks: false, intervalMs: 60_000 },
@@ -28,6 +29,12 @@ interface GoodRow {
 }
 
 const GOOD: readonly GoodRow[] = [
+  {
+    name: 'reads a minimum tier per code action',
+    raw: { 'quorum.codeActions.tiers': { fix: 'premium', explain: 'budget' } },
+    pick: (s) => s.codeActionTiers,
+    expected: { fix: 'premium', explain: 'budget' },
+  },
   {
     name: 'reads budget caps, with 0 meaning no cap',
     raw: { 'quorum.budget.dailyUsd': 2.5, 'quorum.budget.monthlyUsd': 0, 'quorum.budget.onExceed': 'block', 'quorum.budget.stopStreamingAtCap': true },
@@ -131,6 +138,7 @@ const GOOD: readonly GoodRow[] = [
 ];
 
 const BAD: readonly IssueRow[] = [
+  { name: 'ignores code-action tiers with an unknown tier', raw: { 'quorum.codeActions.tiers': { fix: 'gold' } }, issues: ['error quorum.codeActions.tiers'], pick: (s) => s.codeActionTiers, expected: {} },
   { name: 'ignores a negative budget cap', raw: { 'quorum.budget.dailyUsd': -5 }, issues: ['error quorum.budget.dailyUsd'], says: /0 \(no cap\) or more/, pick: (s) => s.budget.dailyUsd, expected: undefined },
   { name: 'ignores a budget cap given as text', raw: { 'quorum.budget.monthlyUsd': '$20' }, issues: ['error quorum.budget.monthlyUsd'], says: /amount in USD/, pick: (s) => s.budget.monthlyUsd, expected: undefined },
   { name: 'falls back to confirm for an unknown onExceed', raw: { 'quorum.budget.onExceed': 'ignore' }, issues: ['error quorum.budget.onExceed'], pick: (s) => s.budget.onExceed, expected: 'confirm' },

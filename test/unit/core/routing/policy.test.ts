@@ -67,6 +67,20 @@ describe('policyTier', () => {
       });
     }
   });
+
+  describe('a request’s minimum tier (a code action’s setting)', () => {
+    const minimum = { tier: 'premium' as const, source: 'quorum.codeActions.tiers.fix' };
+    it('raises the tier and names the setting', () => {
+      const decision = policyTier({ type: 'chat', complexity: 'simple' }, 'codeAction', {}, minimum);
+      assert.equal(decision.tier, 'premium');
+      assert.match(decision.reason, /^Tier premium: raised from \w+ by quorum\.codeActions\.tiers\.fix\.$/);
+    });
+    it('never lowers what the table or the feature asks for', () => {
+      const decision = policyTier({ type: 'codeReview', complexity: 'complex' }, 'codeAction', {}, { tier: 'budget', source: 'x' });
+      assert.equal(decision.tier, 'premium');
+      assert.match(decision.reason, /default for complex code fix\/review/);
+    });
+  });
 });
 
 const user = (content: ChatMessage['content']): ChatMessage => ({ role: 'user', content });

@@ -1,0 +1,65 @@
+// Quorum's code actions in the real workbench (packaged VSIX in code-server): the lightbulb menu on a
+// selection, then Fix shows the proposed change in a diff editor and asks before applying; Cancel leaves
+// the file as it was.
+//
+// Named to run last: in the same code-server, windows opened after this spec saw neither the user's
+// quorum.models entries nor closed breakers (seen 2026-11-22, not yet understood; the real-editor Fix
+// run with the TypeScript server starting is the suspect). Tracked in the closing note.
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { editorTab, screenshot, useWorkbench } from './workbench';
+
+const SOURCE = ['function total(items) {', '  let sum = 0', '  for (const i of items) sum += i.price', '  return sum', '}', ''].join('\n');
+
+/** The workspace folder the workbench opened (its `?folder=` parameter). */
+function workspaceFolder(): string {
+  const url = new URL(process.env.QUORUM_E2E_WORKBENCH_URL ?? '');
+  const folder = url.searchParams.get('folder');
+  if (folder === null) throw new Error('the workbench URL names no folder');
+  return folder;
+}
+
+describe('Quorum code actions (packaged VSIX in code-server)', function () {
+  const file = path.join(workspaceFolder(), 'total.js');
+  before(() => fs.writeFileSync(file, SOURCE));
+  after(() => fs.rmSync(file, { force: true }));
+  const workbench = useWorkbench();
+
+  it('offers the actions in the lightbulb menu, and Fix shows a diff preview that Cancel discards', async function () {
+    const { page } = workbench();
+    // Quick Open the file, then select lines 2–3.
+    await page.keyboard.press('Control+P');
+    await page.locator('.quick-input-widget input').fill('total.js');
+    await page.locator('.quick-input-widget .monaco-list-row').filter({ hasText: 'total.js' }).first().click();
+    await editorTab(page, 'total.js').waitFor();
+    const editor = page.locator('.editor-instance .monaco-editor').first();
+    await editor.locator('.view-line').nth(1).click();
+    await page.keyboard.press('Home');
+    await page.keyboard.press('Shift+ArrowDown');
+    await page.keyboard.press('Shift+End');
+
+    // The lightbulb shows once every provider has answered (the TypeScript server starts first, which can
+    // take a while in a fresh window); clicking it opens the code action menu.
+    const bulb = editor.locator('.lightBulbWidget');
+    await bulb.waitFor({ state: 'visible', timeout: 100_000 });
+    await bulb.click();
+    const menu = page.locator('.action-widget').first();
+    await menu.waitFor();
+    const items = await menu.innerText();
+    for (const title of ['Quorum: Fix', 'Quorum: Explain', 'Quorum: Refactor…', 'Quorum: Generate Tests', 'Quorum: Add Documentation', 'Quorum: Compare Fixes Across Models']) {
+      assert.ok(items.includes(title), `${title} in the menu:\n${items}`);
+    }
+    await screenshot(page, 'code-actions-menu');
+
+    await menu.getByText('Quorum: Fix', { exact: true }).first().click();
+    await editorTab(page, /total\.js ↔ Quorum: Fix by /).waitFor({ timeout: 60_000 });
+    const dialog = page.locator('.monaco-dialog-box');
+    await dialog.waitFor({ timeout: 60_000 });
+    assert.match(await dialog.innerText(), /Apply Fix to total\.js\?/);
+    await screenshot(page, 'code-action-diff-preview');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    assert.equal(fs.readFileSync(file, 'utf8'), SOURCE, 'nothing applied');
+  });
+});
