@@ -31,7 +31,7 @@ import type { PanelHostMessage } from './shared/panelProtocol';
 import type { SpendSnapshot } from './shared/spendProtocol';
 import { LastEditorTracker } from './vscode/ask/editorContext';
 import { ensembleParts, quorumPanelDeps } from './vscode/panel/panelDeps';
-import { registerQuorumParticipant } from './vscode/chat/quorumParticipant';
+import { registerQuorumParticipant, type QuorumParticipantDeps } from './vscode/chat/quorumParticipant';
 import { createVscodeLmProvider, discoverVscodeLmModels, hostLmApi } from './vscode/vscodeLmProvider';
 import { VSCODE_LM_PROVIDER_ID } from './core/providers/vscodeLmModels';
 import { PreviewDocuments } from './vscode/panel/previewDocuments';
@@ -86,6 +86,8 @@ export interface QuorumTestHooks {
   exportUsageTo(path: string): Promise<void>;
   /** Whether @quorum was registered (false where the editor has no chat API, e.g. code-server). */
   chatRegistered(): boolean;
+  /** Registers @quorum, wired as in the extension, with a stand-in chat API (for hosts without chat). */
+  registerChatParticipant(chatApi: Pick<typeof vscode.chat, 'createChatParticipant'>): vscode.Disposable | undefined;
 }
 
 const MAX_TAPPED_LINES = 2000;
@@ -177,7 +179,7 @@ export function activate(context: vscode.ExtensionContext): QuorumApi {
   });
   const askBudget = spendBudget({ spend, settings: () => settings.current.value, catalog: () => catalog.catalog() });
   const chatParts = ensembleParts({ catalog: () => catalog.catalog(), providers, discovery, settings: () => settings.current.value, runner, logger });
-  const chatParticipant = registerQuorumParticipant({
+  const chatDeps: QuorumParticipantDeps = {
     engine: () => askEngine,
     catalog: () => catalog.catalog(),
     availableProviders: () => providers.availableIds(),
@@ -186,7 +188,8 @@ export function activate(context: vscode.ExtensionContext): QuorumApi {
     record: (draft) => void spend.record(draft),
     budget: askBudget,
     logger,
-  });
+  };
+  const chatParticipant = registerQuorumParticipant(chatDeps);
   const lmApi = hostLmApi();
   const selectionText = (): string | undefined => {
     const editor = editors.editor();
@@ -318,6 +321,7 @@ export function activate(context: vscode.ExtensionContext): QuorumApi {
     panelMessage: async (message) => QuorumPanel.open?.onMessage(message),
     exportUsageTo: async (path) => void await exportUsage(spend, logger, vscode.Uri.file(path)),
     chatRegistered: () => chatParticipant !== undefined,
+    registerChatParticipant: (chatApi) => registerQuorumParticipant({ ...chatDeps, chatApi }),
   };
   return {
     apiVersion: 1,
