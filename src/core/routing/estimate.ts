@@ -1,4 +1,5 @@
 import { MODEL_TIERS } from '../catalog/modelInfo';
+import { priceUsage } from '../cost/pricing';
 import type { ModelInfo, ModelTier } from '../catalog/modelInfo';
 import type { RouteEstimate } from './routeDecision';
 
@@ -16,13 +17,12 @@ export function tierRank(tier: ModelTier): number {
 }
 
 /**
- * Estimated USD for one call: input tokens × input price + output budget × output price (prices per MTok).
+ * Estimated USD for one call: input tokens × input price + output budget × output price, priced by the one
+ * pricing implementation (so a long prompt gets the model's long-prompt rates, as the bill will).
  * `undefined` when either price is unknown — an unknown price is never treated as $0.
  */
 export function estimateCost(model: ModelInfo, inputTokens: number, outputTokens: number): number | undefined {
-  const { inputPerMTok, outputPerMTok } = model.pricing;
-  if (inputPerMTok === undefined || outputPerMTok === undefined) return undefined;
-  return (inputTokens * inputPerMTok + outputTokens * outputPerMTok) / 1_000_000;
+  return priceUsage({ inputTokens, outputTokens }, model.pricing).costUsd;
 }
 
 /** A model with its estimate, as the router ranks it. */
