@@ -208,6 +208,7 @@ export function activate(context: vscode.ExtensionContext): QuorumApi {
     engine: () => askEngine,
     catalog: () => catalog.catalog(),
     contextTokenBudget: () => settings.current.value.ask.contextTokenBudget,
+    editors,
     estimateTokens,
     budget: askBudget,
     onFinished: recordAnswer,

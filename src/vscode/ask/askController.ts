@@ -16,7 +16,7 @@ import type { AnswerSnapshot } from '../../shared/answerProtocol';
 import { AnswerPanel, type AnswerPanelDeps } from '../answerPanel';
 import { signalFromToken } from '../cancellation';
 import { offerToSaveRule, type SaveRuleChoice } from './saveRule';
-import { editorSnapshot, LastEditorTracker } from './editorContext';
+import { editorSnapshot, type LastEditorTracker } from './editorContext';
 import { pickModel } from './modelPicker';
 import { PromptHistory, promptInput } from './promptInput';
 import { addLocalEndpoint, anyProviderUsable, setApiKeyFromAsk, showNoProviderMessage } from './providerSetup';
@@ -58,6 +58,8 @@ export interface AskControllerDeps {
   readonly engine: () => AskEngine | undefined;
   readonly catalog: () => ModelCatalog | undefined;
   readonly contextTokenBudget: () => number;
+  /** The last editor the user worked in (shared with code actions and the panel; owned by the caller). */
+  readonly editors: LastEditorTracker;
   readonly estimateTokens?: TokenEstimator;
   /** The workspace budget's say over each request. */
   readonly budget?: AskBudget;
@@ -70,7 +72,7 @@ const LAST_ROUTE_KEY = 'quorum.ask.lastRoute';
 /** Ask Best Model end to end: input, context, routing, the streamed answer, and the view's actions. */
 export class AskController implements vscode.Disposable {
   private readonly history: PromptHistory;
-  private readonly editors = new LastEditorTracker();
+  private readonly editors: LastEditorTracker;
   private running: AbortController | undefined;
   private lastInput: AskInput | undefined;
   private state: AnswerState | undefined;
@@ -79,6 +81,7 @@ export class AskController implements vscode.Disposable {
 
   constructor(private readonly deps: AskControllerDeps) {
     this.history = new PromptHistory(deps.workspaceState);
+    this.editors = deps.editors;
     this.route = deps.workspaceState.get<LastRoute>(LAST_ROUTE_KEY);
     this.panelDeps = {
       extensionUri: deps.extensionUri,
@@ -284,7 +287,6 @@ export class AskController implements vscode.Disposable {
 
   dispose(): void {
     this.running?.abort();
-    this.editors.dispose();
   }
 }
 
