@@ -1,14 +1,19 @@
-// Lint: typescript-eslint's recommended rules, plus the layering rule of DESIGN.md:
-// src/core, src/shared and media/src are pure and never import `vscode` (or the adapters that do).
+// Lint: typescript-eslint's recommended rules, plus the layering rules of ARCHITECTURE.md:
+// - src/core is the domain: no `vscode`, nothing from src/app, src/shared or the adapters;
+// - src/app holds the use cases (the one request path, presenters): no `vscode`, no adapters;
+// - src/shared and media/src are pure protocols and front ends: no `vscode`, no adapters.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-const pureLayer = {
+const vscodeFree = { name: 'vscode', message: 'Pure layers never import vscode: put the adapter in src/vscode and pass a port in.' };
+const noAdapters = { group: ['**/vscode/*', '**/extension'], message: 'Pure layers never depend on the VS Code adapters.' };
+const coreLayer = {
   'no-restricted-imports': ['error', {
-    paths: [{ name: 'vscode', message: 'Pure layers never import vscode: put the adapter in src/vscode and pass a port in.' }],
-    patterns: [{ group: ['**/vscode/*', '**/extension'], message: 'Pure layers never depend on the VS Code adapters.' }],
+    paths: [vscodeFree],
+    patterns: [noAdapters, { group: ['**/app/*', '**/shared/*'], message: 'src/core is the domain: it imports nothing from src/app or src/shared (presenters live in src/app/views).' }],
   }],
 };
+const pureLayer = { 'no-restricted-imports': ['error', { paths: [vscodeFree], patterns: [noAdapters] }] };
 
 export default tseslint.config(
   { ignores: ['node_modules/**', 'dist/**', 'out/**', '.vscode-test/**', 'test-results/**'] },
@@ -22,7 +27,8 @@ export default tseslint.config(
       'no-restricted-syntax': ['error', { selector: 'ExportDefaultDeclaration', message: 'Use named exports.' }],
     },
   },
-  { files: ['src/core/**/*.ts', 'src/shared/**/*.ts', 'media/src/**/*.ts'], rules: pureLayer },
+  { files: ['src/app/**/*.ts', 'src/shared/**/*.ts', 'media/src/**/*.ts'], rules: pureLayer },
+  { files: ['src/core/**/*.ts'], rules: coreLayer },
   {
     files: ['**/*.mjs', '**/*.js'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', Buffer: 'readonly', fetch: 'readonly', AbortController: 'readonly', AbortSignal: 'readonly', window: 'readonly', document: 'readonly', setInterval: 'readonly', clearInterval: 'readonly' } },

@@ -1,7 +1,7 @@
 // panel.compare_wall: a Compare run of 3 models streaming at different speeds from the loopback fakes,
 // through the real adapters, runner and fan-out. Wall time of the whole run / time of its slowest member
 // run alone, measured interleaved in the same process. Target (issue 5): ratio <= 1.1.
-import { startFanOut, type FanOutDeps } from '../src/core/ensemble/fanOut';
+import { startFanOut, type FanOutDeps } from '../src/core/ensemble/compare/fanOut';
 import { systemClock } from '../src/core/ports';
 import type { ModelRef } from '../src/core/types';
 import { percentile, round } from './stats';

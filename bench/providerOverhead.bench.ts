@@ -5,9 +5,9 @@
 import Anthropic from '@anthropic-ai/sdk';
 import { GoogleGenAI } from '@google/genai';
 import { OpenAI } from 'openai';
-import { createAnthropicProvider } from '../src/core/providers/anthropicProvider';
-import { createGeminiProvider } from '../src/core/providers/geminiProvider';
-import { createOpenAIProvider } from '../src/core/providers/openaiProvider';
+import { createAnthropicProvider } from '../src/core/providers/anthropic/provider';
+import { createGeminiProvider } from '../src/core/providers/gemini/provider';
+import { createOpenAIProvider } from '../src/core/providers/openai/provider';
 import type { Provider } from '../src/core/providers/provider';
 import { startAllFakes } from '../test/fakes/allFakes';
 import { medianOfMedians, percentile, round } from './stats';

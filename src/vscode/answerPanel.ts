@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { answerUpdateMessage } from '../core/ask/answerSnapshot';
+import { answerUpdateMessage } from '../app/views/answerSnapshot';
 import type { Logger } from '../core/ports';
 import { parseAnswerViewMessage, type AnswerSnapshot } from '../shared/answerProtocol';
 import { assertNever } from '../shared/protocol';

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { routeExplanationMarkdown, type LastRoute } from '../core/ask/routeExplanation';
+import { routeExplanationMarkdown, type LastRoute } from '../app/views/routeExplanation';
 import type { ModelCatalog } from '../core/catalog/modelCatalog';
 
 const SCHEME = 'quorum-route';

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { ProviderCheck } from '../core/providers/providerCheck';
-import { providerRow } from '../core/providers/providerRows';
+import { providerRow } from '../app/views/providerRows';
 import type { ProviderService } from '../core/providers/providerService';
 import type { Logger } from '../core/ports';
 import { assertNever, parseWebviewMessage, type HostToWebview, type ProvidersSnapshot } from '../shared/protocol';

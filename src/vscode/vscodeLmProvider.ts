@@ -3,10 +3,10 @@ import type { ModelInfo } from '../core/catalog/modelInfo';
 import { ProviderError } from '../core/errors';
 import type { Provider, StreamTimeouts } from '../core/providers/provider';
 import { driveStream } from '../core/providers/streamDriver';
-import { classifyVscodeLmError } from '../core/providers/vscodeLmErrors';
+import { classifyVscodeLmError } from '../core/providers/vscodeLm/errors';
 import {
   toLmMessages, VSCODE_LM_DISPLAY_NAME, VSCODE_LM_JUSTIFICATION, VSCODE_LM_PROVIDER_ID, vscodeLmModelInfo,
-} from '../core/providers/vscodeLmModels';
+} from '../core/providers/vscodeLm/models';
 import type { RemoteModel, StreamEvent } from '../core/types';
 
 /** `vscode.lm` as far as Quorum uses it; injectable so tests can pass a fake. */

@@ -3,7 +3,6 @@
  * the status bar, the spend view and budgets all count the same way. Single passes; 100k records take a
  * few ms (bench/ledger.bench.ts).
  */
-import type { SpendDay } from '../../shared/spendProtocol';
 import type { Clock } from '../ports';
 import type { LedgerAttempt, LedgerRecord } from './ledgerRecord';
 import { isFailover } from './ledgerRecord';
@@ -92,6 +91,17 @@ export function periodRange(period: SpendPeriod, at: LocalTime): TimeRange | und
   return { fromMs: toEpoch(from, offsetAt), toMs: toEpoch(to, offsetAt) };
 }
 
+/** One local calendar day of spend; the Spend view's `SpendDay` has the same shape. */
+export interface DailySpend {
+  /** `YYYY-MM-DD`, the user's local date. */
+  readonly day: string;
+  /** Sum of the known costs; a lower bound when `unpricedCalls` > 0. */
+  readonly costUsd: number;
+  readonly calls: number;
+  /** Calls whose cost is unknown: never counted as $0. */
+  readonly unpricedCalls: number;
+}
+
 /**
  * Spend per local calendar day over the `days` days ending today, oldest first: every day present (zero
  * when it had no calls), unpriced calls counted apart so an unknown cost never reads as $0. Day boundaries
@@ -99,7 +109,7 @@ export function periodRange(period: SpendPeriod, at: LocalTime): TimeRange | und
  * window (older, or after today) are left out.
  * @throws RangeError unless `days` is an integer from 1 to 366 (only a caller bug passes one)
  */
-export function dailySpend(records: readonly LedgerRecord[], at: LocalTime, days = 30): SpendDay[] {
+export function dailySpend(records: readonly LedgerRecord[], at: LocalTime, days = 30): DailySpend[] {
   if (!Number.isInteger(days) || days < 1 || days > 366) throw new RangeError(`days must be an integer from 1 to 366, got ${days}.`);
   const offsetAt = offsetFunction(at);
   const local = new Date(at.nowMs + offsetAt(at.nowMs) * MINUTE_MS);

@@ -3,6 +3,6 @@
  * (`dist/providers.js`, see esbuild.mjs) and loads it on the first provider call, so activating
  * Quorum never parses the SDKs.
  */
-export { createAnthropicProvider } from './anthropicProvider';
-export { createGeminiProvider } from './geminiProvider';
-export { createOpenAICompatibleProvider, createOpenAIProvider } from './openaiProvider';
+export { createAnthropicProvider } from './anthropic/provider';
+export { createGeminiProvider } from './gemini/provider';
+export { createOpenAICompatibleProvider, createOpenAIProvider } from './openai/provider';

@@ -1,13 +1,13 @@
 import * as vscode from 'vscode';
 import { buildAskRequest, roughTokens, type TokenEstimator } from '../../core/ask/askContext';
-import { askPipeline, type AskBudget, type AskEngine, type AskInput } from '../../core/ask/askPipeline';
+import { askPipeline, type AskBudget, type AskEngine, type AskInput } from '../../app/requestService';
 import type { CallTiming } from '../../core/cost/answerRecord';
 import type { RouteRequest } from '../../core/routing/taskProfile';
 import { answerText, type AnswerState } from '../../core/ask/answerState';
-import { toAnswerSnapshot } from '../../core/ask/answerSnapshot';
+import { toAnswerSnapshot } from '../../app/views/answerSnapshot';
 import { insertableText } from '../../core/ask/insertableText';
 import { modelRefText, parseModelRefText } from '../../core/ask/modelRefText';
-import type { LastRoute } from '../../core/ask/routeExplanation';
+import type { LastRoute } from '../../app/views/routeExplanation';
 import type { ModelCatalog } from '../../core/catalog/modelCatalog';
 import type { Logger } from '../../core/ports';
 import type { ProviderService } from '../../core/providers/providerService';

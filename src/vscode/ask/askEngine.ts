@@ -1,4 +1,4 @@
-import type { AskEngine } from '../../core/ask/askPipeline';
+import type { AskEngine } from '../../app/requestService';
 import type { CompatDiscovery } from '../../core/catalog/compatDiscovery';
 import type { ModelCatalog } from '../../core/catalog/modelCatalog';
 import type { QuorumSettings } from '../../core/config/settingsSchema';

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { askPipeline, type AskBudget, type AskEngine, type AskPipelineDeps } from '../../core/ask/askPipeline';
+import { askPipeline, type AskBudget, type AskEngine, type AskPipelineDeps } from '../../app/requestService';
 import { answerText } from '../../core/ask/answerState';
 import type { ModelCatalog } from '../../core/catalog/modelCatalog';
 import type { ModelTier } from '../../core/catalog/modelInfo';

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { answerText, type AnswerState } from '../../core/ask/answerState';
-import type { AskBudget, BudgetAdmission } from '../../core/ask/askPipeline';
+import type { AskBudget, BudgetAdmission } from '../../app/requestService';
 import type { ModelCatalog } from '../../core/catalog/modelCatalog';
 import type { QuorumSettings } from '../../core/config/settingsSchema';
 import { admitRequest, estimateRequestUsd, stopStreamingCheck, type BudgetStatus } from '../../core/cost/budget';

@@ -7,7 +7,7 @@ import { localTimeFrom } from '../../core/cost/ledgerQueries';
 import type { LedgerRecord } from '../../core/cost/ledgerRecord';
 import { localUtcOffsetMin, periodKeys } from '../../core/cost/period';
 import { defaultBaselineModel } from '../../core/cost/savings';
-import { spendReport, type SpendReport } from '../../core/cost/spendReport';
+import { spendReport, type SpendReport } from '../../app/views/spendReport';
 import { parseModelRefText } from '../../core/ask/modelRefText';
 import type { QuorumSettings } from '../../core/config/settingsSchema';
 import { systemClock, type Clock, type Logger } from '../../core/ports';

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { SpendScope } from '../../core/config/settingsSchema';
-import { meterText, meterTooltip } from '../../core/cost/spendMeter';
+import { meterText, meterTooltip } from '../../app/views/spendMeter';
 import type { BreakerSnapshot } from '../../core/resilience/breaker';
 import { amountText } from '../../shared/spendFormat';
 import type { SpendService } from './spendService';

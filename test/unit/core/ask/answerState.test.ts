@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { answerHeader, formatHops } from '../../../../src/core/ask/answerHeader';
+import { answerHeader, formatHops } from '../../../../src/app/views/answerHeader';
 import { answerText, applyRunEvent, completeAnswer, initialAnswerState, withDecision, type AnswerState } from '../../../../src/core/ask/answerState';
 import { buildCatalog } from '../../../../src/core/catalog/modelCatalog';
 import type { RunEvent } from '../../../../src/core/resilience/runEvents';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { CatalogService } from '../../../../src/core/catalog/catalogService';
-import { vscodeLmModelInfo } from '../../../../src/core/providers/vscodeLmModels';
+import { vscodeLmModelInfo } from '../../../../src/core/providers/vscodeLm/models';
 
 const gpt4o = vscodeLmModelInfo({ id: 'gpt-4o', name: 'GPT-4o', vendor: 'copilot', family: 'gpt-4o', maxInputTokens: 64_000 });
 

@@ -1,5 +1,5 @@
 import { ProviderError, type ProviderErrorReason } from '../../../../src/core/errors';
-import type { ColumnEngine, ColumnRequest } from '../../../../src/core/ensemble/fanOut';
+import type { ColumnEngine, ColumnRequest } from '../../../../src/core/ensemble/compare/fanOut';
 import { FallbackExhaustedError } from '../../../../src/core/resilience/fallbackErrors';
 import type { RunEvent, RunResult } from '../../../../src/core/resilience/runEvents';
 import type { FinishReason, ModelRef, Usage } from '../../../../src/core/types';

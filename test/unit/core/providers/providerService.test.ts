@@ -4,7 +4,7 @@ import { SecretRedactor } from '../../../../src/core/keys/secretRedactor';
 import { silentLogger, type SecretStore } from '../../../../src/core/ports';
 import { DEFAULT_STREAM_TIMEOUTS } from '../../../../src/core/providers/provider';
 import { describeProviders, displayBaseUrl } from '../../../../src/core/providers/providerDescriptor';
-import { providerRow } from '../../../../src/core/providers/providerRows';
+import { providerRow } from '../../../../src/app/views/providerRows';
 import { ProviderService } from '../../../../src/core/providers/providerService';
 import { startAllFakes } from '../../../fakes/allFakes';
 import type { FakeServer } from '../../../fakes/fakeServer';

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import type { ProviderErrorReason } from '../../../../src/core/errors';
-import { createAnthropicProvider } from '../../../../src/core/providers/anthropicProvider';
-import { createGeminiProvider } from '../../../../src/core/providers/geminiProvider';
-import { createOpenAICompatibleProvider, createOpenAIProvider } from '../../../../src/core/providers/openaiProvider';
+import { createAnthropicProvider } from '../../../../src/core/providers/anthropic/provider';
+import { createGeminiProvider } from '../../../../src/core/providers/gemini/provider';
+import { createOpenAICompatibleProvider, createOpenAIProvider } from '../../../../src/core/providers/openai/provider';
 import type { Provider, StreamTimeouts } from '../../../../src/core/providers/provider';
 import { CONTINUE_INSTRUCTION } from '../../../../src/core/resilience/continuation';
 import { FallbackStoppedError } from '../../../../src/core/resilience/fallbackErrors';

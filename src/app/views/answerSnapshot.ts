@@ -1,0 +1,37 @@
+import type { ModelCatalog } from '../../core/catalog/modelCatalog';
+import type { AnswerHostMessage, AnswerSnapshot } from '../../shared/answerProtocol';
+import { answerHeader } from './answerHeader';
+import type { AnswerState } from '../../core/ask/answerState';
+import { modelRefText } from '../../core/ask/modelRefText';
+
+/** What the answer view is sent for one state: display text only. */
+export function toAnswerSnapshot(state: AnswerState, catalog?: ModelCatalog): AnswerSnapshot {
+  return {
+    id: state.id,
+    prompt: state.prompt,
+    phase: state.phase,
+    header: answerHeader(state, catalog),
+    segments: state.segments.map((s) => ({
+      text: s.text,
+      ...(s.continuedFrom !== undefined && s.by !== undefined ? { continuedBy: modelRefText(s.by) } : {}),
+    })),
+    ...(state.noRoute === true ? { noRoute: true } : {}),
+  };
+}
+
+/**
+ * The smallest message that brings a view showing `previous` to `next`: an append when only the last
+ * segment's text grew (the common case while streaming), else the whole snapshot.
+ */
+export function answerUpdateMessage(previous: AnswerSnapshot | undefined, next: AnswerSnapshot): AnswerHostMessage {
+  const whole: AnswerHostMessage = { type: 'answer/snapshot', snapshot: next };
+  if (previous === undefined || previous.id !== next.id || previous.phase !== next.phase) return whole;
+  if (previous.segments.length !== next.segments.length || next.segments.length === 0) return whole;
+  if (JSON.stringify(previous.header) !== JSON.stringify(next.header)) return whole;
+  const index = next.segments.length - 1;
+  for (let i = 0; i < index; i++) if (previous.segments[i]?.text !== next.segments[i]?.text) return whole;
+  const before = previous.segments[index]?.text ?? '';
+  const after = next.segments[index]?.text ?? '';
+  if (!after.startsWith(before)) return whole;
+  return { type: 'answer/append', id: next.id, segment: index, text: after.slice(before.length) };
+}

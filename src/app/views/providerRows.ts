@@ -1,0 +1,35 @@
+import type { ProviderRow } from '../../shared/protocol';
+import type { ProviderCheck } from '../../core/providers/providerCheck';
+import { displayBaseUrl, type ProviderDescriptor } from '../../core/providers/providerDescriptor';
+import type { KeyState } from '../../core/providers/providerService';
+
+/** How many model ids a row carries to the webview; the count is always complete. */
+export const MAX_MODELS_SHOWN = 50;
+
+/**
+ * One row of the Providers view. `check` undefined means "not checked yet": shown as checking when the
+ * provider can be checked, as "no key" when it cannot.
+ */
+export function providerRow(descriptor: ProviderDescriptor, keyState: KeyState, check: ProviderCheck | undefined): ProviderRow {
+  const base = {
+    id: descriptor.id,
+    kind: descriptor.kind,
+    name: descriptor.displayName,
+    baseUrl: displayBaseUrl(descriptor),
+    keyState,
+    local: descriptor.local,
+  };
+  if (keyState === 'missing') {
+    return { ...base, status: 'noKey', detail: "No API key. Run 'Quorum: Set API Key'.", models: [], modelCount: 0 };
+  }
+  if (check === undefined) return { ...base, status: 'checking', models: [], modelCount: 0 };
+  const ids = check.models.map((m) => m.id);
+  return {
+    ...base,
+    status: check.status,
+    detail: check.message,
+    models: ids.slice(0, MAX_MODELS_SHOWN),
+    modelCount: ids.length,
+    latencyMs: check.latencyMs,
+  };
+}

@@ -1,0 +1,76 @@
+import type { GenerateContentResponse, GenerateContentResponseUsageMetadata } from '@google/genai';
+import type { FinishReason, StreamEvent, Usage } from '../../types';
+
+const CONTENT_FILTER_REASONS = new Set([
+  'SAFETY', 'RECITATION', 'BLOCKLIST', 'PROHIBITED_CONTENT', 'SPII', 'IMAGE_SAFETY', 'IMAGE_PROHIBITED_CONTENT', 'IMAGE_RECITATION',
+]);
+
+/**
+ * A Gemini `finishReason` in our vocabulary.
+ * - `CONTINUATION` is `length`: the per-request token limit stopped an unfinished answer (we turn the SDK's
+ *   automatic continuation off, so it is ours to report).
+ * - `MALFORMED_FUNCTION_CALL`, `UNEXPECTED_TOOL_CALL` and `TOO_MANY_TOOL_CALLS` are `other`, not `tool`: `tool`
+ *   means "the model handed over a tool call for the caller to run", while these say a tool call *failed*, and
+ *   Quorum declares no tools, so nothing usable is waiting for the caller.
+ */
+export function mapFinishReason(raw: string): FinishReason {
+  if (raw === 'STOP') return 'stop';
+  if (raw === 'MAX_TOKENS' || raw === 'CONTINUATION') return 'length';
+  if (CONTENT_FILTER_REASONS.has(raw)) return 'content-filter';
+  return 'other';
+}
+
+/**
+ * `usageMetadata` in our terms. Gemini counts thoughts *outside* `candidatesTokenCount`, so output is their
+ * sum; cached content is *inside* `promptTokenCount`, as our `inputTokens` wants it. proto3 JSON omits zero
+ * counts, so when one of candidates/thoughts is present the other's absence means 0; when both are absent
+ * the output is unknown, and every absent field stays `undefined` rather than becoming a false 0.
+ */
+export function toUsage(meta: GenerateContentResponseUsageMetadata): Usage {
+  const candidates = meta.candidatesTokenCount;
+  const thoughts = meta.thoughtsTokenCount;
+  const outputTokens = candidates === undefined && thoughts === undefined ? undefined : (candidates ?? 0) + (thoughts ?? 0);
+  return {
+    inputTokens: meta.promptTokenCount,
+    outputTokens,
+    cachedInputTokens: meta.cachedContentTokenCount,
+    reasoningTokens: thoughts,
+  };
+}
+
+function sameUsage(a: Usage | undefined, b: Usage): boolean {
+  return a !== undefined && a.inputTokens === b.inputTokens && a.outputTokens === b.outputTokens
+    && a.cachedInputTokens === b.cachedInputTokens && a.reasoningTokens === b.reasoningTokens;
+}
+
+/**
+ * Turns the SDK's stream chunks into our events. Gemini has no terminator event: the chunk carrying a
+ * candidate `finishReason` (or a prompt block) is the terminal signal. Every chunk repeats *running totals*
+ * in `usageMetadata`, so each changed snapshot is passed on whole and replaces the previous one (never summed);
+ * the last one before `finish` is the call's usage, and a cut stream still leaves its latest snapshot.
+ */
+export function createGeminiChunkTranslator(): (chunk: GenerateContentResponse) => readonly StreamEvent[] {
+  let lastUsage: Usage | undefined;
+  return (chunk) => {
+    const events: StreamEvent[] = [];
+    const first = chunk.candidates?.[0];
+    // Thought summaries (`thought: true`) are reasoning, not answer text.
+    const text = (first?.content?.parts ?? [])
+      .map((part) => (part.thought === true || typeof part.text !== 'string' ? '' : part.text))
+      .join('');
+    if (text !== '') events.push({ type: 'text-delta', text });
+    if (chunk.usageMetadata !== undefined) {
+      const usage = toUsage(chunk.usageMetadata);
+      if (!sameUsage(lastUsage, usage)) events.push({ type: 'usage', usage });
+      lastUsage = usage;
+    }
+    const blocked = chunk.promptFeedback?.blockReason;
+    if (blocked !== undefined) {
+      // Every prompt-block reason (SAFETY, OTHER, BLOCKLIST, JAILBREAK…) means the prompt was refused by policy.
+      events.push({ type: 'finish', reason: 'content-filter', raw: String(blocked) });
+    } else if (first?.finishReason !== undefined) {
+      events.push({ type: 'finish', reason: mapFinishReason(String(first.finishReason)), raw: String(first.finishReason) });
+    }
+    return events;
+  };
+}

@@ -1,0 +1,32 @@
+import assert from 'node:assert/strict';
+import { answerUpdateMessage, toAnswerSnapshot } from '../../../../src/app/views/answerSnapshot';
+import { applyRunEvent, initialAnswerState, withDecision } from '../../../../src/core/ask/answerState';
+import { decision, haiku, luna } from '../../core/ask/askFixtures';
+
+describe('answer snapshots and updates', () => {
+  const base = withDecision(initialAnswerState('a', 'q'), decision);
+  const streaming = applyRunEvent(applyRunEvent(base, { type: 'attempt-start', ref: luna, retry: 0 }), { type: 'text-delta', text: 'Hello' });
+
+  it('names the continuing model on a continuation segment only', () => {
+    const s = applyRunEvent(applyRunEvent(streaming, { type: 'continued-by', from: luna, to: haiku }), { type: 'text-delta', text: ' world' });
+    assert.deepEqual(toAnswerSnapshot(s).segments, [{ text: 'Hello' }, { text: ' world', continuedBy: 'anthropic/claude-haiku-5-5' }]);
+  });
+
+  it('sends only the appended text while streaming', () => {
+    const before = toAnswerSnapshot(streaming);
+    const after = toAnswerSnapshot(applyRunEvent(streaming, { type: 'text-delta', text: ', you' }));
+    assert.deepEqual(answerUpdateMessage(before, after), { type: 'answer/append', id: 'a', segment: 0, text: ', you' });
+  });
+
+  it('sends the whole snapshot when anything but the text changed', () => {
+    const before = toAnswerSnapshot(streaming);
+    const cases = [
+      toAnswerSnapshot(applyRunEvent(streaming, { type: 'usage', usage: { inputTokens: 3, outputTokens: 4 } })),
+      toAnswerSnapshot({ ...streaming, phase: 'done' }),
+      toAnswerSnapshot(applyRunEvent(streaming, { type: 'continued-by', from: luna, to: haiku })),
+      toAnswerSnapshot({ ...streaming, id: 'b' }),
+    ];
+    for (const next of cases) assert.equal(answerUpdateMessage(before, next).type, 'answer/snapshot');
+    assert.equal(answerUpdateMessage(undefined, before).type, 'answer/snapshot');
+  });
+});

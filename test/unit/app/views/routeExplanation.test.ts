@@ -1,0 +1,20 @@
+import assert from 'node:assert/strict';
+import { routeExplanationMarkdown } from '../../../../src/app/views/routeExplanation';
+import { decision } from '../../core/ask/askFixtures';
+
+describe('routeExplanationMarkdown', () => {
+  const md = routeExplanationMarkdown({ decision: { ...decision, rule: 'SQL | to *Sonnet*' }, prompt: 'write ``` a sort', at: 0 });
+
+  it('names the chosen model, the task, every reason and the whole chain', () => {
+    assert.match(md, /\*\*Chosen model:\*\* `openai\/gpt-6-luna`/);
+    assert.match(md, /Type: \*\*codeGeneration\*\*, complexity: \*\*standard\*\*/);
+    for (const reason of decision.reasons) assert.ok(md.includes(reason.replace(/\./g, '.')), reason);
+    assert.match(md, /\| 3 \| `gemini\/gemini-3.1-flash` \|/);
+  });
+
+  it('shows an unknown estimate as unknown and escapes user text', () => {
+    assert.match(md, /\| 2 \| `anthropic\/claude-haiku-5-5` \| 100 \| 4,096 \| unknown \|/);
+    assert.match(md, /SQL \\\| to \\\*Sonnet\\\*/);
+    assert.match(md, /````text\nwrite ``` a sort\n````/);
+  });
+});
