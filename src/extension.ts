@@ -15,7 +15,7 @@ import { HealthChecks } from './vscode/healthChecks';
 import type { RouteDecision } from './core/routing/routeDecision';
 import { estimateTokens } from './core/routing/tokenEstimate';
 import { parseAnswerSnapshot, type AnswerSnapshot } from './shared/answerProtocol';
-import type { ProvidersSnapshot } from './shared/protocol';
+import type { ProvidersSnapshot } from './shared/providersProtocol';
 import { ANSWER_VIEW_TYPE, AnswerPanel } from './vscode/answerPanel';
 import { AskController, type AnswerSummary, type AskAgainArgs, type AskArgs } from './vscode/ask/askController';
 import { createAskEngine } from './vscode/ask/askEngine';

@@ -1,5 +1,5 @@
 import { parsePanelHostMessage, type PanelHostMessage, type PanelModel, type PanelSnapshot, type PanelViewMessage } from '../../src/shared/panelProtocol';
-import { assertNever } from '../../src/shared/protocol';
+import { assertNever } from '../../src/shared/ipc';
 import type { SpendSnapshot } from '../../src/shared/spendProtocol';
 import { CompareTab } from './panelCompare';
 import {

@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import { MAX_COMPARE_MODELS, panelSnapshotSchema, type PanelSnapshot } from '../../src/shared/panelProtocol';
 import { MAX_PANEL_TEXT } from '../../src/shared/panelFields';
 import { MAX_VOTE_MODELS, VOTE_STRATEGIES, type VoteState, type VoteStrategy } from '../../src/shared/voteProtocol';
-import { validator } from '../../src/shared/protocol';
+import { validator } from '../../src/shared/ipc';
 
 export const EMPTY_VOTE: VoteState = { strategy: 'majority', selected: [], prompt: '', running: false, members: [] };
 

@@ -1,4 +1,4 @@
-import { parseHostMessage, type ProvidersSnapshot } from '../../src/shared/protocol';
+import { parseHostMessage, type ProvidersSnapshot } from '../../src/shared/providersProtocol';
 import { renderProviders } from './providersView';
 import { vscodeApi } from './vscodeApi';
 

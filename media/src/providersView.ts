@@ -1,4 +1,4 @@
-import type { ProviderRow, ProvidersSnapshot, WebviewToHost } from '../../src/shared/protocol';
+import type { ProviderRow, ProvidersSnapshot, WebviewToHost } from '../../src/shared/providersProtocol';
 import { button, el } from './dom';
 
 const STATUS_TEXT: Record<ProviderRow['status'], string> = {

@@ -1,4 +1,4 @@
-import type { WebviewToHost } from '../../src/shared/protocol';
+import type { WebviewToHost } from '../../src/shared/providersProtocol';
 
 /** The handle VS Code injects into webviews; typed to one view's protocol. */
 export interface VsCodeApi<State, Out = WebviewToHost> {

@@ -11,7 +11,7 @@
  */
 import * as z from 'zod/mini';
 import { COLUMN_STATUSES, columnId, line, ms, ref, refs, text, tokens, usd, type ColumnStatus } from './panelFields';
-import { validator } from './protocol';
+import { validator } from './ipc';
 import { spendSnapshotSchema, type SpendSnapshot } from './spendProtocol';
 import { ladderSchema, MIN_VOTE_MODELS, voteRequestShape, voteStateSchema, type VoteLadderStep, type VoteRequest, type VoteState } from './voteProtocol';
 

@@ -3,7 +3,7 @@
  * message before acting on it (DESIGN.md §4). No `vscode`, no DOM here.
  */
 import * as z from 'zod/mini';
-import { validator } from './protocol';
+import { validator } from './ipc';
 
 export interface SpendAmount {
   readonly costUsd: number;

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { answerUpdateMessage } from '../app/views/answerSnapshot';
 import type { Logger } from '../core/ports';
 import { parseAnswerViewMessage, type AnswerSnapshot } from '../shared/answerProtocol';
-import { assertNever } from '../shared/protocol';
+import { assertNever } from '../shared/ipc';
 import { renderWebviewHtml, webviewResourceRoots } from './webviewHtml';
 
 export const ANSWER_VIEW_TYPE = 'quorum.answer';

@@ -3,7 +3,8 @@ import type { ProviderCheck } from '../core/providers/providerCheck';
 import { providerRow } from '../app/views/providerRows';
 import type { ProviderService } from '../core/providers/providerService';
 import type { Logger } from '../core/ports';
-import { assertNever, parseWebviewMessage, type HostToWebview, type ProvidersSnapshot } from '../shared/protocol';
+import { parseWebviewMessage, type HostToWebview, type ProvidersSnapshot } from '../shared/providersProtocol';
+import { assertNever } from '../shared/ipc';
 import { renderWebviewHtml, webviewResourceRoots } from './webviewHtml';
 
 export const PROVIDERS_VIEW_TYPE = 'quorum.providers';

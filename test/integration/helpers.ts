@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { QuorumApi, QuorumTestHooks } from '../../src/extension';
-import type { ProviderRow } from '../../src/shared/protocol';
+import type { ProviderRow } from '../../src/shared/providersProtocol';
 import type { RecordedRequest, Scenario } from '../fakes/scenario';
 
 export const EXTENSION_ID = 'quorum-labs.quorum';

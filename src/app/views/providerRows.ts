@@ -1,4 +1,4 @@
-import type { ProviderRow } from '../../shared/protocol';
+import type { ProviderRow } from '../../shared/providersProtocol';
 import type { ProviderCheck } from '../../core/providers/providerCheck';
 import { displayBaseUrl, type ProviderDescriptor } from '../../core/providers/providerDescriptor';
 import type { KeyState } from '../../core/providers/providerService';

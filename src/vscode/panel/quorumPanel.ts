@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { Logger } from '../../core/ports';
 import { parsePanelViewMessage, type PanelHostMessage, type PanelModel, type PanelSnapshot, type PanelView, type PanelViewMessage } from '../../shared/panelProtocol';
-import { assertNever } from '../../shared/protocol';
+import { assertNever } from '../../shared/ipc';
 import type { SpendSnapshot } from '../../shared/spendProtocol';
 import { renderWebviewHtml, webviewResourceRoots } from '../webviewHtml';
 import type { CompareSession } from './compareSession';

@@ -1,9 +1,10 @@
 /**
- * Messages between the extension host and the Quorum webviews. Both sides validate every incoming
+ * The Providers view's protocol: messages between the extension host and that webview. Both sides validate every incoming
  * message with these schemas before acting on it (DESIGN.md §4). No `vscode`, no DOM here.
  */
 // zod/mini: the same validation as classic zod, but tree-shakable, so the webview bundle stays small.
 import * as z from 'zod/mini';
+import { validator } from './ipc';
 
 export const PROVIDER_ROW_STATUSES = ['checking', 'ready', 'noKey', 'unreachable', 'keyRejected', 'error'] as const;
 
@@ -48,21 +49,5 @@ export const webviewToHostSchema = z.discriminatedUnion('type', [
 ]);
 export type WebviewToHost = z.infer<typeof webviewToHostSchema>;
 
-/**
- * A parser for incoming data: the validated value, or `undefined` — and so no action — for anything that
- * does not match the schema. Every message that crosses the host⇄webview boundary goes through one.
- */
-export function validator<T>(schema: z.ZodMiniType<T>): (raw: unknown) => T | undefined {
-  return (raw) => {
-    const result = schema.safeParse(raw);
-    return result.success ? result.data : undefined;
-  };
-}
-
 export const parseWebviewMessage: (raw: unknown) => WebviewToHost | undefined = validator(webviewToHostSchema);
 export const parseHostMessage: (raw: unknown) => HostToWebview | undefined = validator(hostToWebviewSchema);
-
-/** Exhaustiveness guard for `switch` over message unions. */
-export function assertNever(value: never): never {
-  throw new Error(`Unhandled message: ${JSON.stringify(value)}`);
-}

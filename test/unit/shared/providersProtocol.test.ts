@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { parseHostMessage, parseWebviewMessage, type ProvidersSnapshot } from '../../../src/shared/protocol';
+import { parseHostMessage, parseWebviewMessage, type ProvidersSnapshot } from '../../../src/shared/providersProtocol';
 
 describe('webview protocol', () => {
   const valid: unknown[] = [
