@@ -1,11 +1,14 @@
 // Builds what every tier runs: the extension bundles (`node esbuild.mjs` → dist/, development
 // flavour with sourcemaps) and the TypeScript tests, fakes and benchmarks (`tsc -p .` → out/).
 import { spawnSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { repoRoot } from './toolchain.mjs';
 
 /** Throws when a step fails; its compiler output has already been shown. */
 export function build() {
+  // A stale out/ would still hold the compiled tests of moved or deleted sources, and mocha would run them.
+  rmSync(path.join(repoRoot, 'out'), { recursive: true, force: true });
   for (const args of [['esbuild.mjs'], [path.join('node_modules', 'typescript', 'bin', 'tsc'), '-p', '.']]) {
     // process.execPath: the harness entry points run under the project's Node 24.
     const result = spawnSync(process.execPath, args, { cwd: repoRoot, stdio: 'inherit' });
