@@ -42,6 +42,7 @@ import { SpendService } from './vscode/spend/spendService';
 import { SpendStatusBar } from './vscode/spend/spendStatusBar';
 import { runCodeAction } from './vscode/editor/codeActionRunner';
 import { QuorumCodeActions, type CodeActionArgs } from './vscode/editor/quorumCodeActions';
+import { commandIds } from './vscode/commands/commandIds';
 
 /** What the extension exports. */
 export interface QuorumApi {
@@ -249,12 +250,12 @@ export function activate(context: vscode.ExtensionContext): QuorumApi {
       void healthChecks.apply();
     }),
     healthChecks,
-    vscode.commands.registerCommand('quorum.setApiKey', (args?: SetApiKeyArgs) => setApiKey(providers, args)),
-    vscode.commands.registerCommand('quorum.removeApiKey', (args?: RemoveApiKeyArgs) => removeApiKey(providers, args)),
-    vscode.commands.registerCommand('quorum.showProviders', () => void ProvidersPanel.show(panelDeps)),
-    vscode.commands.registerCommand('quorum.refreshProviders', () =>
+    vscode.commands.registerCommand(commandIds.setApiKey, (args?: SetApiKeyArgs) => setApiKey(providers, args)),
+    vscode.commands.registerCommand(commandIds.removeApiKey, (args?: RemoveApiKeyArgs) => removeApiKey(providers, args)),
+    vscode.commands.registerCommand(commandIds.showProviders, () => void ProvidersPanel.show(panelDeps)),
+    vscode.commands.registerCommand(commandIds.refreshProviders, () =>
       ProvidersPanel.isOpen() ? ProvidersPanel.refreshIfOpen() : void ProvidersPanel.show(panelDeps)),
-    vscode.commands.registerCommand('quorum.showLog', () => channel.show()),
+    vscode.commands.registerCommand(commandIds.showLog, () => channel.show()),
     vscode.window.registerWebviewPanelSerializer(PROVIDERS_VIEW_TYPE, {
       deserializeWebviewPanel: async (panel) => void ProvidersPanel.adopt(panel, panelDeps),
     }),
@@ -262,10 +263,10 @@ export function activate(context: vscode.ExtensionContext): QuorumApi {
     health,
     ask,
     explainer,
-    vscode.commands.registerCommand('quorum.askBestModel', (args?: AskArgs) => ask.ask(args)),
-    vscode.commands.registerCommand('quorum.askAgainWith', (args?: AskAgainArgs) => ask.askAgainWith(args)),
-    vscode.commands.registerCommand('quorum.stopAnswer', () => ask.stop()),
-    vscode.commands.registerCommand('quorum.explainLastRoute', () => explainer.explain()),
+    vscode.commands.registerCommand(commandIds.askBestModel, (args?: AskArgs) => ask.ask(args)),
+    vscode.commands.registerCommand(commandIds.askAgainWith, (args?: AskAgainArgs) => ask.askAgainWith(args)),
+    vscode.commands.registerCommand(commandIds.stopAnswer, () => ask.stop()),
+    vscode.commands.registerCommand(commandIds.explainLastRoute, () => explainer.explain()),
     vscode.window.registerWebviewPanelSerializer(ANSWER_VIEW_TYPE, answerViewSerializer),
     { dispose: () => AnswerPanel.closeIfOpen() },
     spend,
@@ -273,16 +274,16 @@ export function activate(context: vscode.ExtensionContext): QuorumApi {
     editors,
     previews,
     spend.onDidChange(() => QuorumPanel.refreshSpendIfOpen()),
-    vscode.commands.registerCommand('quorum.openPanel', () => void QuorumPanel.show(quorumPanel, 'compare')),
-    vscode.commands.registerCommand('quorum.compareModels', () => void QuorumPanel.show(quorumPanel, 'compare', selectionText())),
-    vscode.commands.registerCommand('quorum.ensembleVote', () => void QuorumPanel.show(quorumPanel, 'vote', selectionText())),
-    vscode.commands.registerCommand('quorum.showSpend', () => void QuorumPanel.show(quorumPanel, 'spend')),
-    vscode.commands.registerCommand('quorum.resetWorkspaceSpend', () => resetWorkspaceSpend(spend, logger)),
-    vscode.commands.registerCommand('quorum.exportUsage', () => exportUsage(spend, logger)),
+    vscode.commands.registerCommand(commandIds.openPanel, () => void QuorumPanel.show(quorumPanel, 'compare')),
+    vscode.commands.registerCommand(commandIds.compareModels, () => void QuorumPanel.show(quorumPanel, 'compare', selectionText())),
+    vscode.commands.registerCommand(commandIds.ensembleVote, () => void QuorumPanel.show(quorumPanel, 'vote', selectionText())),
+    vscode.commands.registerCommand(commandIds.showSpend, () => void QuorumPanel.show(quorumPanel, 'spend')),
+    vscode.commands.registerCommand(commandIds.resetWorkspaceSpend, () => resetWorkspaceSpend(spend, logger)),
+    vscode.commands.registerCommand(commandIds.exportUsage, () => exportUsage(spend, logger)),
     vscode.languages.registerCodeActionsProvider([{ scheme: 'file' }, { scheme: 'untitled' }, { scheme: 'vscode-remote' }], new QuorumCodeActions(), {
       providedCodeActionKinds: QuorumCodeActions.providedCodeActionKinds,
     }),
-    vscode.commands.registerCommand('quorum.runCodeAction', (args: CodeActionArgs & { confirm?: 'apply' | 'reject' }) => runCodeAction(args, {
+    vscode.commands.registerCommand(commandIds.runCodeAction, (args: CodeActionArgs & { confirm?: 'apply' | 'reject' }) => runCodeAction(args, {
       engine: () => askEngine,
       catalog: () => catalog.catalog(),
       explain: (prompt, request) => ask.askPrepared(prompt, request),
@@ -339,8 +340,8 @@ async function notifyMisconfigured(error: ProviderError): Promise<void> {
     return;
   }
   const choice = await vscode.window.showWarningMessage(error.message, 'Set API Key', 'Show Providers');
-  if (choice === 'Set API Key') await vscode.commands.executeCommand('quorum.setApiKey', { provider: error.provider });
-  if (choice === 'Show Providers') await vscode.commands.executeCommand('quorum.showProviders');
+  if (choice === 'Set API Key') await vscode.commands.executeCommand(commandIds.setApiKey, { provider: error.provider });
+  if (choice === 'Show Providers') await vscode.commands.executeCommand(commandIds.showProviders);
 }
 
 export function deactivate(): void {

@@ -6,6 +6,7 @@ import type { Logger } from '../core/ports';
 import { parseWebviewMessage, type HostToWebview, type ProvidersSnapshot } from '../shared/providersProtocol';
 import { assertNever } from '../shared/ipc';
 import { renderWebviewHtml, webviewResourceRoots } from './webviewHtml';
+import { commandIds } from './commands/commandIds';
 
 export const PROVIDERS_VIEW_TYPE = 'quorum.providers';
 const TITLE = 'Quorum: Providers';
@@ -105,10 +106,10 @@ export class ProvidersPanel implements vscode.Disposable {
       case 'providers/refresh':
         return this.refresh();
       case 'providers/setKey':
-        await vscode.commands.executeCommand('quorum.setApiKey', { provider: message.providerId });
+        await vscode.commands.executeCommand(commandIds.setApiKey, { provider: message.providerId });
         return;
       case 'providers/removeKey':
-        await vscode.commands.executeCommand('quorum.removeApiKey', { provider: message.providerId });
+        await vscode.commands.executeCommand(commandIds.removeApiKey, { provider: message.providerId });
         return;
       case 'settings/open':
         await vscode.commands.executeCommand('workbench.action.openSettings', message.setting.replace(/\[\d+\].*$/, ''));

@@ -10,6 +10,7 @@ import type { RouteDecision } from '../../core/routing/routeDecision';
 import type { RouteRequest } from '../../core/routing/taskProfile';
 import { countMessageTokens, estimateTokens } from '../../core/routing/tokenEstimate';
 import type { SpendService } from './spendService';
+import { commandIds } from '../commands/commandIds';
 
 export interface SpendBudgetDeps {
   readonly spend: SpendService;
@@ -54,7 +55,7 @@ export function spendBudget(deps: SpendBudgetDeps): AskBudget {
         }
         case 'block':
           void vscode.window.showErrorMessage(verdict.reason, 'Show Spend', 'Open Settings').then((choice) => {
-            if (choice === 'Show Spend') void vscode.commands.executeCommand('quorum.showSpend');
+            if (choice === 'Show Spend') void vscode.commands.executeCommand(commandIds.showSpend);
             if (choice === 'Open Settings') void vscode.commands.executeCommand('workbench.action.openSettings', 'quorum.budget');
           });
           admission = { go: false, reason: `Not sent: ${verdict.reason}` };
@@ -76,7 +77,7 @@ export function spendBudget(deps: SpendBudgetDeps): AskBudget {
       if (!check.stop || check.reason === undefined) return undefined;
       entry.stopped = check.reason;
       void vscode.window.showWarningMessage(check.reason, 'Show Spend').then((choice) => {
-        if (choice === 'Show Spend') void vscode.commands.executeCommand('quorum.showSpend');
+        if (choice === 'Show Spend') void vscode.commands.executeCommand(commandIds.showSpend);
       });
       return check.reason;
     },
