@@ -1,0 +1,29 @@
+import type * as vscode from 'vscode';
+import { registerQuorumParticipant, type QuorumParticipantDeps } from '../chat/quorumParticipant';
+import type { ExtensionServices } from '../extensionServices';
+import { ensembleParts } from '../panel/panelDeps';
+import type { RequestParts } from '../requestParts';
+
+/** @quorum's deps (ask, /compare, /vote, /stronger), from the services record and the request path. */
+export function chatDeps(
+  services: Pick<ExtensionServices, 'catalog' | 'providers' | 'discovery' | 'settings' | 'runner' | 'logger' | 'spend'>,
+  request: RequestParts,
+): QuorumParticipantDeps {
+  const { candidates, fanOut } = ensembleParts(services);
+  return {
+    engine: () => request.engine,
+    catalog: services.catalog,
+    availableProviders: () => services.providers.availableIds(),
+    candidates,
+    fanOut,
+    record: (draft) => void services.spend.record(draft),
+    budget: request.budget,
+    logger: services.logger,
+  };
+}
+
+/** Registers @quorum where the editor has a chat API; nothing (and no failure) where it has none. */
+export function registerChat(deps: QuorumParticipantDeps): vscode.Disposable[] {
+  const participant = registerQuorumParticipant(deps);
+  return participant !== undefined ? [participant] : [];
+}
