@@ -4,6 +4,7 @@ import type { ProviderCheck } from '../core/providers/providerCheck';
 import type { ProviderDescriptor } from '../core/providers/providerDescriptor';
 import type { KeyState, ProviderService } from '../core/providers/providerService';
 import { signalFromToken } from './cancellation';
+import { commandIds } from './commands/commandIds';
 
 /** Arguments for automation and for the Providers view's buttons; every field is optional. */
 export interface SetApiKeyArgs {
@@ -111,10 +112,10 @@ async function testKey(providers: ProviderService, descriptor: ProviderDescripto
     void vscode.window.showInformationMessage(`${descriptor.displayName} key works: ${check.models.length} models available.`);
   } else if (check.status === 'keyRejected') {
     void vscode.window.showErrorMessage(check.message ?? `${descriptor.displayName} rejected the key.`, 'Set API Key')
-      .then((choice) => choice && vscode.commands.executeCommand('quorum.setApiKey', { provider: descriptor.id }));
+      .then((choice) => choice && vscode.commands.executeCommand(commandIds.setApiKey, { provider: descriptor.id }));
   } else {
     void vscode.window.showWarningMessage(check.message ?? `${descriptor.displayName} could not be checked.`, 'Show Providers')
-      .then((choice) => choice && vscode.commands.executeCommand('quorum.showProviders'));
+      .then((choice) => choice && vscode.commands.executeCommand(commandIds.showProviders));
   }
   return check;
 }

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { routeExplanationMarkdown, type LastRoute } from '../app/views/routeExplanation';
 import type { ModelCatalog } from '../core/catalog/modelCatalog';
+import { commandIds } from './commands/commandIds';
 
 const SCHEME = 'quorum-route';
 /** One read-only document, refreshed on each explanation: no "save changes?" prompt when closed. */
@@ -27,7 +28,7 @@ export class RouteExplainer implements vscode.TextDocumentContentProvider, vscod
     const last = this.last();
     if (last === undefined) {
       void vscode.window.showInformationMessage('Nothing has been routed yet. Run "Quorum: Ask Best Model" first, then ask why.', 'Ask Best Model')
-        .then((choice) => choice && vscode.commands.executeCommand('quorum.askBestModel'));
+        .then((choice) => choice && vscode.commands.executeCommand(commandIds.askBestModel));
       return undefined;
     }
     this.markdown = routeExplanationMarkdown(last, this.catalog());

@@ -7,6 +7,7 @@ import { parseWebviewMessage, type HostToWebview, type ProvidersSnapshot, type W
 import { assertNever, type WebviewReady } from '../shared/ipc';
 import { ViewSlot } from './webview/viewSlot';
 import { WebviewHost, type WebviewSpec } from './webview/webviewHost';
+import { commandIds } from './commands/commandIds';
 
 export const PROVIDERS_VIEW_TYPE = 'quorum.providers';
 const PROVIDERS_VIEW: WebviewSpec<WebviewToHost> = { viewType: PROVIDERS_VIEW_TYPE, kind: 'providers', title: 'Quorum: Providers', parse: parseWebviewMessage };
@@ -103,10 +104,10 @@ export class ProvidersPanel implements vscode.Disposable {
       case 'providers/refresh':
         return this.refresh();
       case 'providers/setKey':
-        await vscode.commands.executeCommand('quorum.setApiKey', { provider: message.providerId });
+        await vscode.commands.executeCommand(commandIds.setApiKey, { provider: message.providerId });
         return;
       case 'providers/removeKey':
-        await vscode.commands.executeCommand('quorum.removeApiKey', { provider: message.providerId });
+        await vscode.commands.executeCommand(commandIds.removeApiKey, { provider: message.providerId });
         return;
       case 'settings/open':
         await vscode.commands.executeCommand('workbench.action.openSettings', message.setting.replace(/\[\d+\].*$/, ''));

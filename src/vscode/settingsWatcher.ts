@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { Logger } from '../core/ports';
 import type { QuorumSettings } from '../core/config/settingsSchema';
 import { validateSettings, type SettingsIssue } from '../core/config/validateSettings';
+import { commandIds } from './commands/commandIds';
 
 export interface SettingsState {
   readonly value: QuorumSettings;
@@ -54,7 +55,7 @@ export class SettingsWatcher implements vscode.Disposable {
         if (choice === 'Open Settings') {
           void vscode.commands.executeCommand('workbench.action.openSettings', first.setting.replace(/\[\d+\].*$/, ''));
         } else if (choice === 'Show Log') {
-          void vscode.commands.executeCommand('quorum.showLog');
+          void vscode.commands.executeCommand(commandIds.showLog);
         }
       });
   }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { QuorumTestHooks } from '../../src/extension';
+import type { QuorumTestHooks } from '../../src/testing/testHooks';
 import type { AnswerSnapshot } from '../../src/shared/answerProtocol';
 import type { AnswerSummary } from '../../src/vscode/ask/askController';
 import { fakeRequests, queueScenario, quorumApi, resetFakes, withSetting } from './helpers';

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import type { QuorumApi, QuorumTestHooks } from '../../src/extension';
+import type { QuorumApi } from '../../src/extension';
+import type { QuorumTestHooks } from '../../src/testing/testHooks';
 import type { ProviderRow } from '../../src/shared/providersProtocol';
 import type { RecordedRequest, Scenario } from '../fakes/scenario';
 

@@ -20,6 +20,7 @@ import { editorSnapshot, type LastEditorTracker } from './editorContext';
 import { pickModel } from './modelPicker';
 import { PromptHistory, promptInput } from './promptInput';
 import { addLocalEndpoint, anyProviderUsable, setApiKeyFromAsk, showNoProviderMessage } from './providerSetup';
+import { commandIds } from '../commands/commandIds';
 
 /** `quorum.askBestModel` arguments, for automation and tests; every field is optional. */
 export interface AskArgs {
@@ -87,7 +88,7 @@ export class AskController implements vscode.Disposable {
         copy: () => this.copy(),
         insert: () => this.insert(),
         askAgain: async () => void await this.askAgainWith(),
-        explain: async () => void await vscode.commands.executeCommand('quorum.explainLastRoute'),
+        explain: async () => void await vscode.commands.executeCommand(commandIds.explainLastRoute),
         setKey: async () => void await setApiKeyFromAsk(),
         addEndpoint: async () => void await addLocalEndpoint(),
       },

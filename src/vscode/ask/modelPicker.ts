@@ -4,6 +4,7 @@ import type { ModelInfo } from '../../core/catalog/modelInfo';
 import { modelRefText, sameModelRef } from '../../core/ask/modelRefText';
 import type { ProviderService } from '../../core/providers/providerService';
 import type { ModelRef } from '../../core/types';
+import { commandIds } from '../commands/commandIds';
 
 interface ModelItem extends vscode.QuickPickItem {
   readonly ref?: ModelRef;
@@ -16,7 +17,7 @@ export async function pickModel(catalog: ModelCatalog, providers: ProviderServic
   const models = catalog.enabled().filter((m) => usable.has(m.provider));
   if (models.length === 0) {
     void vscode.window.showWarningMessage('No model is available to ask: set an API key or add an endpoint first.', 'Set API Key')
-      .then((choice) => choice && vscode.commands.executeCommand('quorum.setApiKey'));
+      .then((choice) => choice && vscode.commands.executeCommand(commandIds.setApiKey));
     return undefined;
   }
   const items: ModelItem[] = [];

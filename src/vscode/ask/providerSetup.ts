@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { ProviderService } from '../../core/providers/providerService';
+import { commandIds } from '../commands/commandIds';
 
 /** True when at least one provider can be asked: it has a key, or needs none (local endpoints). */
 export async function anyProviderUsable(providers: ProviderService): Promise<boolean> {
@@ -10,7 +11,7 @@ export async function anyProviderUsable(providers: ProviderService): Promise<boo
 }
 
 export function setApiKeyFromAsk(): Thenable<unknown> {
-  return vscode.commands.executeCommand('quorum.setApiKey');
+  return vscode.commands.executeCommand(commandIds.setApiKey);
 }
 
 export function addLocalEndpoint(): Thenable<unknown> {

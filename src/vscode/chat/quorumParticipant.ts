@@ -14,6 +14,7 @@ import { DEFAULT_OUTPUT_BUDGET_TOKENS } from '../../core/routing/classify';
 import type { RouteRequest } from '../../core/routing/taskProfile';
 import type { ModelRef } from '../../core/types';
 import { signalFromToken } from '../cancellation';
+import { commandIds } from '../commands/commandIds';
 
 /** The participant id; must equal `contributes.chatParticipants[].id` in package.json. */
 export const QUORUM_PARTICIPANT_ID = 'quorum.quorum';
@@ -141,7 +142,7 @@ async function ask(
   if (final === undefined) return { metadata: meta('failed') };
   response.markdown(renderer.end(final));
   if (final.noRoute === true) {
-    response.button({ command: 'quorum.setApiKey', title: 'Set API Key' });
+    response.button({ command: commandIds.setApiKey, title: 'Set API Key' });
     return { metadata: meta('noRoute') };
   }
   const by = final.answeredBy ?? final.decision?.chosen;
@@ -157,7 +158,7 @@ async function ensembleModels(deps: QuorumParticipantDeps, count: number): Promi
 
 function tooFew(response: vscode.ChatResponseStream, what: string, found: number): void {
   response.markdown(`${what} needs at least two usable models from different providers; ${found === 0 ? 'none is' : 'only one is'} set up. Run \`Quorum: Set API Key\` or add a local endpoint.`);
-  response.button({ command: 'quorum.setApiKey', title: 'Set API Key' });
+  response.button({ command: commandIds.setApiKey, title: 'Set API Key' });
 }
 
 async function compare(
@@ -180,7 +181,7 @@ async function compare(
   if ('refused' in started) return notSent(response, started.reason, meta);
   const summaries = await started.run.idle();
   response.markdown(compareMarkdown(summaries, label));
-  response.button({ command: 'quorum.compareModels', title: 'Open in the Quorum panel' });
+  response.button({ command: commandIds.compareModels, title: 'Open in the Quorum panel' });
   const stopped = signal.aborted;
   const anyDone = summaries.some((s) => s.status === 'done');
   return { metadata: meta(stopped ? 'stopped' : anyDone ? 'done' : 'failed') };
@@ -206,7 +207,7 @@ async function vote(
   if ('refused' in started) return notSent(response, started.reason, meta);
   const result = await started.run.result;
   response.markdown(voteMarkdown(result, label));
-  response.button({ command: 'quorum.ensembleVote', title: 'Open in the Quorum panel' });
+  response.button({ command: commandIds.ensembleVote, title: 'Open in the Quorum panel' });
   if (signal.aborted) return { metadata: meta('stopped') };
   if (result.winner === undefined) response.markdown(`\n_${escapeMarkdown('No valid answers to tally.')}_\n`);
   return { metadata: meta(result.winner === undefined ? 'failed' : 'done') };

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { actionsFor, codeActionSpec, type CodeActionId } from '../../core/editor/codeActionKinds';
+import { commandIds } from '../commands/commandIds';
 
 /** What a Quorum code action carries to `quorum.runCodeAction`. */
 export interface CodeActionArgs {
@@ -56,7 +57,7 @@ export class QuorumCodeActions implements vscode.CodeActionProvider {
         ? `Quorum: Fix ${diagnostics.length === 1 ? 'This Problem' : `${diagnostics.length} Problems`}`
         : spec.title;
       const codeAction = new vscode.CodeAction(title, vscode.CodeActionKind.Empty.append(spec.kindBase).append(QUORUM));
-      codeAction.command = { command: 'quorum.runCodeAction', title, arguments: [args(id)] };
+      codeAction.command = { command: commandIds.runCodeAction, title, arguments: [args(id)] };
       if (spec.offeredOnDiagnostics && diagnostics.length > 0) codeAction.diagnostics = diagnostics;
       return codeAction;
     });

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { BudgetPorts } from '../../app/budgetGate';
 import type { QuorumSettings } from '../../core/config/settingsSchema';
+import { commandIds } from '../commands/commandIds';
 import type { SpendService } from './spendService';
 
 export interface SpendBudgetDeps {
@@ -27,13 +28,13 @@ export function spendBudgetPorts(deps: SpendBudgetDeps): BudgetPorts {
     },
     blocked(reason) {
       void vscode.window.showErrorMessage(reason, 'Show Spend', 'Open Settings').then((choice) => {
-        if (choice === 'Show Spend') void vscode.commands.executeCommand('quorum.showSpend');
+        if (choice === 'Show Spend') void vscode.commands.executeCommand(commandIds.showSpend);
         if (choice === 'Open Settings') void vscode.commands.executeCommand('workbench.action.openSettings', 'quorum.budget');
       });
     },
     stopped(reason) {
       void vscode.window.showWarningMessage(reason, 'Show Spend').then((choice) => {
-        if (choice === 'Show Spend') void vscode.commands.executeCommand('quorum.showSpend');
+        if (choice === 'Show Spend') void vscode.commands.executeCommand(commandIds.showSpend);
       });
     },
   };

@@ -12,6 +12,7 @@ import { parseModelRefText } from '../../core/ask/modelRefText';
 import type { QuorumSettings } from '../../core/config/settingsSchema';
 import { systemClock, type Clock, type Logger } from '../../core/ports';
 import { nodeFileStore } from '../nodeFileStore';
+import { commandIds } from '../commands/commandIds';
 
 export interface SpendServiceDeps {
   /** The extension's global storage folder (`context.globalStorageUri.fsPath`). */
@@ -161,7 +162,7 @@ export class SpendService implements vscode.Disposable {
     for (const alert of plan.alerts) {
       const show = alert.severity === 'error' ? vscode.window.showErrorMessage : alert.severity === 'warning' ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
       void show(alert.message, 'Show Spend').then((choice) => {
-        if (choice === 'Show Spend') void vscode.commands.executeCommand('quorum.showSpend');
+        if (choice === 'Show Spend') void vscode.commands.executeCommand(commandIds.showSpend);
       });
     }
   }

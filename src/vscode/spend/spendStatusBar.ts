@@ -4,6 +4,7 @@ import { meterText, meterTooltip } from '../../app/views/spendMeter';
 import type { BreakerSnapshot } from '../../core/resilience/breaker';
 import { amountText } from '../../shared/spendFormat';
 import type { SpendService } from './spendService';
+import { commandIds } from '../commands/commandIds';
 
 export interface SpendStatusBarDeps {
   readonly spend: SpendService;
@@ -24,7 +25,7 @@ export class SpendStatusBar implements vscode.Disposable {
 
   constructor(private readonly deps: SpendStatusBarDeps) {
     this.item.name = 'Quorum Spend';
-    this.item.command = 'quorum.showSpend';
+    this.item.command = commandIds.showSpend;
     this.disposables.push(deps.spend.onDidChange(() => this.update()));
     const breakerListener = deps.onBreakerChange(() => this.update());
     this.disposables.push({ dispose: () => breakerListener.dispose() });
@@ -48,7 +49,7 @@ export class SpendStatusBar implements vscode.Disposable {
     this.item.text = `$(pulse) ${meter.text}`;
     this.item.accessibilityInformation = { label: `Quorum spend ${meter.scopeLabel}: ${amountText(meter.amount).cost}`, role: 'button' };
     const tooltip = new vscode.MarkdownString(meterTooltip(snapshot, this.deps.breakers()));
-    tooltip.isTrusted = { enabledCommands: ['quorum.showSpend'] };
+    tooltip.isTrusted = { enabledCommands: [commandIds.showSpend] };
     this.item.tooltip = tooltip;
     this.item.backgroundColor = budget.level === 'error'
       ? new vscode.ThemeColor('statusBarItem.errorBackground')

@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import { PROVIDER_ID_PATTERN } from '../../../../src/core/config/modelsSchema';
 import { MODEL_REF_PATTERN } from '../../../../src/core/config/routingSchema';
 import { COMPAT_ENDPOINT_ID_PATTERN, settingsSchema } from '../../../../src/core/config/settingsSchema';
+import { readManifest } from '../../packageManifest';
 
 /** The parts of a JSON-schema node in `contributes.configuration` that zod must agree with. */
 interface JsonNode {
@@ -24,23 +23,6 @@ interface JsonNode {
 interface Manifest {
   readonly name: string;
   readonly contributes: { readonly configuration: { readonly properties: Readonly<Record<string, JsonNode>> } };
-}
-
-/** The repository's package.json, found by walking up from this file or from the working directory. */
-function readManifest(): Manifest {
-  for (const start of [__dirname, process.cwd()]) {
-    for (let dir = start; ; dir = dirname(dir)) {
-      const file = join(dir, 'package.json');
-      if (existsSync(file)) {
-        const parsed: unknown = JSON.parse(readFileSync(file, 'utf8'));
-        if (typeof parsed === 'object' && parsed !== null && 'contributes' in parsed && 'name' in parsed && parsed.name === 'quorum') {
-          return parsed as Manifest;
-        }
-      }
-      if (dirname(dir) === dir) break;
-    }
-  }
-  throw new Error('package.json of quorum not found');
 }
 
 /** The schema under any `.optional()` / `.default()` wrappers. */
@@ -99,7 +81,7 @@ function assertAgrees(json: JsonNode, schema: z.ZodType, where: string): void {
 }
 
 describe('settingsSchema matches package.json contributes.configuration', () => {
-  const properties = readManifest().contributes.configuration.properties;
+  const properties = readManifest<Manifest>().contributes.configuration.properties;
   const schemas: Readonly<Record<string, z.ZodType>> = settingsSchema;
 
   it('has a schema for every quorum.* setting of the manifest, and no other', () => {

@@ -1,0 +1,52 @@
+import * as vscode from 'vscode';
+import { estimateTokens } from '../../core/routing/tokenEstimate';
+import { parseAnswerSnapshot } from '../../shared/answerProtocol';
+import { ANSWER_VIEW_TYPE, AnswerPanel } from '../answerPanel';
+import type { AskAgainArgs, AskArgs, AskController, AskControllerDeps } from '../ask/askController';
+import { RouteExplainer } from '../explainRoute';
+import type { ExtensionServices } from '../extensionServices';
+import type { RequestParts } from '../requestParts';
+import { commandIds } from './commandIds';
+
+/** Ask Best Model's deps, from the services record and the request path. */
+export function askControllerDeps(
+  services: Pick<ExtensionServices, 'logger' | 'providers' | 'catalog' | 'settings' | 'editors'>,
+  request: RequestParts,
+  context: vscode.ExtensionContext,
+): AskControllerDeps {
+  return {
+    extensionUri: context.extensionUri,
+    workspaceState: context.workspaceState,
+    logger: services.logger,
+    providers: services.providers,
+    requests: request.requests,
+    catalog: services.catalog,
+    contextTokenBudget: () => services.settings().ask.contextTokenBudget,
+    editors: services.editors,
+    estimateTokens,
+  };
+}
+
+/** The serializer VS Code calls to restore the answer view after a window reload. */
+export function answerViewSerializer(ask: AskController): vscode.WebviewPanelSerializer<unknown> {
+  return {
+    deserializeWebviewPanel: async (panel, state) =>
+      void AnswerPanel.adopt(panel, ask.panelDeps, parseAnswerSnapshot((state as { answer?: unknown } | undefined)?.answer)),
+  };
+}
+
+/** Ask Best Model, Ask Again With, Stop Answer and Explain Last Route, and the answer view's restore. */
+export function registerAskCommands(
+  services: Pick<ExtensionServices, 'catalog'>, ask: AskController, serializer: vscode.WebviewPanelSerializer<unknown>,
+): vscode.Disposable[] {
+  const explainer = new RouteExplainer(() => ask.lastRoute(), services.catalog);
+  return [
+    explainer,
+    vscode.commands.registerCommand(commandIds.askBestModel, (args?: AskArgs) => ask.ask(args)),
+    vscode.commands.registerCommand(commandIds.askAgainWith, (args?: AskAgainArgs) => ask.askAgainWith(args)),
+    vscode.commands.registerCommand(commandIds.stopAnswer, () => ask.stop()),
+    vscode.commands.registerCommand(commandIds.explainLastRoute, () => explainer.explain()),
+    vscode.window.registerWebviewPanelSerializer(ANSWER_VIEW_TYPE, serializer),
+    { dispose: () => AnswerPanel.closeIfOpen() },
+  ];
+}

@@ -1,0 +1,38 @@
+import * as vscode from 'vscode';
+import type { AskController } from '../ask/askController';
+import { runCodeAction, type CodeActionRunnerDeps } from '../editor/codeActionRunner';
+import { QuorumCodeActions, type CodeActionArgs } from '../editor/quorumCodeActions';
+import type { ExtensionServices } from '../extensionServices';
+import { QuorumPanel, type QuorumPanelDeps } from '../panel/quorumPanel';
+import type { RequestParts } from '../requestParts';
+import { commandIds } from './commandIds';
+
+/** Where a code action's answer can go besides an edit: the answer view (Explain) and the panel (Compare fixes). */
+export interface CodeActionTargets {
+  readonly ask: AskController;
+  readonly panel: QuorumPanelDeps;
+}
+
+/** The code-action runner's deps, from the services record and the request path. */
+export function codeActionDeps(
+  services: Pick<ExtensionServices, 'previews' | 'settings' | 'logger'>, request: RequestParts, targets: CodeActionTargets,
+): CodeActionRunnerDeps {
+  return {
+    requests: request.requests,
+    explain: (prompt, routeRequest) => targets.ask.askPrepared(prompt, routeRequest),
+    compare: (prompt) => void QuorumPanel.show(targets.panel, 'compare', prompt),
+    previews: services.previews,
+    tierFor: (action) => (action === 'compareFixes' ? undefined : services.settings().codeActionTiers[action]),
+    logger: services.logger,
+  };
+}
+
+/** The lightbulb's Quorum actions and the command they run. */
+export function registerCodeActionCommands(deps: CodeActionRunnerDeps): vscode.Disposable[] {
+  return [
+    vscode.languages.registerCodeActionsProvider([{ scheme: 'file' }, { scheme: 'untitled' }, { scheme: 'vscode-remote' }], new QuorumCodeActions(), {
+      providedCodeActionKinds: QuorumCodeActions.providedCodeActionKinds,
+    }),
+    vscode.commands.registerCommand(commandIds.runCodeAction, (args: CodeActionArgs & { confirm?: 'apply' | 'reject' }) => runCodeAction(args, deps)),
+  ];
+}

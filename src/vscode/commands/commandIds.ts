@@ -1,0 +1,26 @@
+/**
+ * Every command Quorum contributes, by name (DESIGN §5: `quorum.<verb><Noun>`). Code registers, runs and
+ * links commands only through these, so a renamed or removed command is a type error rather than a dead
+ * button; a unit test keeps this list equal to package.json's `contributes.commands`.
+ */
+export const commandIds = {
+  askBestModel: 'quorum.askBestModel',
+  askAgainWith: 'quorum.askAgainWith',
+  explainLastRoute: 'quorum.explainLastRoute',
+  stopAnswer: 'quorum.stopAnswer',
+  setApiKey: 'quorum.setApiKey',
+  removeApiKey: 'quorum.removeApiKey',
+  showProviders: 'quorum.showProviders',
+  refreshProviders: 'quorum.refreshProviders',
+  showLog: 'quorum.showLog',
+  openPanel: 'quorum.openPanel',
+  compareModels: 'quorum.compareModels',
+  ensembleVote: 'quorum.ensembleVote',
+  showSpend: 'quorum.showSpend',
+  resetWorkspaceSpend: 'quorum.resetWorkspaceSpend',
+  exportUsage: 'quorum.exportUsage',
+  runCodeAction: 'quorum.runCodeAction',
+} as const;
+
+/** A command id Quorum contributes. */
+export type CommandId = (typeof commandIds)[keyof typeof commandIds];

@@ -1,0 +1,105 @@
+import * as vscode from 'vscode';
+import { createServices, type Services } from '../app/services';
+import type { QuorumSettings } from '../core/config/settingsSchema';
+import type { ProviderError } from '../core/errors';
+import { SecretRedactor } from '../core/keys/secretRedactor';
+import { systemClock } from '../core/ports';
+import { VSCODE_LM_PROVIDER_ID } from '../core/providers/vscodeLm/models';
+import { LastEditorTracker } from './ask/editorContext';
+import { commandIds } from './commands/commandIds';
+import { HealthChecks } from './healthChecks';
+import { createChannelLogger } from './logger';
+import { PreviewDocuments } from './panel/previewDocuments';
+import { secretStoreFrom } from './secretStorage';
+import { SettingsWatcher } from './settingsWatcher';
+import { SpendService } from './spend/spendService';
+import { SpendStatusBar } from './spend/spendStatusBar';
+import { createVscodeLmProvider, discoverVscodeLmModels, hostLmApi } from './vscodeLmProvider';
+
+/**
+ * The services record of one activation: the vscode-free services of src/app/services.ts plus the adapters
+ * that need VS Code. Built once by `buildExtensionServices`; each feature group takes `Pick<…>` of it.
+ */
+export interface ExtensionServices extends Services {
+  /** The "Quorum" log; every line is redacted on the way in (see `logger`). */
+  readonly channel: vscode.LogOutputChannel;
+  /** The validated `quorum.*` settings and their problems; `settings()` reads its current value. */
+  readonly settingsWatcher: SettingsWatcher;
+  /** The optional active health checks; `apply()` again after keys or settings change. */
+  readonly healthChecks: HealthChecks;
+  /** The spend ledger of this workspace, budgets and alerts. */
+  readonly spend: SpendService;
+  /** The status-bar cost meter. */
+  readonly meter: SpendStatusBar;
+  /** The last editor the user worked in (Ask, code actions and the panel share it). */
+  readonly editors: LastEditorTracker;
+  /** Read-only documents that show proposed edits before they are applied. */
+  readonly previews: PreviewDocuments;
+  /** Lists VS Code's language models into the catalog as provider `vscodeLm` (none while it is off). */
+  readonly refreshVscodeLm: () => Promise<void>;
+}
+
+/**
+ * Builds the services record: the VS Code ports (secret storage, settings, the log channel) first, then the
+ * vscode-free services over them, then the adapters that need both. Everything it builds that holds a
+ * resource is pushed to `context.subscriptions` here, so the record's owner is the extension context.
+ * `logTap` sees every log line after redaction (test hooks only).
+ */
+export function buildExtensionServices(context: vscode.ExtensionContext, logTap?: (level: string, line: string) => void): ExtensionServices {
+  const channel = vscode.window.createOutputChannel('Quorum', { log: true });
+  const redactor = new SecretRedactor();
+  const logger = createChannelLogger(channel, redactor, logTap);
+  const settingsWatcher = new SettingsWatcher(logger);
+  const settings = (): QuorumSettings => settingsWatcher.current.value;
+  const vscodeLm = createVscodeLmProvider();
+  const vscodeLmOn = (): boolean => settings().providers.vscodeLm && hostLmApi() !== undefined;
+  const services = createServices({
+    secrets: secretStoreFrom(context.secrets),
+    redactor,
+    logger,
+    settings,
+    hostedProviders: () => (vscodeLmOn() ? [vscodeLm] : []),
+    onMisconfigured: (error) => void notifyMisconfigured(error),
+    clock: systemClock,
+  });
+  // VS Code's own language models (Copilot's…) as provider `vscodeLm`, behind quorum.providers.vscodeLm. Listing
+  // them sends no request, so it needs no consent; requests go out only from commands and @quorum.
+  const refreshVscodeLm = async (): Promise<void> => {
+    services.catalogService.setHostedModels(VSCODE_LM_PROVIDER_ID, vscodeLmOn() ? await discoverVscodeLmModels() : []);
+  };
+  const healthChecks = new HealthChecks(services);
+  const spend = new SpendService({
+    storageDir: context.globalStorageUri.fsPath,
+    workspaceUri: (vscode.workspace.workspaceFile ?? vscode.workspace.workspaceFolders?.[0]?.uri)?.toString(),
+    workspaceName: vscode.workspace.name ?? 'No folder open',
+    settings,
+    catalog: services.catalog,
+    configuredProviders: () => services.providers.availableIds(),
+    memento: context.workspaceState,
+    logger,
+  });
+  const meter = new SpendStatusBar({
+    spend,
+    scope: () => settings().spendStatusBarScope,
+    breakers: () => services.breakers.snapshot(),
+    onBreakerChange: (listener) => services.breakers.onStateChange(listener),
+  });
+  const editors = new LastEditorTracker();
+  const previews = new PreviewDocuments();
+  context.subscriptions.push(channel, settingsWatcher, healthChecks, services.health, spend, meter, editors, previews);
+  void refreshVscodeLm();
+  void healthChecks.apply();
+  return { ...services, channel, settingsWatcher, healthChecks, spend, meter, editors, previews, refreshVscodeLm };
+}
+
+/** A key was rejected mid-request: the runner already failed over; tell the user how to fix it. */
+async function notifyMisconfigured(error: ProviderError): Promise<void> {
+  // VS Code's models have no key: a refused permission is the user's consent choice, managed by VS Code.
+  if (error.provider === VSCODE_LM_PROVIDER_ID) {
+    void vscode.window.showWarningMessage(error.message);
+    return;
+  }
+  const choice = await vscode.window.showWarningMessage(error.message, 'Set API Key', 'Show Providers');
+  if (choice === 'Set API Key') await vscode.commands.executeCommand(commandIds.setApiKey, { provider: error.provider });
+  if (choice === 'Show Providers') await vscode.commands.executeCommand(commandIds.showProviders);
+}

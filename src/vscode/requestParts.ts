@@ -1,0 +1,65 @@
+import { createAskEngine } from '../app/askEngine';
+import type { AskInput } from '../app/askFlow';
+import { createBudgetGate } from '../app/budgetGate';
+import { createEligibility, type Eligibility } from '../app/eligibility';
+import { columnEngine } from '../app/ensemble/columnEngine';
+import { createRequestService, type RequestService } from '../app/requestService';
+import { systemClock } from '../core/ports';
+import type { RouteDecision } from '../core/routing/routeDecision';
+import type { ExtensionServices } from './extensionServices';
+import { spendBudgetPorts } from './spend/spendBudget';
+
+/** The one request path and the one eligibility read, as every way in takes them. */
+export interface RequestParts {
+  /** Admit → decide → run → record, for Ask, code actions, chat, Compare, Vote and the cascade. */
+  readonly requests: RequestService;
+  /** Which models may take a request (keys, allowed providers, privacy globs, capabilities, availability). */
+  readonly eligibility: Eligibility;
+  /** Test hooks only: answers the budget's "Send anyway?" instead of the modal, and what it was asked. */
+  readonly budgetPrompts: BudgetPromptTap;
+}
+
+/** Lets integration tests accept or decline a request that would cross a cap without a modal dialog. */
+export class BudgetPromptTap {
+  private answer: ((reason: string) => boolean) | undefined;
+  readonly asked: string[] = [];
+
+  answerWith(answer: ((reason: string) => boolean) | undefined): void {
+    this.answer = answer;
+  }
+
+  /** The scripted answerer while a test set one, else `undefined` (the modal). */
+  current(): ((reason: string) => boolean) | undefined {
+    const answer = this.answer;
+    return answer === undefined ? undefined : (reason) => (this.asked.push(reason), answer(reason));
+  }
+}
+
+/**
+ * Builds the request path from the services record, once per activation.
+ * @param onDecision every routing decision, whatever way in made it ("Explain Last Route")
+ */
+export function requestParts(
+  services: Pick<ExtensionServices, 'providers' | 'catalog' | 'health' | 'runner' | 'settings' | 'discovery' | 'spend' | 'logger'>,
+  onDecision: (decision: RouteDecision, input: AskInput) => void,
+): RequestParts {
+  const eligibility = createEligibility({
+    catalog: services.catalog,
+    settings: services.settings,
+    availableProviders: () => services.providers.availableIds(),
+    localProviders: () => new Set(services.providers.descriptors().filter((d) => d.local).map((d) => d.id)),
+    isDemoted: (ref) => services.health.isDemoted(ref),
+    discover: (available) => services.discovery.discover(available),
+  });
+  const budgetPrompts = new BudgetPromptTap();
+  const budget = createBudgetGate(spendBudgetPorts({ spend: services.spend, settings: services.settings, confirmOverride: () => budgetPrompts.current() }));
+  const requests = createRequestService({
+    engine: createAskEngine({ ...services, eligibility }),
+    fanOut: { engine: columnEngine(services.runner, services.settings), clock: systemClock, pricingOf: (ref) => services.catalog().get(ref)?.pricing, logger: services.logger },
+    catalog: services.catalog,
+    budget,
+    record: (draft) => void services.spend.record(draft),
+    onDecision,
+  });
+  return { requests, eligibility, budgetPrompts };
+}
