@@ -53,7 +53,7 @@ export function createAskEngine(parts: AskEngineParts): AskEngine {
         catalog: parts.catalog(),
         providerAvailable: (id) => available.has(id),
         isLocal: (id) => local.has(id),
-        isDemoted: (ref) => parts.health.isDemoted(ref),
+        availability: (ref) => parts.runner.availability.of(ref),
         settings,
       });
     },
