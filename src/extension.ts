@@ -150,8 +150,7 @@ export function activate(context: vscode.ExtensionContext): QuorumApi {
   const meter = new SpendStatusBar({
     spend,
     scope: () => settings.current.value.spendStatusBarScope,
-    breakers: () => breakers.snapshot(),
-    onBreakerChange: (listener) => breakers.onStateChange(listener),
+    availability: runner.availability,
   });
   let lastSpendSnapshot: SpendSnapshot | undefined;
   const panelMessages: PanelHostMessage[] = [];
@@ -225,6 +224,7 @@ export function activate(context: vscode.ExtensionContext): QuorumApi {
     providers,
     settingsIssues: () => settings.current.issues,
     logger,
+    availability: runner.availability,
     onSnapshot: (snapshot) => (lastSnapshot = snapshot),
   };
 
