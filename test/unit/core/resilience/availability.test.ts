@@ -56,6 +56,17 @@ interface Row {
   readonly expected: Availability;
 }
 
+/** One test per row: given the world, `of(ref)` says exactly `expected`. */
+function verdicts(rows: readonly Row[]): void {
+  for (const row of rows) {
+    it(row.name, async () => {
+      const w = world();
+      await row.given(w);
+      assert.deepEqual(w.availability.of(row.ref ?? GPT), row.expected);
+    });
+  }
+}
+
 describe('availability', () => {
   describe('each source, with its until', () => {
     const rows: Row[] = [
@@ -78,13 +89,7 @@ describe('availability', () => {
         await w.checks(2, []);
       }, expected: failingChecks('2 of 5 passes needed to come back') },
     ];
-    for (const row of rows) {
-      it(row.name, async () => {
-        const w = world();
-        await row.given(w);
-        assert.deepEqual(w.availability.of(row.ref ?? GPT), row.expected);
-      });
-    }
+    verdicts(rows);
   });
 
   describe('precedence: suspended, then failing checks, then breaker open, then probe busy', () => {
@@ -110,13 +115,7 @@ describe('availability', () => {
         await w.checks(3, ['openai']);
       }, expected: failingChecks('3 checks failed in a row') },
     ];
-    for (const row of rows) {
-      it(row.name, async () => {
-        const w = world();
-        await row.given(w);
-        assert.deepEqual(w.availability.of(row.ref ?? GPT), row.expected);
-      });
-    }
+    verdicts(rows);
   });
 
   describe('recovery', () => {
@@ -149,13 +148,7 @@ describe('availability', () => {
         await w.checks(5, []);
       }, expected: AVAILABLE },
     ];
-    for (const row of rows) {
-      it(row.name, async () => {
-        const w = world();
-        await row.given(w);
-        assert.deepEqual(w.availability.of(row.ref ?? GPT), row.expected);
-      });
-    }
+    verdicts(rows);
   });
 
   it('ofProvider: provider-wide verdicts only (a suspended or cooling model leaves its provider available)', async () => {
