@@ -4,6 +4,7 @@
 import { builtinModels } from '../src/core/catalog/builtinModels';
 import { buildCatalog } from '../src/core/catalog/modelCatalog';
 import { validateSettings } from '../src/core/config/validateSettings';
+import { AVAILABLE } from '../src/core/resilience/availability';
 import { classify } from '../src/core/routing/classify';
 import { route, type RoutingContext } from '../src/core/routing/router';
 import { preloadTokenizer } from '../src/core/routing/tokenEstimate';
@@ -19,7 +20,7 @@ function main(): void {
     catalog: buildCatalog({ builtin: builtinModels, userEntries: [], discovered: [] }),
     providerAvailable: () => true,
     isLocal: () => false,
-    isDemoted: () => false,
+    availability: () => AVAILABLE,
     settings,
   };
   const requests = CLASSIFY_FIXTURES.map((f) => f.request);

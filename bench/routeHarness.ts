@@ -7,6 +7,7 @@ import { silentLogger, systemClock } from '../src/core/ports';
 import { createAnthropicProvider } from '../src/core/providers/anthropic/provider';
 import { createOpenAIProvider } from '../src/core/providers/openai/provider';
 import type { Provider } from '../src/core/providers/provider';
+import { AVAILABLE } from '../src/core/resilience/availability';
 import { abortableSleep } from '../src/core/resilience/backoff';
 import { BreakerRegistry } from '../src/core/resilience/breaker';
 import { FallbackRunner } from '../src/core/resilience/fallbackRunner';
@@ -39,7 +40,7 @@ export async function startRouteBench(): Promise<RouteBench> {
     catalog: buildCatalog({ builtin: builtinModels, userEntries: [], discovered: [] }),
     providerAvailable: (id) => providers.has(id),
     isLocal: () => false,
-    isDemoted: () => false,
+    availability: () => AVAILABLE,
     settings,
   };
   const newRunner = (): { runner: FallbackRunner; breakers: BreakerRegistry } => {

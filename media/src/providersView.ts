@@ -55,6 +55,7 @@ function providerRowElement(row: ProviderRow, post: Post): HTMLElement {
     el('span', { className: 'status-text', text: STATUS_TEXT[row.status] }),
     // "No key" needs no prose: the Key column and the Set key button already say it.
     row.detail !== undefined && FAILURES.has(row.status) ? el('div', { className: 'detail', text: row.detail }) : null,
+    availabilityList(row),
   ]);
   const actions = el('td', { className: 'provider-actions' }, [
     button(row.keyState === 'set' ? 'Replace key' : 'Set key', () => post({ type: 'providers/setKey', providerId: row.id }),
@@ -74,6 +75,14 @@ function providerRowElement(row: ProviderRow, post: Post): HTMLElement {
     modelsCell(row),
     actions,
   ]);
+}
+
+/** What of the provider cannot take calls now: "cooling down until 14:05 — …", "gpt-x: suspended until …". */
+function availabilityList(row: ProviderRow): HTMLElement | null {
+  const notes = row.unavailable ?? [];
+  if (notes.length === 0) return null;
+  return el('ul', { className: 'availability', attrs: { 'aria-label': 'Unavailable now' } }, notes.map((note) =>
+    el('li', { className: `availability-${note.reason}`, text: note.model === undefined ? note.text : `${note.model}: ${note.text}` })));
 }
 
 function modelsCell(row: ProviderRow): HTMLElement {

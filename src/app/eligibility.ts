@@ -21,8 +21,8 @@ export interface EligibilityDeps {
   readonly availableProviders: () => Promise<ReadonlySet<string>>;
   /** Provider ids of endpoints on this machine or network. */
   readonly localProviders: () => ReadonlySet<string>;
-  /** Whether the model is cooling down or failing health checks (the resilience layer's view). */
-  readonly isDemoted: (ref: ModelRef) => boolean;
+  /** Whether the model can take a call now: the verdict the fallback runner acts on (one availability model). */
+  readonly availability: RoutingContext['availability'];
   /** Lists the models of compatible endpoints that are now available, before anything is chosen. */
   readonly discover?: (available: ReadonlySet<string>) => Promise<void>;
 }
@@ -50,7 +50,7 @@ export function createEligibility(deps: EligibilityDeps): Eligibility {
       catalog: deps.catalog(),
       providerAvailable: (id) => available.has(id),
       isLocal: (id) => local.has(id),
-      isDemoted: (ref) => deps.isDemoted(ref),
+      availability: (ref) => deps.availability(ref),
       settings: deps.settings(),
     };
   };

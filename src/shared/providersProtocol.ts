@@ -8,6 +8,20 @@ import { validator, webviewReadySchema } from './ipc';
 
 export const PROVIDER_ROW_STATUSES = ['checking', 'ready', 'noKey', 'unreachable', 'keyRejected', 'error'] as const;
 
+/** Why a provider or a model cannot take calls now (the host's availability model; first one that applies). */
+export const UNAVAILABLE_REASONS = ['suspended', 'failingChecks', 'breakerOpen', 'probeBusy'] as const;
+
+export const availabilityNoteSchema = z.object({
+  /** Set when one model is concerned; absent when the whole provider is. */
+  model: z.optional(z.string()),
+  reason: z.enum(UNAVAILABLE_REASONS),
+  /** Ready to show: "cooling down until 14:05 — 3 failures in a row (last: timeout)". */
+  text: z.string(),
+  /** When it ends by itself, in ms since the epoch. */
+  until: z.optional(z.number()),
+});
+export type AvailabilityNote = z.infer<typeof availabilityNoteSchema>;
+
 export const providerRowSchema = z.object({
   id: z.string(),
   kind: z.enum(['openai', 'anthropic', 'gemini', 'openaiCompatible']),
@@ -22,6 +36,8 @@ export const providerRowSchema = z.object({
   modelCount: z.int().check(z.nonnegative()),
   latencyMs: z.optional(z.number().check(z.nonnegative())),
   local: z.boolean(),
+  /** What of this provider cannot take calls now; absent or empty: all of it can. */
+  unavailable: z.optional(z.array(availabilityNoteSchema)),
 });
 export type ProviderRow = z.infer<typeof providerRowSchema>;
 

@@ -81,8 +81,7 @@ export function buildExtensionServices(context: vscode.ExtensionContext, logTap?
   const meter = new SpendStatusBar({
     spend,
     scope: () => settings().spendStatusBarScope,
-    breakers: () => services.breakers.snapshot(),
-    onBreakerChange: (listener) => services.breakers.onStateChange(listener),
+    availability: services.runner.availability,
   });
   const editors = new LastEditorTracker();
   const previews = new PreviewDocuments();

@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import type { ProviderCheck } from '../core/providers/providerCheck';
 import { providerRow } from '../app/views/providerRows';
+import { availabilityNotes } from '../app/views/availabilityText';
+import type { ModelAvailability } from '../core/resilience/availability';
 import type { ProviderService } from '../core/providers/providerService';
 import type { Logger } from '../core/ports';
 import { parseWebviewMessage, type HostToWebview, type ProvidersSnapshot, type WebviewToHost } from '../shared/providersProtocol';
@@ -17,6 +19,8 @@ export interface ProvidersPanelDeps {
   readonly providers: ProviderService;
   readonly settingsIssues: () => readonly { setting: string; message: string }[];
   readonly logger: Logger;
+  /** What of each provider cannot take calls now (shown under its status). */
+  readonly availability: Pick<ModelAvailability, 'unavailable'>;
   /** Sees every snapshot sent (integration tests read what the webview was given). */
   readonly onSnapshot?: (snapshot: ProvidersSnapshot) => void;
 }
@@ -118,8 +122,10 @@ export class ProvidersPanel implements vscode.Disposable {
   }
 
   private async snapshot(): Promise<ProvidersSnapshot> {
+    const unavailable = this.deps.availability.unavailable();
+    const now = Date.now();
     const rows = await Promise.all(this.deps.providers.descriptors().map(async (d) =>
-      providerRow(d, await this.deps.providers.keyState(d), this.checks.get(d.id))));
+      providerRow(d, await this.deps.providers.keyState(d), this.checks.get(d.id), availabilityNotes(d.id, unavailable, now))));
     return { providers: rows, settingsIssues: [...this.deps.settingsIssues()], checkedAt: this.checkedAt };
   }
 }

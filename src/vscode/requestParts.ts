@@ -40,7 +40,7 @@ export class BudgetPromptTap {
  * @param onDecision every routing decision, whatever way in made it ("Explain Last Route")
  */
 export function requestParts(
-  services: Pick<ExtensionServices, 'providers' | 'catalog' | 'health' | 'runner' | 'settings' | 'discovery' | 'spend' | 'logger'>,
+  services: Pick<ExtensionServices, 'providers' | 'catalog' | 'runner' | 'settings' | 'discovery' | 'spend' | 'logger'>,
   onDecision: (decision: RouteDecision, input: AskInput) => void,
 ): RequestParts {
   const eligibility = createEligibility({
@@ -48,7 +48,7 @@ export function requestParts(
     settings: services.settings,
     availableProviders: () => services.providers.availableIds(),
     localProviders: () => new Set(services.providers.descriptors().filter((d) => d.local).map((d) => d.id)),
-    isDemoted: (ref) => services.health.isDemoted(ref),
+    availability: (ref) => services.runner.availability.of(ref),
     discover: (available) => services.discovery.discover(available),
   });
   const budgetPrompts = new BudgetPromptTap();

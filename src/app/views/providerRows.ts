@@ -1,4 +1,4 @@
-import type { ProviderRow } from '../../shared/providersProtocol';
+import type { AvailabilityNote, ProviderRow } from '../../shared/providersProtocol';
 import type { ProviderCheck } from '../../core/providers/providerCheck';
 import { displayBaseUrl, type ProviderDescriptor } from '../../core/providers/providerDescriptor';
 import type { KeyState } from '../../core/providers/providerService';
@@ -8,9 +8,10 @@ export const MAX_MODELS_SHOWN = 50;
 
 /**
  * One row of the Providers view. `check` undefined means "not checked yet": shown as checking when the
- * provider can be checked, as "no key" when it cannot.
+ * provider can be checked, as "no key" when it cannot. `unavailable`: the provider's notes from
+ * `availabilityNotes` (a reachable provider can still be suspended or cooling down).
  */
-export function providerRow(descriptor: ProviderDescriptor, keyState: KeyState, check: ProviderCheck | undefined): ProviderRow {
+export function providerRow(descriptor: ProviderDescriptor, keyState: KeyState, check: ProviderCheck | undefined, unavailable: readonly AvailabilityNote[] = []): ProviderRow {
   const base = {
     id: descriptor.id,
     kind: descriptor.kind,
@@ -18,6 +19,7 @@ export function providerRow(descriptor: ProviderDescriptor, keyState: KeyState, 
     baseUrl: displayBaseUrl(descriptor),
     keyState,
     local: descriptor.local,
+    ...(unavailable.length === 0 ? {} : { unavailable: [...unavailable] }),
   };
   if (keyState === 'missing') {
     return { ...base, status: 'noKey', detail: "No API key. Run 'Quorum: Set API Key'.", models: [], modelCount: 0 };

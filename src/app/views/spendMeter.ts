@@ -1,5 +1,6 @@
 import type { SpendScope } from '../../core/config/settingsSchema';
-import type { BreakerSnapshot } from '../../core/resilience/breaker';
+import type { UnavailableTarget } from '../../core/resilience/availability';
+import { availabilityLines } from './availabilityText';
 import { amountText, capText, formatUsd, rowCostText, savingsText } from '../../shared/spendFormat';
 import type { SpendAmount, SpendSnapshot } from '../../shared/spendProtocol';
 
@@ -24,8 +25,11 @@ function totalLine(label: string, amount: SpendAmount): string {
   return `| ${label} | ${text.cost}${text.unknown !== undefined ? ` (${text.unknown})` : ''} | ${text.calls} |`;
 }
 
-/** The tooltip: totals, top models, savings, budget use and breaker states, with a link to the spend view. */
-export function meterTooltip(snapshot: SpendSnapshot, breakers: readonly BreakerSnapshot[]): string {
+/**
+ * The tooltip: totals, top models, savings, budget use and which models are unavailable until when (`now`,
+ * ms since the epoch, dates those), with a link to the spend view.
+ */
+export function meterTooltip(snapshot: SpendSnapshot, unavailable: readonly UnavailableTarget[], now: number): string {
   const lines = [
     `**Quorum spend — ${escape(snapshot.workspace)}**`,
     '',
@@ -43,10 +47,7 @@ export function meterTooltip(snapshot: SpendSnapshot, breakers: readonly Breaker
   const caps = [snapshot.budget.daily && capText(snapshot.budget.daily, 'daily'), snapshot.budget.monthly && capText(snapshot.budget.monthly, 'monthly')]
     .filter((text): text is string => text !== undefined);
   lines.push(caps.length > 0 ? caps.map(escape).join('  \n') : 'No budget set.', '');
-  const open = breakers.filter((b) => b.state !== 'closed');
-  lines.push(open.length === 0
-    ? 'Circuit breakers: all closed.'
-    : `Circuit breakers: ${open.map((b) => `${escape(`${b.ref.provider}/${b.ref.model}`)} ${b.state}`).join(', ')}.`);
+  lines.push(availabilityLines(unavailable, now).map(escape).join('  \n'));
   lines.push('', '[Show spend](command:quorum.showSpend)');
   return lines.join('\n');
 }

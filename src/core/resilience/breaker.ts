@@ -75,6 +75,7 @@ export class CircuitBreaker {
   private opens = 0;
   private openUntil = 0;
   private probeSince: number | undefined;
+  private lastOpenReason: string | undefined;
 
   constructor(
     readonly ref: ModelRef,
@@ -107,6 +108,16 @@ export class CircuitBreaker {
     if (state === 'open' || this.probeBusy()) return false;
     this.probeSince = this.clock.now();
     return true;
+  }
+
+  /** Why the breaker last opened, in plain words ("3 failures in a row (last: timeout)"); kept until it closes. */
+  get openReason(): string | undefined {
+    return this.lastOpenReason;
+  }
+
+  /** True while the half-open breaker's one probe call is under way (so no other call is let through). */
+  get probing(): boolean {
+    return this.state === 'halfOpen' && this.probeBusy();
   }
 
   /** ms until an open breaker allows a probe; 0 when not open. */
@@ -202,6 +213,7 @@ export class CircuitBreaker {
     this.consecutive = 0;
     this.opens = 0;
     this.probeSince = undefined;
+    this.lastOpenReason = undefined;
     this.move('closed', why);
   }
 
@@ -209,6 +221,7 @@ export class CircuitBreaker {
     const from = this.current;
     this.current = to;
     if (to === 'halfOpen') this.probeSince = undefined;
+    if (to === 'open') this.lastOpenReason = reason;
     this.emit({ ref: this.ref, from, to, reason, at: this.clock.now(), ...(cooldownMs === undefined ? {} : { cooldownMs }) });
   }
 }
@@ -232,6 +245,11 @@ export class BreakerRegistry {
       this.breakers.set(key, breaker);
     }
     return breaker;
+  }
+
+  /** The breaker of `ref` if it has one (a model never called has none, and is closed). */
+  find(ref: ModelRef): CircuitBreaker | undefined {
+    return this.breakers.get(breakerKey(ref));
   }
 
   /** True while `ref` takes no calls (open, or half-open with its one probe already under way). */

@@ -3,10 +3,11 @@ import type { Clock, Logger } from '../ports';
 import { DEFAULT_STREAM_TIMEOUTS, type Provider, type StreamTimeouts } from '../providers/provider';
 import type { ChatRequest, ModelRef } from '../types';
 import { streamAttempt, type AttemptOutcome, type ShownAnswer } from './attemptStream';
+import { describeUnavailable, ModelAvailability, type Availability, type Unavailable } from './availability';
 import { DEFAULT_BACKOFF, type BackoffOptions } from './backoff';
 import type { BreakerRegistry } from './breaker';
 import { FallbackExhaustedError, FallbackStoppedError } from './fallbackErrors';
-import { decideFallback, type FallbackDecision } from './fallbackPolicy';
+import { decideFallback, describeReason, type FallbackDecision } from './fallbackPolicy';
 import type { HealthMonitor } from './health';
 import type { AttemptRecord, RunEvent, RunResult } from './runEvents';
 import { sumUsage, type AttemptUsage } from './usageSum';
@@ -53,7 +54,12 @@ type Step = { readonly kind: 'retry' } | { readonly kind: 'next' } | { readonly 
  * before the first token is invisible; after it the next model continues the answer (`continuation.ts`).
  */
 export class FallbackRunner {
-  constructor(private readonly deps: FallbackRunnerDeps) {}
+  /** What the runner reads to try or skip a model; the router reads the same (via `availability`). */
+  readonly availability: ModelAvailability;
+
+  constructor(private readonly deps: FallbackRunnerDeps) {
+    this.availability = new ModelAvailability(deps);
+  }
 
   /**
    * Streams one answer over `chain`, in order. Yields `attempt-start`, the answer's `text-delta`s (never a
@@ -82,9 +88,9 @@ export class FallbackRunner {
       for (let retry = 0; ; retry += 1) {
         const remainingMs = deadlineAt - clock.now();
         if (remainingMs <= 0) break;
-        const breaker = this.deps.breakers.get(ref);
-        if (!breaker.acquire()) {
-          this.skip(attempts, ref, retry === 0 ? `circuit breaker open (probe in ${Math.ceil(breaker.retryInMs() / 1000)} s)` : 'circuit breaker opened by the failures above');
+        if (!this.deps.breakers.get(ref).acquire()) {
+          // Checked in `available`; the breaker closed the door since, by this run's failures or a concurrent probe.
+          this.skipUnavailable(attempts, ref, this.availability.of(ref), retry === 0 ? undefined : 'circuit breaker opened by the failures above');
           break;
         }
         yield { type: 'attempt-start', ref, retry };
@@ -174,7 +180,7 @@ export class FallbackRunner {
     health.recordFailure(ref, error.reason);
     if (decision.cooldownMs !== undefined) {
       if (decision.cooldownScope === 'provider') health.suspend({ provider: ref.provider }, decision.cooldownMs, error.reason);
-      else breaker.trip(decision.cooldownMs, `${error.reason}: cooling down for ${Math.round(decision.cooldownMs / 1000)} s`);
+      else breaker.trip(decision.cooldownMs, `${describeReason(error.reason)} (cooldown ${Math.round(decision.cooldownMs / 1000)} s)`);
     }
     if (decision.markMisconfigured !== undefined) {
       const what = decision.markMisconfigured === 'provider' ? `the ${ref.provider} key or account` : `the model id ${ref.model}`;
@@ -185,18 +191,14 @@ export class FallbackRunner {
 
   /** The provider when `ref` can be tried now; otherwise records why it was skipped. */
   private async available(ref: ModelRef, state: RunState): Promise<Provider | undefined> {
-    const { health } = this.deps;
     const window = this.deps.contextWindowOf?.(ref);
-    let why: string | undefined;
     if (state.minWindow !== undefined && window !== undefined && window <= state.minWindow) {
-      why = `context window of ${window} tokens is not larger than the one that overflowed`;
-    } else if (health.suspension(ref) !== undefined) {
-      why = `suspended after ${health.suspension(ref) ?? 'an error'}`;
-    } else if (health.isOut(ref.provider)) {
-      why = 'provider failing health checks';
+      this.skip(state.attempts, ref, `context window of ${window} tokens is not larger than the one that overflowed`);
+      return undefined;
     }
-    if (why !== undefined) {
-      this.skip(state.attempts, ref, why);
+    const availability = this.availability.of(ref);
+    if (availability.state === 'unavailable') {
+      this.skipUnavailable(state.attempts, ref, availability);
       return undefined;
     }
     const provider = await this.deps.getProvider(ref.provider);
@@ -205,9 +207,18 @@ export class FallbackRunner {
     return provider;
   }
 
-  private skip(attempts: AttemptRecord[], ref: ModelRef, note: string): void {
+  /** A skip for availability: the verdict itself goes on the record, the note says it with the time left. */
+  private skipUnavailable(attempts: AttemptRecord[], ref: ModelRef, availability: Availability, note?: string): void {
+    if (availability.state === 'available') {
+      this.skip(attempts, ref, note ?? 'circuit breaker busy');
+      return;
+    }
+    this.skip(attempts, ref, note ?? unavailableNote(availability, this.deps.clock.now()), availability);
+  }
+
+  private skip(attempts: AttemptRecord[], ref: ModelRef, note: string, unavailable?: Unavailable): void {
     const now = this.deps.clock.now();
-    attempts.push({ ref, retry: 0, startedAt: now, endedAt: now, outcome: 'skipped', textChars: 0, note });
+    attempts.push({ ref, retry: 0, startedAt: now, endedAt: now, outcome: 'skipped', textChars: 0, note, ...(unavailable === undefined ? {} : { unavailable }) });
     this.deps.logger.info(`Fallback: ${stamp(now)} skipped ${ref.provider}/${ref.model}: ${note}.`);
   }
 
@@ -237,6 +248,14 @@ interface RunState {
   readonly options: FallbackRunOptions;
   lastError: ProviderError | undefined;
   minWindow: number | undefined;
+}
+
+/** "circuit breaker open: 3 failures in a row (last: timeout); retry in 5 s" (or "in 30 min"). */
+function unavailableNote(availability: Unavailable, now: number): string {
+  const text = describeUnavailable(availability);
+  if (availability.until === undefined) return text;
+  const seconds = Math.max(0, Math.ceil((availability.until - now) / 1000));
+  return `${text}; retry in ${seconds < 120 ? `${seconds} s` : `${Math.ceil(seconds / 60)} min`}`;
 }
 
 function stamp(ms: number): string {

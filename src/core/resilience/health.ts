@@ -4,13 +4,15 @@ import type { ModelRef } from '../types';
 import type { BreakerRegistry } from './breaker';
 
 /**
- * Provider health for the router: passive from real traffic (the runner reports every outcome), optional
+ * Provider health: passive from real traffic (the runner reports every outcome), optional
  * active checks (off by default), and suspensions for key states (bad key, quota, unknown model).
  *
  * The in/out state machine is driven by checks: out after `failuresToOut` consecutive failed checks, back
  * after `passesToIn` consecutive passes. Real failures do not push a provider out — the breakers already
  * react to them, and with checks off nothing would ever bring it back — but a real success while out
  * counts as a pass, because real traffic proves the provider works.
+ *
+ * What this means for a model now (together with its breaker) is read through `availability.ts` only.
  */
 
 /** One active check: resolves when the provider answered, rejects otherwise. Must honour `signal`. */
@@ -78,7 +80,10 @@ export interface ProviderHealth {
   readonly failures: number;
 }
 
-interface Suspension {
+/** A suspension: the whole provider, or one `model` of it, until a clock time. */
+export interface Suspension {
+  readonly provider: string;
+  readonly model?: string;
   readonly reason: ProviderErrorReason;
   /** Clock time it ends, in ms since the epoch. */
   readonly until: number;
@@ -130,46 +135,49 @@ export class HealthMonitor {
     const until = this.options.clock.now() + durationMs;
     const existing = this.suspensions.get(key);
     if (existing !== undefined && existing.until >= until) return;
-    this.suspensions.set(key, { reason, until });
+    this.suspensions.set(key, { provider: target.provider, ...(target.model === undefined ? {} : { model: target.model }), reason, until });
     this.fire({ providerId: target.provider, ...(target.model === undefined ? {} : { model: target.model }), kind: 'suspended', reason });
   }
 
   /** Lifts every suspension of a provider and closes its breakers (call after its key or settings change). */
   resume(providerId: string): void {
-    for (const key of [...this.suspensions.keys()]) {
-      if (key === providerId || key.startsWith(`${providerId}/`)) this.suspensions.delete(key);
-    }
+    for (const [key, suspension] of [...this.suspensions]) if (suspension.provider === providerId) this.suspensions.delete(key);
     this.options.breakers.resetProvider(providerId, 'provider settings changed');
     this.fire({ providerId, kind: 'resumed', reason: 'provider settings changed' });
   }
 
-  /** The reason `ref` is suspended now, if it is. */
-  suspension(ref: ModelRef): ProviderErrorReason | undefined {
+  /**
+   * The suspension that applies to `target` now, if any: the model's own first, then its provider's. Without
+   * `model`, only a provider-wide one. Expired suspensions are dropped as they are found.
+   */
+  suspension(target: { provider: string; model?: string }): Suspension | undefined {
     const now = this.options.clock.now();
-    for (const key of [`${ref.provider}/${ref.model}`, ref.provider]) {
+    const keys = target.model === undefined ? [target.provider] : [`${target.provider}/${target.model}`, target.provider];
+    for (const key of keys) {
       const hit = this.suspensions.get(key);
-      if (hit !== undefined && hit.until > now) return hit.reason;
+      if (hit !== undefined && hit.until > now) return hit;
       if (hit !== undefined) this.suspensions.delete(key);
     }
     return undefined;
+  }
+
+  /** Every suspension in force now. */
+  activeSuspensions(): Suspension[] {
+    const now = this.options.clock.now();
+    return [...this.suspensions.values()].filter((s) => s.until > now);
   }
 
   isOut(providerId: string): boolean {
     return this.providers.get(providerId)?.status === 'out';
   }
 
-  /** For the router: true when `ref` should not be offered (breaker open, provider out, or suspended). */
-  isDemoted(ref: ModelRef): boolean {
-    return this.demotionReason(ref) !== undefined;
-  }
-
-  /** Why `ref` is demoted, in plain words; `undefined` when it is not. */
-  demotionReason(ref: ModelRef): string | undefined {
-    const suspended = this.suspension(ref);
-    if (suspended !== undefined) return `suspended (${suspended})`;
-    if (this.isOut(ref.provider)) return 'provider failing health checks';
-    if (this.options.breakers.isOpen(ref)) return 'circuit breaker open';
-    return undefined;
+  /** Why a provider is out, in plain words ("3 checks failed in a row"); `undefined` while it is in. */
+  outReason(providerId: string): string | undefined {
+    const health = this.providers.get(providerId);
+    if (health?.status !== 'out') return undefined;
+    return health.consecutiveCheckFailures > 0
+      ? `${health.consecutiveCheckFailures} checks failed in a row`
+      : `${health.consecutiveCheckPasses} of ${this.passesToIn} passes needed to come back`;
   }
 
   snapshot(): ProviderHealth[] {

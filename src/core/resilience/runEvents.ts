@@ -1,5 +1,6 @@
 import type { ProviderError, ProviderErrorReason } from '../errors';
 import type { ModelRef, StreamEvent, Usage } from '../types';
+import type { Unavailable } from './availability';
 
 /** What happened to one attempt on one model (DESIGN.md §3 ledger `attempts[]`). */
 export interface AttemptRecord {
@@ -17,6 +18,8 @@ export interface AttemptRecord {
   readonly ttftMs?: number;
   /** Why it was skipped (breaker open, no key…) or what was decided after it failed. */
   readonly note?: string;
+  /** On a skip for availability: the verdict of `availability.ts`, the same one the router excluded the model for. */
+  readonly unavailable?: Unavailable;
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { ModelInfo } from '../catalog/modelInfo';
+import { describeUnavailable, type Unavailable } from '../resilience/availability';
 import { formatCount } from './estimate';
 import { findGlobMatch } from './glob';
 import type { RoutingContext } from './router';
@@ -11,12 +12,16 @@ import type { RouteRequest, TaskProfile } from './taskProfile';
 
 /** Why a model was left out, in the order the checks run. */
 export type ExclusionKind = 'notAllowed' | 'noKey' | 'privacy' | 'context' | 'vision' | 'json' | 'demoted';
+/** The checks before availability; `demoted` is worded by `availability.ts`. */
+type FilterKind = Exclude<ExclusionKind, 'demoted'>;
 
 export interface Exclusion {
   readonly model: ModelInfo;
   readonly kind: ExclusionKind;
   /** A short clause without the model name, e.g. "context 128,000 < 200,000 needed". */
   readonly reason: string;
+  /** For `demoted`: the availability verdict (the one the fallback runner would skip the model for). */
+  readonly unavailable?: Unavailable;
 }
 
 /** A context file that matched `quorum.privacy.localOnlyGlobs`. */
@@ -42,13 +47,13 @@ export interface CandidateSet {
  * Filters `context.catalog.enabled()`: provider allowed by `allowedProviders`, provider available (has a key or
  * needs none), local when a context file matches a local-only glob, context window ≥ `profile.needs.contextTokens`
  * (an unknown window is kept: unknown is not "too small"), vision when images are attached, JSON mode when
- * JSON is needed, and not demoted.
+ * JSON is needed, and available (`availability.ts`: not suspended, failing checks or behind an open breaker).
  */
 export function selectCandidates(profile: TaskProfile, request: RouteRequest, context: RoutingContext): CandidateSet {
   const { allowedProviders, localOnlyGlobs } = context.settings.privacy;
   const privateFile = findGlobMatch(request.contextFiles ?? [], localOnlyGlobs);
-  const providerVerdicts = new Map<string, ExclusionKind | null>();
-  const providerVerdict = (provider: string): ExclusionKind | null => {
+  const providerVerdicts = new Map<string, FilterKind | null>();
+  const providerVerdict = (provider: string): FilterKind | null => {
     let verdict = providerVerdicts.get(provider);
     if (verdict === undefined) {
       if (allowedProviders !== undefined && !allowedProviders.includes(provider)) verdict = 'notAllowed';
@@ -67,10 +72,10 @@ export function selectCandidates(profile: TaskProfile, request: RouteRequest, co
     const kind = providerVerdict(model.provider) ?? capabilityGap(model, profile);
     if (kind !== null) {
       exclusions.push({ model, kind, reason: describeExclusion(kind, model, profile, privateFile) });
-    } else if (context.isDemoted({ provider: model.provider, model: model.id })) {
-      demoted.push({ model, kind: 'demoted', reason: describeExclusion('demoted', model, profile, privateFile) });
     } else {
-      capable.push(model);
+      const availability = context.availability({ provider: model.provider, model: model.id });
+      if (availability.state === 'unavailable') demoted.push({ model, kind: 'demoted', reason: `demoted (${describeUnavailable(availability)})`, unavailable: availability });
+      else capable.push(model);
     }
   }
 
@@ -80,14 +85,14 @@ export function selectCandidates(profile: TaskProfile, request: RouteRequest, co
   return privateFile === undefined ? result : { ...result, privateFile };
 }
 
-function capabilityGap(model: ModelInfo, profile: TaskProfile): ExclusionKind | null {
+function capabilityGap(model: ModelInfo, profile: TaskProfile): FilterKind | null {
   if (model.contextWindow !== undefined && model.contextWindow < profile.needs.contextTokens) return 'context';
   if (profile.needs.vision && !model.capabilities.vision) return 'vision';
   if (profile.needs.json && !model.capabilities.json) return 'json';
   return null;
 }
 
-function describeExclusion(kind: ExclusionKind, model: ModelInfo, profile: TaskProfile, privateFile: PrivateFile | undefined): string {
+function describeExclusion(kind: FilterKind, model: ModelInfo, profile: TaskProfile, privateFile: PrivateFile | undefined): string {
   switch (kind) {
     case 'notAllowed':
       return `provider ${model.provider} is not in quorum.privacy.allowedProviders`;
@@ -101,7 +106,5 @@ function describeExclusion(kind: ExclusionKind, model: ModelInfo, profile: TaskP
       return 'no image input, and the prompt has images';
     case 'json':
       return 'no JSON mode, and the answer must be JSON';
-    case 'demoted':
-      return 'demoted (circuit open or failing health checks)';
   }
 }

@@ -1,6 +1,7 @@
 import type { ModelCatalog } from '../catalog/modelCatalog';
 import type { ModelTier } from '../catalog/modelInfo';
 import type { QuorumSettings } from '../config/settingsSchema';
+import type { Availability } from '../resilience/availability';
 import type { ModelRef } from '../types';
 import { selectCandidates } from './candidates';
 import { refineContextNeed } from './contextRefinement';
@@ -20,8 +21,8 @@ export interface RoutingContext {
   providerAvailable(providerId: string): boolean;
   /** True for endpoints on this machine or network, which privacy rules may require. */
   isLocal(providerId: string): boolean;
-  /** True while the model's circuit breaker is open or health checks count it out (resilience layer). */
-  isDemoted(ref: ModelRef): boolean;
+  /** Whether the model can take a call now, the verdict the fallback runner acts on (`availability.ts`). */
+  availability(ref: ModelRef): Availability;
   readonly settings: Pick<QuorumSettings, 'routing' | 'privacy'>;
 }
 
@@ -35,7 +36,7 @@ export const MAX_CHAIN_LENGTH = 5;
 /**
  * Picks the cheapest capable model for the request and the chain to fall back along. Pure and synchronous.
  *
- * 1. Candidates: enabled, allowed, available, private-file-safe, capable, not demoted (`selectCandidates`).
+ * 1. Candidates: enabled, allowed, keyed, private-file-safe, capable, available (`selectCandidates`).
  * 2. Tier: the first matching user rule decides (a model, or a tier); otherwise max(task table, feature minimum).
  * 3. Chosen: the rule's model, else the cheapest candidate at or above the tier by estimated cost, else (none
  *    that good) the best candidate below it.

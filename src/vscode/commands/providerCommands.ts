@@ -4,7 +4,7 @@ import type { ExtensionServices } from '../extensionServices';
 import { PROVIDERS_VIEW_TYPE, ProvidersPanel, type ProvidersPanelDeps } from '../providersPanel';
 import { commandIds } from './commandIds';
 
-type ProviderServices = Pick<ExtensionServices, 'providers' | 'settingsWatcher' | 'logger' | 'channel'>;
+type ProviderServices = Pick<ExtensionServices, 'providers' | 'settingsWatcher' | 'logger' | 'channel' | 'runner'>;
 
 /** The Providers view's deps, from the services record. `onSnapshot` sees what the view is sent (test hooks only). */
 export function providersPanelDeps(
@@ -13,6 +13,7 @@ export function providersPanelDeps(
   return {
     extensionUri: context.extensionUri,
     providers: services.providers,
+    availability: services.runner.availability,
     settingsIssues: () => services.settingsWatcher.current.issues,
     logger: services.logger,
     ...(onSnapshot !== undefined ? { onSnapshot } : {}),

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import type { LedgerRecord } from '../../../../src/core/cost/ledgerRecord';
+import { clockTime } from '../../../../src/app/views/availabilityText';
 import { meterAmount, meterText, meterTooltip } from '../../../../src/app/views/spendMeter';
 import { spendReport } from '../../../../src/app/views/spendReport';
 
@@ -75,24 +76,25 @@ describe('spendReport', () => {
     assert.equal(meterAmount({ costUsd: 0, calls: 2, unpricedCalls: 2 }), 'unknown');
   });
 
-  it('tooltip: totals table, top models, savings, budget and open breakers', () => {
-    const tip = meterTooltip(snapshot, [{ ref: { provider: 'anthropic', model: 'claude-haiku-5-5' }, state: 'open', retryInMs: 20_000 }]);
+  it('tooltip: totals table, top models, savings, budget and unavailable models', () => {
+    const cooling = { state: 'unavailable', reason: 'breakerOpen', detail: '3 failures in a row (last: timeout)', scope: 'model', until: NOW + 20_000 } as const;
+    const tip = meterTooltip(snapshot, [{ provider: 'anthropic', model: 'claude-haiku-5-5', availability: cooling }], NOW);
     assert.match(tip, /\*\*Quorum spend — demo\*\*/);
     assert.match(tip, /\| Today \| \$0\.0100 \(\+ 1 call of unknown cost\) \| 2 calls \|/);
     assert.match(tip, /Top models this month: openai\/gpt-6\.2-sol \$0\.5000/);
     assert.match(tip, /Saved \$0\.0380 today/);
     assert.match(tip, /Daily budget: \$0\.0100 of \$0\.0125 \(80%\) — nearing the cap/);
-    assert.match(tip, /Circuit breakers: anthropic\/claude-haiku-5-5 open\./);
+    assert.ok(tip.includes(`Not available now:  \nanthropic/claude-haiku-5-5: cooling down until ${clockTime(NOW + 20_000, NOW)} — 3 failures in a row (last: timeout)\n`), tip);
     assert.match(tip, /\[Show spend\]\(command:quorum\.showSpend\)/);
-    assert.equal(meterTooltip({ ...snapshot, workspace: 'my_*repo*|x' }, []).split('\n')[0], '**Quorum spend — my\\_\\*repo\\*\\|x**');
+    assert.equal(meterTooltip({ ...snapshot, workspace: 'my_*repo*|x' }, [], NOW).split('\n')[0], '**Quorum spend — my\\_\\*repo\\*\\|x**');
   });
 
   it('an empty ledger reads $0.00 and says there is no budget', () => {
     const empty = spendReport({ records: [], at: AT, workspace: 'w', caps: {}, invalidLines: 0 }).snapshot;
     assert.equal(meterText(empty, 'today').text, '$0.00 today');
-    const tip = meterTooltip(empty, []);
+    const tip = meterTooltip(empty, [], NOW);
     assert.match(tip, /No calls this month yet\./);
     assert.match(tip, /No budget set\./);
-    assert.match(tip, /Circuit breakers: all closed\./);
+    assert.match(tip, /All models available\./);
   });
 });

@@ -48,7 +48,7 @@ describe('FallbackRunner', () => {
     assert.deepEqual(result?.answeredBy, B);
     assert.deepEqual(result?.attempts.map((a) => [a.ref.model, a.outcome]), [['a', 'failed'], ['a', 'failed'], ['a', 'failed'], ['b', 'success']]);
     assert.deepEqual(changes, ['a:open']);
-    assert.equal(h.health.isDemoted(A), true);
+    assert.equal(h.runner.availability.of(A).state, 'unavailable');
   });
 
   it('skips a model whose breaker is open without calling it, and records why', async () => {
@@ -128,7 +128,7 @@ describe('FallbackRunner', () => {
     const other = ref('openai', 'a2');
     const second = await drain(h.runner.run([other, B], ASK, options()));
     assert.equal(p.openai.calls.length, 1, 'no call to a provider whose key was rejected');
-    assert.match(second.result?.attempts[0]?.note ?? '', /suspended after auth/);
+    assert.match(second.result?.attempts[0]?.note ?? '', /suspended: API key rejected; retry in 30 min/);
     h.health.resume('openai');
     const third = await drain(h.runner.run([other, B], ASK, options()));
     assert.deepEqual(third.result?.answeredBy, other);
@@ -141,7 +141,7 @@ describe('FallbackRunner', () => {
     const { result } = await drain(h.runner.run([A, B], ASK, options()));
     assert.deepEqual(h.sleeps, []);
     assert.deepEqual(result?.answeredBy, B);
-    assert.equal(h.health.suspension(ref('openai', 'other')), 'quotaExceeded');
+    assert.equal(h.health.suspension(ref('openai', 'other'))?.reason, 'quotaExceeded');
   });
 
   it('contextLength skips models whose window is not larger', async () => {

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { ModelAvailability } from '../../../../src/core/resilience/availability';
 import { BreakerRegistry } from '../../../../src/core/resilience/breaker';
 import { HealthMonitor, type HealthChange, type IntervalTimers } from '../../../../src/core/resilience/health';
 import { createHealthProbe, HEALTH_CHECK_PROMPT } from '../../../../src/core/resilience/healthProbe';
@@ -29,6 +30,7 @@ function setup() {
   const breakers = new BreakerRegistry(clock);
   const timers = new ManualTimers();
   const health = new HealthMonitor({ clock, breakers, timers });
+  const availability = new ModelAvailability({ clock, breakers, health });
   const changes: HealthChange[] = [];
   health.onChange((c) => changes.push(c));
   let healthy = true;
@@ -40,7 +42,7 @@ function setup() {
   const setHealthy = (value: boolean): void => {
     healthy = value;
   };
-  return { clock, breakers, timers, health, changes, probe, probed, setHealthy };
+  return { clock, breakers, timers, health, availability, changes, probe, probed, setHealthy };
 }
 
 describe('health', () => {
@@ -56,7 +58,7 @@ describe('health', () => {
   });
 
   it('a provider goes out after 3 consecutive failed checks, not before', async () => {
-    const { health, probe, setHealthy, changes } = setup();
+    const { health, availability, probe, setHealthy, changes } = setup();
     health.startActiveChecks({ providers: () => ['openai', 'anthropic'], probe: async (id) => (id === 'openai' ? probe(id) : undefined) });
     setHealthy(false);
     await health.runChecks();
@@ -65,8 +67,7 @@ describe('health', () => {
     await health.runChecks();
     assert.equal(health.isOut('openai'), true);
     assert.equal(health.isOut('anthropic'), false);
-    assert.equal(health.isDemoted(GPT), true);
-    assert.equal(health.demotionReason(GPT), 'provider failing health checks');
+    assert.deepEqual(availability.of(GPT), { state: 'unavailable', reason: 'failingChecks', detail: '3 checks failed in a row', scope: 'provider' });
     assert.deepEqual(changes.map((c) => [c.providerId, c.kind]), [['openai', 'out']]);
   });
 
@@ -149,31 +150,30 @@ describe('health', () => {
     assert.equal(health.isOut('openai'), false);
   });
 
-  it('isDemoted combines an open breaker, a suspended provider and a suspended model', () => {
-    const { health, breakers, clock, changes } = setup();
-    const other = { provider: 'openai', model: 'gpt-y' };
-    assert.equal(health.isDemoted(GPT), false);
-    breakers.get(GPT).trip(1_000, 'rateLimited');
-    assert.equal(health.demotionReason(GPT), 'circuit breaker open');
-    assert.equal(health.isDemoted(other), false);
+  it('suspensions: a model one or a provider-wide one, listed while in force', () => {
+    const { health, clock, changes } = setup();
     health.suspend({ provider: 'openai', model: 'gpt-y' }, 5_000, 'notFound');
-    assert.equal(health.demotionReason(other), 'suspended (notFound)');
+    assert.deepEqual(health.suspension({ provider: 'openai', model: 'gpt-y' }), { provider: 'openai', model: 'gpt-y', reason: 'notFound', until: clock.now() + 5_000 });
+    assert.equal(health.suspension(GPT), undefined, 'a model suspension is for that model only');
     health.suspend({ provider: 'openai' }, 60_000, 'auth');
-    assert.equal(health.demotionReason({ provider: 'openai', model: 'gpt-z' }), 'suspended (auth)');
+    assert.equal(health.suspension({ provider: 'openai', model: 'gpt-z' })?.reason, 'auth');
+    assert.equal(health.suspension({ provider: 'openai', model: 'gpt-y' })?.reason, 'notFound', "the model's own comes first");
+    assert.deepEqual(health.activeSuspensions().map((s) => [s.model, s.reason]), [['gpt-y', 'notFound'], [undefined, 'auth']]);
     clock.advance(60_000);
-    assert.equal(health.isDemoted({ provider: 'openai', model: 'gpt-z' }), false, 'suspensions expire');
+    assert.equal(health.suspension({ provider: 'openai', model: 'gpt-z' }), undefined, 'suspensions expire');
+    assert.deepEqual(health.activeSuspensions(), []);
     assert.deepEqual(changes.map((c) => [c.kind, c.model]), [['suspended', 'gpt-y'], ['suspended', undefined]]);
   });
 
   it('resume lifts suspensions and closes the provider breakers (key changed)', () => {
-    const { health, breakers } = setup();
+    const { health, breakers, availability } = setup();
     health.suspend({ provider: 'openai' }, 60_000, 'auth');
     health.suspend({ provider: 'openai', model: 'gpt-x' }, 60_000, 'notFound');
     breakers.get(GPT).trip(60_000, 'x');
     health.suspend({ provider: 'anthropic' }, 60_000, 'quotaExceeded');
     health.resume('openai');
-    assert.equal(health.isDemoted(GPT), false);
-    assert.equal(health.isDemoted({ provider: 'anthropic', model: 'c' }), true);
+    assert.equal(availability.of(GPT).state, 'available');
+    assert.equal(availability.of({ provider: 'anthropic', model: 'c' }).state, 'unavailable');
   });
 
   describe('createHealthProbe', () => {

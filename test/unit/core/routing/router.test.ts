@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { buildCatalog } from '../../../../src/core/catalog/modelCatalog';
 import type { ModelInfo, ModelTier } from '../../../../src/core/catalog/modelInfo';
 import type { PrivacySettings, RoutingRule, RoutingSettings } from '../../../../src/core/config/routingSchema';
+import { AVAILABLE, type Unavailable } from '../../../../src/core/resilience/availability';
 import { NoRouteError } from '../../../../src/core/routing/routeDecision';
 import type { RouteDecision } from '../../../../src/core/routing/routeDecision';
 import { MAX_CHAIN_LENGTH, route } from '../../../../src/core/routing/router';
@@ -44,6 +45,8 @@ const LLAMA = model('compat:ollama', 'llama', 'budget', undefined, {
 });
 const ALL = [O_P, O_S, O_B, A_P, A_S, A_B, G_S, G_B, LLAMA];
 
+const COOLING: Unavailable = { state: 'unavailable', reason: 'breakerOpen', detail: '3 failures in a row (last: timeout)', scope: 'model', until: 1 };
+
 interface Setup {
   readonly models?: readonly ModelInfo[];
   readonly noKey?: readonly string[];
@@ -58,7 +61,7 @@ function contextFor(setup: Setup = {}): RoutingContext {
     catalog: buildCatalog({ builtin: setup.models ?? ALL, userEntries: [], discovered: [] }),
     providerAvailable: (provider) => !(setup.noKey ?? []).includes(provider),
     isLocal: (provider) => provider.startsWith('compat:ollama'),
-    isDemoted: (ref) => (setup.demoted ?? []).includes(`${ref.provider}/${ref.model}`),
+    availability: (ref) => ((setup.demoted ?? []).includes(`${ref.provider}/${ref.model}`) ? COOLING : AVAILABLE),
     settings: {
       routing: { classifier: 'heuristic', rules: setup.rules ?? [], featureTiers: setup.featureTiers ?? {} },
       privacy: { localOnlyGlobs: [], ...setup.privacy },
@@ -229,7 +232,7 @@ describe('route', () => {
       const decision = route(request(), profile(), contextFor({ demoted: ['gemini/g-budget'] }));
       assert.equal(chosenOf(decision), 'openai/o-budget');
       assert.ok(!chainOf(decision).includes('gemini/g-budget'));
-      hasReason(decision, /^gemini\/g-budget: demoted \(circuit open or failing health checks\)\.$/);
+      hasReason(decision, /^gemini\/g-budget: demoted \(circuit breaker open: 3 failures in a row \(last: timeout\)\)\.$/);
     });
 
     it('keeps demoted models when every capable model is demoted, and says so', () => {
