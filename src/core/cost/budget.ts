@@ -1,6 +1,6 @@
 import type { ModelPricing } from '../catalog/modelInfo';
 import type { PeriodKeys } from './period';
-import { priceUsage } from './pricing';
+import { priceCall } from './pricing';
 
 /**
  * Budget rules, pure: how much of the daily and monthly caps is used, which alerts are due, whether a request
@@ -242,7 +242,7 @@ export function stopStreamingCheck(
 export function estimateRequestUsd(promptTokens: number, maxOutputTokens: number, pricing: ModelPricing | undefined): number | undefined {
   checkTokens('prompt tokens', promptTokens);
   checkTokens('max output tokens', maxOutputTokens);
-  return priceUsage({ inputTokens: promptTokens, outputTokens: maxOutputTokens }, pricing).costUsd;
+  return priceCall({ inputTokens: promptTokens, outputTokens: maxOutputTokens }, pricing);
 }
 
 function reached(spentUsd: number, capUsd: number, percent: number): boolean {

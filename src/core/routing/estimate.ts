@@ -1,5 +1,5 @@
 import { MODEL_TIERS } from '../catalog/modelInfo';
-import { priceUsage } from '../cost/pricing';
+import { priceCall } from '../cost/pricing';
 import type { ModelInfo, ModelTier } from '../catalog/modelInfo';
 import type { RouteEstimate } from './routeDecision';
 
@@ -22,7 +22,7 @@ export function tierRank(tier: ModelTier): number {
  * `undefined` when either price is unknown — an unknown price is never treated as $0.
  */
 export function estimateCost(model: ModelInfo, inputTokens: number, outputTokens: number): number | undefined {
-  return priceUsage({ inputTokens, outputTokens }, model.pricing).costUsd;
+  return priceCall({ inputTokens, outputTokens }, model.pricing);
 }
 
 /** A model with its estimate, as the router ranks it. */

@@ -4,7 +4,7 @@ import type { AskBudget, BudgetAdmission } from '../../app/requestService';
 import type { ModelCatalog } from '../../core/catalog/modelCatalog';
 import type { QuorumSettings } from '../../core/config/settingsSchema';
 import { admitRequest, estimateRequestUsd, stopStreamingCheck, type BudgetStatus } from '../../core/cost/budget';
-import { priceUsage } from '../../core/cost/pricing';
+import { priceCall } from '../../core/cost/pricing';
 import { DEFAULT_OUTPUT_BUDGET_TOKENS } from '../../core/routing/classify';
 import type { RouteDecision } from '../../core/routing/routeDecision';
 import type { RouteRequest } from '../../core/routing/taskProfile';
@@ -72,7 +72,7 @@ export function spendBudget(deps: SpendBudgetDeps): AskBudget {
       const pricing = ref === undefined ? undefined : deps.catalog().get(ref)?.pricing;
       // Live counts: the provider's usage once reported, else the prompt and the text streamed so far.
       const usage = state.usage ?? { inputTokens: entry.promptTokens, outputTokens: estimateTokens(answerText(state)) };
-      const check = stopStreamingCheck(priceUsage(usage, pricing).costUsd, entry.status, admission);
+      const check = stopStreamingCheck(priceCall(usage, pricing), entry.status, admission);
       if (!check.stop || check.reason === undefined) return undefined;
       entry.stopped = check.reason;
       void vscode.window.showWarningMessage(check.reason, 'Show Spend').then((choice) => {
