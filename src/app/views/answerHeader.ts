@@ -3,7 +3,7 @@ import type { ModelRef, Usage } from '../../core/types';
 import type { AnswerHop, AnswerPhase, AnswerState } from '../../core/ask/answerState';
 import { modelRefText, sameModelRef } from '../../core/ask/modelRefText';
 import { answerCostUsd } from '../../core/cost/answerRecord';
-import { formatEstimatedCost } from '../../core/ask/estimateCost';
+import { formatUsd } from '../../shared/format';
 
 /** The answer view's header, as display text; built in the host so the webview never computes money. */
 export interface AnswerHeader {
@@ -33,7 +33,7 @@ export function answerHeader(state: AnswerState, catalog?: ModelCatalog): Answer
   const model = state.answeredBy ?? state.current ?? state.decision?.chosen;
   const finished = state.phase !== 'routing' && state.phase !== 'streaming';
   // Priced exactly as the ledger draft is, so the header never shows a price the ledger records as unknown.
-  const cost = state.usage === undefined && !finished ? '…' : formatEstimatedCost(answerCostUsd(state, (ref) => catalog?.get(ref)?.pricing));
+  const cost = state.usage === undefined && !finished ? '…' : formatUsd(answerCostUsd(state, (ref) => catalog?.get(ref)?.pricing));
   return {
     status: STATUS[state.phase],
     model: model === undefined ? '—' : modelRefText(model),

@@ -66,15 +66,6 @@ function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** "$0.0012" style: four decimals, more for tiny amounts (two significant digits), two from $1; "unknown" when unpriced. */
-export function formatUsd(costUsd: number | undefined): string {
-  if (costUsd === undefined) return 'unknown cost';
-  if (costUsd === 0) return '$0';
-  if (costUsd >= 1) return `$${costUsd.toFixed(2)}`;
-  const decimals = Math.min(12, Math.max(4, 1 - Math.floor(Math.log10(costUsd))));
-  return `$${costUsd.toFixed(decimals)}`;
-}
-
 /** Thousands separated with commas, e.g. 1,048,576; without `Intl`, which is slow on the routing hot path. */
 export function formatCount(value: number): string {
   return String(Math.round(value)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
