@@ -29,12 +29,13 @@ function outcomeOf(state: AnswerState): LedgerOutcome | undefined {
  * The model a finished answer is billed to and recorded under: the one that answered, else the one that was
  * answering when it ended, else the last one tried, else the router's choice.
  */
-export function billedModel(state: AnswerState): ModelRef | undefined {
+function billedModel(state: AnswerState): ModelRef | undefined {
   return state.answeredBy ?? state.current ?? state.attempts?.at(-1)?.ref ?? state.decision?.chosen;
 }
 
 /**
- * USD of a finished answer, as its ledger record stores it and its header and chat footer show it. From
+ * USD of an answer (once finished; so far, while it streams), as its ledger record stores it and its header and
+ * chat footer show it. From
  * provider-reported usage at the billed model's prices (`priceCall`); with a failover the runner's usage is the
  * sum over attempts, priced at the answering model's rates (an approximation: the attempts' own usage is not
  * reported separately). A failed call refused before any text is a known $0 (`refusedBeforeAnyText`); any
