@@ -35,10 +35,9 @@ function billedModel(state: AnswerState): ModelRef | undefined {
 
 /**
  * USD of an answer (once finished; so far, while it streams), as its ledger record stores it and its header and
- * chat footer show it. From
- * provider-reported usage at the billed model's prices (`priceCall`); with a failover the runner's usage is the
- * sum over attempts, priced at the answering model's rates (an approximation: the attempts' own usage is not
- * reported separately). A failed call refused before any text is a known $0 (`refusedBeforeAnyText`); any
+ * chat footer show it. From provider-reported usage at the billed model's prices (`priceCall`); with a failover
+ * the runner's usage is the sum over attempts, priced at the answering model's rates (an approximation: the
+ * attempts' own usage is not reported separately). A failed call refused before any text is a known $0 (`refusedBeforeAnyText`); any
  * other call without usage (a stream cut off mid-answer) costs "unknown".
  */
 export function answerCostUsd(state: AnswerState, pricingOf: (ref: ModelRef) => ModelPricing | undefined): number | undefined {
