@@ -52,19 +52,22 @@ const extension = {
 const providers = { ...node, entryPoints: ['src/core/providers/vendorAdapters.ts'], outfile: 'dist/providers.js' };
 const tokenizer = { ...node, entryPoints: ['src/core/routing/o200kTokenizer.ts'], outfile: 'dist/tokenizer.js' };
 
-/** One bundle per webview, so a view ships only what it renders (the Providers view needs no markdown). */
+/**
+ * One bundle per webview, so a view ships only what it renders (the Providers view needs no markdown). They
+ * and the stylesheet get a folder of their own: the only one a webview may load from (localResourceRoots).
+ */
 const webview = {
   ...common,
-  entryPoints: { 'webview-providers': 'media/src/providersMain.ts', 'webview-answer': 'media/src/answerMain.ts', 'webview-panel': 'media/src/panelMain.ts' },
-  outdir: 'dist',
+  entryPoints: { providers: 'media/src/providersMain.ts', answer: 'media/src/answerMain.ts', panel: 'media/src/panelMain.ts' },
+  outdir: 'dist/webview',
   platform: 'browser',
   format: 'iife',
   target: 'es2022',
 };
 
 async function copyStyles() {
-  await mkdir('dist', { recursive: true });
-  await copyFile('media/main.css', 'dist/webview.css');
+  await mkdir('dist/webview', { recursive: true });
+  await copyFile('media/main.css', 'dist/webview/webview.css');
 }
 
 if (watch) {

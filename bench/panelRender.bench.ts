@@ -101,14 +101,14 @@ async function drive(args: DriverArgs): Promise<DriverResult> {
 
 /**
  * `npm run bench` compiles the benches but does not bundle, and figures from a stale bundle would mislead:
- * when dist/webview-panel.js is missing or older than its sources, build it (`node esbuild.mjs`) first.
+ * when dist/webview/panel.js is missing or older than its sources, build it (`node esbuild.mjs`) first.
  */
 function ensureFreshBundle(root: string): void {
   const newest = (dir: string): number => Math.max(0, ...readdirSync(dir, { recursive: true, encoding: 'utf8' })
     .filter((file) => file.endsWith('.ts')).map((file) => statSync(join(dir, file)).mtimeMs));
   const sources = Math.max(newest(join(root, 'media', 'src')), newest(join(root, 'src', 'shared')), statSync(join(root, 'media', 'main.css')).mtimeMs);
-  const built = (file: string) => statSync(join(root, 'dist', file), { throwIfNoEntry: false })?.mtimeMs ?? 0;
-  if (Math.min(built('webview-panel.js'), built('webview.css')) >= sources) return;
+  const built = (file: string) => statSync(join(root, 'dist', 'webview', file), { throwIfNoEntry: false })?.mtimeMs ?? 0;
+  if (Math.min(built('panel.js'), built('webview.css')) >= sources) return;
   const build = spawnSync(process.execPath, ['esbuild.mjs'], { cwd: root, encoding: 'utf8' });
   if (build.status !== 0) throw new Error(`\`node esbuild.mjs\` failed: the panel bundle could not be built\n${build.stderr}`);
 }

@@ -18,25 +18,27 @@ import { parseAnswerSnapshot, type AnswerSnapshot } from './shared/answerProtoco
 import type { ProvidersSnapshot } from './shared/providersProtocol';
 import { ANSWER_VIEW_TYPE, AnswerPanel } from './vscode/answerPanel';
 import { AskController, type AnswerSummary, type AskAgainArgs, type AskArgs } from './vscode/ask/askController';
-import { createAskEngine } from './vscode/ask/askEngine';
+import { createAskEngine } from './app/askEngine';
+import { createBudgetGate } from './app/budgetGate';
+import { createEligibility } from './app/eligibility';
+import { columnEngine } from './app/ensemble/columnEngine';
+import { createRequestService } from './app/requestService';
 import { RouteExplainer } from './vscode/explainRoute';
 import { removeApiKey, setApiKey, type RemoveApiKeyArgs, type SetApiKeyArgs } from './vscode/apiKeyCommands';
 import { createChannelLogger } from './vscode/logger';
 import { PROVIDERS_VIEW_TYPE, ProvidersPanel, type ProvidersPanelDeps } from './vscode/providersPanel';
 import { secretStoreFrom } from './vscode/secretStorage';
 import { SettingsWatcher } from './vscode/settingsWatcher';
-import type { AskPipelineDeps } from './app/requestService';
-import { answerLedgerDraft } from './core/cost/answerRecord';
 import type { PanelHostMessage } from './shared/panelProtocol';
 import type { SpendSnapshot } from './shared/spendProtocol';
 import { LastEditorTracker } from './vscode/ask/editorContext';
-import { ensembleParts, quorumPanelDeps } from './vscode/panel/panelDeps';
+import { quorumPanelDeps } from './vscode/panel/panelDeps';
 import { registerQuorumParticipant, type QuorumParticipantDeps } from './vscode/chat/quorumParticipant';
 import { createVscodeLmProvider, discoverVscodeLmModels, hostLmApi } from './vscode/vscodeLmProvider';
 import { VSCODE_LM_PROVIDER_ID } from './core/providers/vscodeLm/models';
 import { PreviewDocuments } from './vscode/panel/previewDocuments';
 import { PANEL_VIEW_TYPE, QuorumPanel } from './vscode/panel/quorumPanel';
-import { spendBudget } from './vscode/spend/spendBudget';
+import { spendBudgetPorts } from './vscode/spend/spendBudget';
 import { exportUsage, resetWorkspaceSpend } from './vscode/spend/spendCommands';
 import { SpendService } from './vscode/spend/spendService';
 import { SpendStatusBar } from './vscode/spend/spendStatusBar';
@@ -86,6 +88,13 @@ export interface QuorumTestHooks {
   exportUsageTo(path: string): Promise<void>;
   /** Whether @quorum was registered (false where the editor has no chat API, e.g. code-server). */
   chatRegistered(): boolean;
+  /**
+   * Answers the budget's "Send anyway?" question with `answer` instead of the modal dialog (`undefined`: the
+   * modal again), so tests can accept or decline a request that would cross a cap.
+   */
+  answerBudgetPrompts(answer: ((reason: string) => boolean) | undefined): void;
+  /** Every "Send anyway?" question answered through `answerBudgetPrompts`, oldest first. */
+  budgetPrompts(): readonly string[];
   /** Registers @quorum, wired as in the extension, with a stand-in chat API (for hosts without chat). */
   registerChatParticipant(chatApi: Pick<typeof vscode.chat, 'createChatParticipant'>): vscode.Disposable | undefined;
 }
@@ -136,7 +145,14 @@ export function activate(context: vscode.ExtensionContext): QuorumApi {
   const healthChecks = new HealthChecks({ health, providers, catalog: () => catalog.catalog(), settings: () => settings.current.value });
   void healthChecks.apply();
   const discovery = new CompatDiscovery(() => catalog.catalog(), (id) => providers.check(id));
-  const askEngine = createAskEngine({ providers, catalog: () => catalog.catalog(), health, runner, settings: () => settings.current.value, discovery });
+  const eligibility = createEligibility({
+    catalog: () => catalog.catalog(),
+    settings: () => settings.current.value,
+    availableProviders: () => providers.availableIds(),
+    localProviders: () => new Set(providers.descriptors().filter((d) => d.local).map((d) => d.id)),
+    isDemoted: (ref) => health.isDemoted(ref),
+    discover: (available) => discovery.discover(available),
+  });
   const spend = new SpendService({
     storageDir: context.globalStorageUri.fsPath,
     workspaceUri: (vscode.workspace.workspaceFile ?? vscode.workspace.workspaceFolders?.[0]?.uri)?.toString(),
@@ -146,6 +162,22 @@ export function activate(context: vscode.ExtensionContext): QuorumApi {
     configuredProviders: () => providers.availableIds(),
     memento: context.workspaceState,
     logger,
+  });
+  let confirmBudget: ((reason: string) => boolean) | undefined;
+  const budgetPrompts: string[] = [];
+  const budget = createBudgetGate(spendBudgetPorts({
+    spend,
+    settings: () => settings.current.value,
+    confirmOverride: () => (confirmBudget === undefined ? undefined : (reason) => (budgetPrompts.push(reason), confirmBudget?.(reason) === true)),
+  }));
+  // The one request path every way in goes through (ARCHITECTURE.md).
+  const requests = createRequestService({
+    engine: createAskEngine({ providers, catalog: () => catalog.catalog(), eligibility, runner, settings: () => settings.current.value }),
+    fanOut: { engine: columnEngine(runner, () => settings.current.value), clock: systemClock, pricingOf: (ref) => catalog.catalog().get(ref)?.pricing, logger },
+    catalog: () => catalog.catalog(),
+    budget,
+    record: (draft) => void spend.record(draft),
+    onDecision: (decision, input) => ask.rememberRoute(decision, input.prompt),
   });
   const meter = new SpendStatusBar({
     spend,
@@ -163,9 +195,9 @@ export function activate(context: vscode.ExtensionContext): QuorumApi {
     workspaceState: context.workspaceState,
     settings: () => settings.current.value,
     catalog: () => catalog.catalog(),
-    providers,
-    runner,
-    discovery,
+    requests,
+    eligibility,
+    clock: systemClock,
     spend,
     editors,
     previews,
@@ -177,16 +209,11 @@ export function activate(context: vscode.ExtensionContext): QuorumApi {
       if (panelMessages.length > MAX_TAPPED_LINES) panelMessages.shift();
     },
   });
-  const askBudget = spendBudget({ spend, settings: () => settings.current.value, catalog: () => catalog.catalog() });
-  const chatParts = ensembleParts({ catalog: () => catalog.catalog(), providers, discovery, settings: () => settings.current.value, runner, logger });
   const chatDeps: QuorumParticipantDeps = {
-    engine: () => askEngine,
+    requests,
     catalog: () => catalog.catalog(),
     availableProviders: () => providers.availableIds(),
-    candidates: chatParts.candidates,
-    fanOut: chatParts.fanOut,
-    record: (draft) => void spend.record(draft),
-    budget: askBudget,
+    candidates: () => eligibility.models('compare'),
     logger,
   };
   const chatParticipant = registerQuorumParticipant(chatDeps);
@@ -196,22 +223,16 @@ export function activate(context: vscode.ExtensionContext): QuorumApi {
     const text = editor?.document.getText(editor.selection);
     return text === undefined || text === '' ? undefined : text;
   };
-  const recordAnswer: NonNullable<AskPipelineDeps['onFinished']> = (state, timing, input) => {
-    const draft = answerLedgerDraft(state, input.request.feature, timing, (ref) => catalog.catalog().get(ref)?.pricing);
-    if (draft !== undefined) void spend.record(draft);
-  };
   const ask = new AskController({
     extensionUri: context.extensionUri,
     workspaceState: context.workspaceState,
     logger,
     providers,
-    engine: () => askEngine,
+    requests,
     catalog: () => catalog.catalog(),
     contextTokenBudget: () => settings.current.value.ask.contextTokenBudget,
     editors,
     estimateTokens,
-    budget: askBudget,
-    onFinished: recordAnswer,
   });
   const answerViewSerializer: vscode.WebviewPanelSerializer<unknown> = {
     deserializeWebviewPanel: async (panel, state) =>
@@ -283,13 +304,10 @@ export function activate(context: vscode.ExtensionContext): QuorumApi {
       providedCodeActionKinds: QuorumCodeActions.providedCodeActionKinds,
     }),
     vscode.commands.registerCommand('quorum.runCodeAction', (args: CodeActionArgs & { confirm?: 'apply' | 'reject' }) => runCodeAction(args, {
-      engine: () => askEngine,
-      catalog: () => catalog.catalog(),
+      requests,
       explain: (prompt, request) => ask.askPrepared(prompt, request),
       compare: (prompt) => void QuorumPanel.show(quorumPanel, 'compare', prompt),
       previews,
-      budget: askBudget,
-      onFinished: recordAnswer,
       tierFor: (action) => (action === 'compareFixes' ? undefined : settings.current.value.codeActionTiers[action]),
       logger,
     })),
@@ -322,6 +340,8 @@ export function activate(context: vscode.ExtensionContext): QuorumApi {
     panelMessage: async (message) => QuorumPanel.open?.onMessage(message),
     exportUsageTo: async (path) => void await exportUsage(spend, logger, vscode.Uri.file(path)),
     chatRegistered: () => chatParticipant !== undefined,
+    answerBudgetPrompts: (answer) => void (confirmBudget = answer),
+    budgetPrompts: () => budgetPrompts,
     registerChatParticipant: (chatApi) => registerQuorumParticipant({ ...chatDeps, chatApi }),
   };
   return {

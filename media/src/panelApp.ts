@@ -1,6 +1,9 @@
-import { parsePanelHostMessage, type PanelHostMessage, type PanelModel, type PanelSnapshot, type PanelViewMessage } from '../../src/shared/panelProtocol';
+import {
+  parsePanelHostMessage, type CompareState, type PanelHostMessage, type PanelModel, type PanelSnapshot, type PanelViewMessage,
+} from '../../src/shared/panelProtocol';
 import { assertNever } from '../../src/shared/ipc';
 import type { SpendSnapshot } from '../../src/shared/spendProtocol';
+import type { VoteState } from '../../src/shared/voteProtocol';
 import { CompareTab } from './panelCompare';
 import {
   compareForm, EMPTY_SNAPSHOT, mergeForm, parseSavedState, voteForm, type FormBase, type PanelSavedState,
@@ -8,7 +11,7 @@ import {
 import { PanelTabs } from './panelTabs';
 import { VoteTab } from './panelVote';
 import { renderSpend } from './spendView';
-import { vscodeApi } from './vscodeApi';
+import { vscodeApi, type VsCodeApi } from './vscodeApi';
 
 /** While text streams, the saved state is refreshed at most this often (a reload loses at most this much). */
 const STREAM_SAVE_MS = 500;
@@ -19,114 +22,129 @@ const STREAM_SAVE_MS = 500;
  */
 export function mountPanel(root: HTMLElement): void {
   const api = vscodeApi<PanelSavedState, PanelViewMessage>();
-  const post = (message: PanelViewMessage) => api.postMessage(message);
   // Streaming text is announced by nobody: each column's status line says what changed.
   root.removeAttribute('aria-live');
-
-  let models: readonly PanelModel[] = [];
-  let spend: SpendSnapshot | undefined;
-  let base: FormBase | undefined;
-  let saveTimer: ReturnType<typeof setTimeout> | undefined;
-
-  const save = () => {
-    if (saveTimer !== undefined) clearTimeout(saveTimer);
-    saveTimer = undefined;
-    api.setState({ snapshot: snapshot(), ...(base === undefined ? {} : { base }) });
-  };
-  const changed = (urgent: boolean) => {
-    if (urgent) save();
-    else saveTimer ??= setTimeout(save, STREAM_SAVE_MS);
-  };
-
-  const tabs = new PanelTabs((view) => {
-    post({ type: 'panel/view', view });
-    save();
-  });
-  const compare = new CompareTab(post, changed);
-  const vote = new VoteTab(post, () => changed(true));
-  const spendRoot = document.createElement('div');
-  spendRoot.className = 'spend-tab';
-  tabs.panels.compare.append(compare.element);
-  tabs.panels.vote.append(vote.element);
-  tabs.panels.spend.append(spendRoot);
-  root.replaceChildren(tabs.element, tabs.panels.compare, tabs.panels.vote, tabs.panels.spend);
-
-  const snapshot = (): PanelSnapshot => ({
-    view: tabs.view,
-    models,
-    compare: compare.state(),
-    vote: vote.state(),
-    ...(spend === undefined ? {} : { spend }),
-  });
-
-  const paintSpend = (next: SpendSnapshot | undefined) => {
-    spend = next;
-    // Keeps keyboard focus on the same control (Refresh pressed from the keyboard stays focused).
-    const focused = document.activeElement instanceof HTMLElement && spendRoot.contains(document.activeElement) ? document.activeElement.id : '';
-    renderSpend(spendRoot, next, post);
-    if (focused !== '') document.getElementById(focused)?.focus();
-  };
-
-  /** A whole snapshot; the form fields keep the user's drafts unless the host changed them. */
-  const applySnapshot = (next: PanelSnapshot, nextBase: FormBase | undefined) => {
-    models = next.models;
-    const compareDraft = base === undefined ? undefined : compare.form();
-    const voteDraft = base === undefined ? undefined : vote.form();
-    compare.apply(next.compare, compareDraft === undefined ? compareForm(next.compare) : mergeForm(compareDraft, base?.compare, compareForm(next.compare)), models);
-    vote.apply(next.vote, voteDraft === undefined ? voteForm(next.vote) : mergeForm(voteDraft, base?.vote, voteForm(next.vote)), models);
-    base = nextBase;
-    tabs.select(next.view);
-    paintSpend(next.spend);
-  };
-
-  const dispatch = (message: PanelHostMessage) => {
-    switch (message.type) {
-      case 'panel/snapshot':
-        applySnapshot(message.snapshot, { compare: compareForm(message.snapshot.compare), vote: voteForm(message.snapshot.vote) });
-        save();
-        break;
-      case 'compare/state': {
-        const incoming = compareForm(message.compare);
-        compare.apply(message.compare, mergeForm(compare.form(), base?.compare, incoming), models);
-        base = { compare: incoming, vote: base?.vote ?? voteForm(vote.state()) };
-        save();
-        break;
-      }
-      case 'compare/delta':
-        compare.delta(message.columnId, message.text);
-        break;
-      case 'compare/column':
-        compare.column(message.column);
-        break;
-      case 'vote/state': {
-        const incoming = voteForm(message.vote);
-        vote.apply(message.vote, mergeForm(vote.form(), base?.vote, incoming), models);
-        base = { compare: base?.compare ?? compareForm(compare.state()), vote: incoming };
-        save();
-        break;
-      }
-      case 'vote/estimate':
-        vote.setEstimate(message.estimateUsd, message.unpricedModels, message.ladder);
-        break;
-      case 'spend/snapshot':
-        paintSpend(message.snapshot);
-        save();
-        break;
-      default:
-        assertNever(message);
-    }
-  };
+  const app = new PanelApp(root, api);
 
   // Restore: the last state this page saved (validated like a message), painted before the host says anything.
   const saved = parseSavedState(api.getState());
-  applySnapshot(saved?.snapshot ?? EMPTY_SNAPSHOT, saved?.base);
+  app.applySnapshot(saved?.snapshot ?? EMPTY_SNAPSHOT, saved?.base);
 
   window.addEventListener('message', (event: MessageEvent<unknown>) => {
     const message = parsePanelHostMessage(event.data);
     if (message === undefined) return; // not ours, or malformed: never act on it
-    dispatch(message);
+    app.dispatch(message);
   });
-  window.addEventListener('pagehide', save);
-  post({ type: 'webview/ready' });
+  window.addEventListener('pagehide', () => app.save());
+  api.postMessage({ type: 'webview/ready' });
 }
 
+/** The panel's tabs and what the page knows: the models, the spend view and the form values the host sent last. */
+class PanelApp {
+  private readonly post: (message: PanelViewMessage) => void;
+  private readonly tabs: PanelTabs;
+  private readonly compare: CompareTab;
+  private readonly vote: VoteTab;
+  private readonly spendRoot: HTMLElement;
+  private models: readonly PanelModel[] = [];
+  private spend: SpendSnapshot | undefined;
+  private base: FormBase | undefined;
+  private saveTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(root: HTMLElement, private readonly api: VsCodeApi<PanelSavedState, PanelViewMessage>) {
+    this.post = (message) => api.postMessage(message);
+    this.tabs = new PanelTabs((view) => {
+      this.post({ type: 'panel/view', view });
+      this.save();
+    });
+    this.compare = new CompareTab(this.post, (urgent) => this.changed(urgent));
+    this.vote = new VoteTab(this.post, () => this.changed(true));
+    this.spendRoot = document.createElement('div');
+    this.spendRoot.className = 'spend-tab';
+    this.tabs.panels.compare.append(this.compare.element);
+    this.tabs.panels.vote.append(this.vote.element);
+    this.tabs.panels.spend.append(this.spendRoot);
+    root.replaceChildren(this.tabs.element, this.tabs.panels.compare, this.tabs.panels.vote, this.tabs.panels.spend);
+  }
+
+  save(): void {
+    if (this.saveTimer !== undefined) clearTimeout(this.saveTimer);
+    this.saveTimer = undefined;
+    this.api.setState({ snapshot: this.snapshot(), ...(this.base === undefined ? {} : { base: this.base }) });
+  }
+
+  /** A whole snapshot; the form fields keep the user's drafts unless the host changed them. */
+  applySnapshot(next: PanelSnapshot, nextBase: FormBase | undefined): void {
+    this.models = next.models;
+    const base = this.base;
+    const compareDraft = base === undefined ? undefined : this.compare.form();
+    const voteDraft = base === undefined ? undefined : this.vote.form();
+    this.compare.apply(next.compare, compareDraft === undefined ? compareForm(next.compare) : mergeForm(compareDraft, base?.compare, compareForm(next.compare)), this.models);
+    this.vote.apply(next.vote, voteDraft === undefined ? voteForm(next.vote) : mergeForm(voteDraft, base?.vote, voteForm(next.vote)), this.models);
+    this.base = nextBase;
+    this.tabs.select(next.view);
+    this.paintSpend(next.spend);
+  }
+
+  dispatch(message: PanelHostMessage): void {
+    switch (message.type) {
+      case 'panel/snapshot':
+        this.applySnapshot(message.snapshot, { compare: compareForm(message.snapshot.compare), vote: voteForm(message.snapshot.vote) });
+        return this.save();
+      case 'compare/state':
+        return this.applyCompareState(message.compare);
+      case 'compare/delta':
+        return this.compare.delta(message.columnId, message.text);
+      case 'compare/column':
+        return this.compare.column(message.column);
+      case 'vote/state':
+        return this.applyVoteState(message.vote);
+      case 'vote/estimate':
+        return this.vote.setEstimate(message.estimateUsd, message.unpricedModels, message.ladder);
+      case 'spend/snapshot':
+        this.paintSpend(message.snapshot);
+        return this.save();
+      default:
+        assertNever(message);
+    }
+  }
+
+  /** Streaming text saves lazily (a reload loses at most STREAM_SAVE_MS of it); everything else at once. */
+  private changed(urgent: boolean): void {
+    if (urgent) this.save();
+    else this.saveTimer ??= setTimeout(() => this.save(), STREAM_SAVE_MS);
+  }
+
+  private snapshot(): PanelSnapshot {
+    return {
+      view: this.tabs.view,
+      models: this.models,
+      compare: this.compare.state(),
+      vote: this.vote.state(),
+      ...(this.spend === undefined ? {} : { spend: this.spend }),
+    };
+  }
+
+  private applyCompareState(next: CompareState): void {
+    const incoming = compareForm(next);
+    this.compare.apply(next, mergeForm(this.compare.form(), this.base?.compare, incoming), this.models);
+    this.base = { compare: incoming, vote: this.base?.vote ?? voteForm(this.vote.state()) };
+    this.save();
+  }
+
+  private applyVoteState(next: VoteState): void {
+    const incoming = voteForm(next);
+    this.vote.apply(next, mergeForm(this.vote.form(), this.base?.vote, incoming), this.models);
+    this.base = { compare: this.base?.compare ?? compareForm(this.compare.state()), vote: incoming };
+    this.save();
+  }
+
+  private paintSpend(next: SpendSnapshot | undefined): void {
+    this.spend = next;
+    // Keeps keyboard focus on the same control (Refresh pressed from the keyboard stays focused).
+    const active = document.activeElement;
+    const focused = active instanceof HTMLElement && this.spendRoot.contains(active) ? active.id : '';
+    renderSpend(this.spendRoot, next, this.post);
+    if (focused !== '') document.getElementById(focused)?.focus();
+  }
+}

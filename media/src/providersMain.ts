@@ -1,4 +1,4 @@
 import { mountProvidersView } from './providersApp';
 
-// Entry of the Providers view's bundle (dist/webview-providers.js).
+// Entry of the Providers view's bundle (dist/webview/providers.js).
 mountProvidersView(document.getElementById('app') as HTMLElement);

@@ -1,139 +1,59 @@
+import type { AnswerState } from '../core/ask/answerState';
 import type { ModelCatalog } from '../core/catalog/modelCatalog';
-import type { CallTiming } from '../core/cost/answerRecord';
-import { systemClock, type Clock } from '../core/ports';
-import { FallbackError } from '../core/resilience/fallbackErrors';
-import type { RunEvent, RunResult } from '../core/resilience/runEvents';
-import { NoRouteError, type RouteDecision } from '../core/routing/routeDecision';
-import type { RouteRequest, TaskProfile } from '../core/routing/taskProfile';
-import type { ChatMessage, ModelRef } from '../core/types';
-import type { AttachedContext } from '../core/ask/askContext';
-import {
-  applyRunEvent, completeAnswer, failAnswer, initialAnswerState, withDecision, type AnswerState,
-} from '../core/ask/answerState';
-import { pinnedDecision } from '../core/ask/pinnedDecision';
-
-/** What the runner is asked to send to each model of the chain. */
-export interface AskRunRequest {
-  readonly messages: readonly ChatMessage[];
-  readonly maxOutputTokens?: number;
-}
+import { answerLedgerDraft } from '../core/cost/answerRecord';
+import type { LedgerDraft } from '../core/cost/ledger';
+import type { FanOutDeps } from '../core/ensemble/compare/fanOut';
+import type { Clock } from '../core/ports';
+import type { RouteDecision } from '../core/routing/routeDecision';
+import { askBudget } from './askBudget';
+import { askPipeline, type AskEngine, type AskInput } from './askFlow';
+import type { BudgetGate } from './budgetGate';
+import { ensembleRequests, type EnsembleRequests } from './ensemble/ensembleRequests';
 
 /**
- * The seam to the router and the fallback runner: the composition root adapts `classify`, `route` and
- * `FallbackRunner.run` to this, so Ask Best Model depends on nothing else of theirs.
+ * THE request path (ARCHITECTURE.md): every way in — Ask, Ask Again, code actions, chat, Compare, Vote and its
+ * judges, the cascade — sends its requests through here, so none can skip a step:
+ *   admit (budget + per-request cap; may ask the user) → decide (route, or the models the user picked) →
+ *   run (the fallback runner) → record (the spend ledger), with the budget watching the live cost.
  */
-export interface AskEngine {
-  classify(request: RouteRequest): TaskProfile | Promise<TaskProfile>;
-  /** Throws NoRouteError when no model can take the request. */
-  route(request: RouteRequest, profile: TaskProfile): RouteDecision | Promise<RouteDecision>;
-  run(chain: readonly ModelRef[], request: AskRunRequest, options: { readonly signal: AbortSignal }): AsyncGenerator<RunEvent, RunResult | undefined>;
-}
-
-/** Whether a routed request may be sent, decided by the workspace's budget (the host asks the user). */
-export interface BudgetAdmission {
-  readonly go: boolean;
-  /** Why it was not sent (shown as the answer's error), or what the user agreed to. */
-  readonly reason?: string;
-  /** The user chose to go over a cap: the answer is then never stopped at the cap. */
-  readonly confirmedOverCap?: boolean;
-}
-
-/** The budget's say over one answer (src/core/cost/budget.ts decides; the host shows the dialogs). */
-export interface AskBudget {
-  admit(decision: RouteDecision, request: RouteRequest): Promise<BudgetAdmission>;
-  /** While streaming: a reason to stop now (`quorum.budget.stopStreamingAtCap`), else `undefined`. */
-  liveCheck?(state: AnswerState, admission: BudgetAdmission): string | undefined;
-}
-
-export interface AskPipelineDeps {
+export interface RequestServiceDeps {
+  /** Classifier, router and runner (chains with failover). */
   readonly engine: AskEngine;
-  readonly catalog?: () => ModelCatalog;
-  /** Sees every decision as soon as it is made (for "Explain Last Route"). */
+  /** The runner as one-model chains, with clock and prices (Compare columns, voters, judges, cascade steps). */
+  readonly fanOut: FanOutDeps;
+  readonly catalog: () => ModelCatalog;
+  readonly budget?: BudgetGate;
+  /** The spend ledger: one record per call that reached a model. */
+  readonly record: (draft: LedgerDraft) => void;
+  /** Sees every routing decision as soon as it is made ("Explain Last Route"). */
   readonly onDecision?: (decision: RouteDecision, input: AskInput) => void;
-  readonly budget?: AskBudget;
-  /** Sees every answer that was sent to a model, once it ends, with its timing (the spend ledger). */
-  readonly onFinished?: (state: AnswerState, timing: CallTiming, input: AskInput) => void;
   readonly clock?: Clock;
-  readonly newId?: () => string;
 }
 
-export interface AskInput {
-  readonly prompt: string;
-  readonly request: RouteRequest;
-  readonly attached?: AttachedContext;
-  /** Skip the router and ask exactly this model. */
-  readonly pinned?: ModelRef;
-}
-
-export interface AskPipeline {
+export interface RequestService extends EnsembleRequests {
   /** Yields the answer state after every change; returns the final state. Never throws. */
-  start(input: AskInput, signal: AbortSignal): AsyncGenerator<AnswerState, AnswerState>;
+  ask(input: AskInput, signal: AbortSignal): AsyncGenerator<AnswerState, AnswerState>;
 }
 
-let counter = 0;
-
-export function askPipeline(deps: AskPipelineDeps): AskPipeline {
-  const newId = deps.newId ?? (() => `answer-${Date.now().toString(36)}-${(++counter).toString(36)}`);
-  return {
-    async *start(input, signal) {
-      let state = initialAnswerState(newId(), input.prompt, input.attached, input.pinned);
-      yield state;
-      let decision: RouteDecision;
-      try {
-        const profile = await deps.engine.classify(input.request);
-        decision = input.pinned !== undefined
-          ? pinnedDecision(input.pinned, profile, deps.catalog?.())
-          : await deps.engine.route(input.request, profile);
-      } catch (error) {
-        const noRoute = error instanceof NoRouteError;
-        const detail = noRoute && error.reasons.length > 0 ? ` ${error.reasons.join(' ')}` : '';
-        state = failAnswer(state, `${messageOf(error)}${detail}`, noRoute);
-        yield state;
-        return state;
-      }
-      deps.onDecision?.(decision, input);
-      state = withDecision(state, decision);
-      yield state;
-      const admission = signal.aborted ? { go: false } : await (deps.budget?.admit(decision, input.request) ?? { go: true });
-      if (!admission.go || signal.aborted) {
-        state = signal.aborted || admission.reason === undefined ? completeAnswer(state, undefined, true) : failAnswer(state, admission.reason);
-        yield state;
-        return state;
-      }
-
-      const clock = deps.clock ?? systemClock;
-      const startedAt = clock.now();
-      let firstTokenAt: number | undefined;
-      // Our own controller, so the budget can stop the answer as the user's Stop would.
-      const controller = new AbortController();
-      const forward = (): void => controller.abort(signal.reason);
-      signal.addEventListener('abort', forward, { once: true });
-      const run = deps.engine.run(decision.chain, { messages: input.request.messages, maxOutputTokens: input.request.maxOutputTokens }, { signal: controller.signal });
-      try {
-        for (;;) {
-          const step = await run.next();
-          if (step.done === true) {
-            state = completeAnswer(state, step.value, controller.signal.aborted);
-            break;
-          }
-          if (step.value.type === 'text-delta' && firstTokenAt === undefined) firstTokenAt = clock.now();
-          state = applyRunEvent(state, step.value);
-          yield state;
-          if (deps.budget?.liveCheck?.(state, admission) !== undefined) controller.abort();
-        }
-      } catch (error) {
-        if (error instanceof FallbackError) state = { ...state, attempts: error.attempts };
-        state = controller.signal.aborted ? completeAnswer(state, undefined, true) : failAnswer(state, messageOf(error));
-      } finally {
-        signal.removeEventListener('abort', forward);
-      }
-      deps.onFinished?.(state, { startedAt, endedAt: clock.now(), ...(firstTokenAt !== undefined ? { firstTokenAt } : {}) }, input);
-      yield state;
-      return state;
+export function createRequestService(deps: RequestServiceDeps): RequestService {
+  const pricingOf = deps.fanOut.pricingOf.bind(deps.fanOut);
+  const pipeline = askPipeline({
+    engine: deps.engine,
+    catalog: deps.catalog,
+    ...(deps.budget !== undefined ? { budget: askBudget(deps.budget, deps.catalog) } : {}),
+    ...(deps.onDecision !== undefined ? { onDecision: deps.onDecision } : {}),
+    ...(deps.clock !== undefined ? { clock: deps.clock } : {}),
+    onFinished: (state, timing, input) => {
+      const feature = input.ledgerFeature ?? input.request.feature;
+      const draft = answerLedgerDraft(state, feature, timing, pricingOf);
+      if (draft !== undefined) deps.record(draft);
     },
+  });
+  const ensembles = ensembleRequests({ fanOut: deps.fanOut, record: deps.record, ...(deps.budget !== undefined ? { budget: deps.budget } : {}) });
+  return {
+    ask: (input, signal) => pipeline.start(input, signal),
+    compare: (request) => ensembles.compare(request),
+    vote: (request) => ensembles.vote(request),
+    cascade: (request) => ensembles.cascade(request),
   };
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -3,7 +3,7 @@
  * message before acting on it (DESIGN.md §4). No `vscode`, no DOM here.
  */
 import * as z from 'zod/mini';
-import { validator } from './ipc';
+import { validator, webviewReadySchema } from './ipc';
 
 const text = z.string().check(z.maxLength(2_000_000));
 const line = z.string().check(z.maxLength(4_000));
@@ -48,7 +48,7 @@ export const answerHostMessageSchema = z.discriminatedUnion('type', [
 export type AnswerHostMessage = z.infer<typeof answerHostMessageSchema>;
 
 export const answerViewMessageSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('webview/ready') }),
+  webviewReadySchema,
   z.object({ type: z.literal('answer/stop') }),
   z.object({ type: z.literal('answer/copy') }),
   z.object({ type: z.literal('answer/insert') }),

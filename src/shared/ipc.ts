@@ -2,7 +2,14 @@
  * What every host⇄webview protocol shares: validation of incoming data and the exhaustiveness guard of
  * message switches (DESIGN.md §4). No `vscode`, no DOM here.
  */
-import type * as z from 'zod/mini';
+import * as z from 'zod/mini';
+
+/**
+ * The handshake every view shares: it has painted its saved state and listens, so the host answers with a
+ * full snapshot. Each view's message union includes it.
+ */
+export const webviewReadySchema = z.object({ type: z.literal('webview/ready') });
+export type WebviewReady = z.infer<typeof webviewReadySchema>;
 
 /**
  * A parser for incoming data: the validated value, or `undefined` — and so no action — for anything that

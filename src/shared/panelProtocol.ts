@@ -11,7 +11,7 @@
  */
 import * as z from 'zod/mini';
 import { COLUMN_STATUSES, columnId, line, ms, ref, refs, text, tokens, usd, type ColumnStatus } from './panelFields';
-import { validator } from './ipc';
+import { validator, webviewReadySchema, type WebviewReady } from './ipc';
 import { spendSnapshotSchema, type SpendSnapshot } from './spendProtocol';
 import { ladderSchema, MIN_VOTE_MODELS, voteRequestShape, voteStateSchema, type VoteLadderStep, type VoteRequest, type VoteState } from './voteProtocol';
 
@@ -94,7 +94,7 @@ export type PanelHostMessage =
   | { type: 'spend/snapshot'; snapshot: SpendSnapshot };
 
 export type PanelViewMessage =
-  | { type: 'webview/ready' }
+  | WebviewReady
   | { type: 'panel/view'; view: PanelView }
   | { type: 'compare/run'; prompt: string; models: string[]; attachFile: boolean }
   | { type: 'compare/stop'; columnId?: string }
@@ -168,7 +168,7 @@ export const panelHostMessageSchema: z.ZodMiniType<PanelHostMessage> = z.discrim
 
 export const panelViewMessageSchema: z.ZodMiniType<PanelViewMessage> = z.discriminatedUnion('type', [
   /** The view has painted its saved state and listens: send a `panel/snapshot`. */
-  z.object({ type: z.literal('webview/ready') }),
+  webviewReadySchema,
   /** The user switched tabs (remember it; the Spend tab may want a fresh `spend/snapshot`). */
   z.object({ type: z.literal('panel/view'), view }),
   /** Run these models side by side on this prompt (with the active file attached when `attachFile`). */

@@ -4,7 +4,7 @@
  */
 // zod/mini: the same validation as classic zod, but tree-shakable, so the webview bundle stays small.
 import * as z from 'zod/mini';
-import { validator } from './ipc';
+import { validator, webviewReadySchema } from './ipc';
 
 export const PROVIDER_ROW_STATUSES = ['checking', 'ready', 'noKey', 'unreachable', 'keyRejected', 'error'] as const;
 
@@ -41,7 +41,7 @@ export type HostToWebview = z.infer<typeof hostToWebviewSchema>;
 const providerId = z.string().check(z.minLength(1), z.maxLength(64));
 
 export const webviewToHostSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('webview/ready') }),
+  webviewReadySchema,
   z.object({ type: z.literal('providers/refresh') }),
   z.object({ type: z.literal('providers/setKey'), providerId }),
   z.object({ type: z.literal('providers/removeKey'), providerId }),

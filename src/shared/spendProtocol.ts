@@ -3,7 +3,7 @@
  * message before acting on it (DESIGN.md §4). No `vscode`, no DOM here.
  */
 import * as z from 'zod/mini';
-import { validator } from './ipc';
+import { validator, webviewReadySchema, type WebviewReady } from './ipc';
 
 export interface SpendAmount {
   readonly costUsd: number;
@@ -56,7 +56,7 @@ export interface SpendSnapshot {
 }
 export type SpendHostToWebview = { type: 'spend/snapshot'; snapshot: SpendSnapshot };
 export type SpendWebviewToHost =
-  | { type: 'webview/ready' }
+  | WebviewReady
   | { type: 'spend/refresh' }
   | { type: 'spend/export' }
   | { type: 'spend/reset' }
@@ -133,7 +133,7 @@ export const spendHostMessageSchema: z.ZodMiniType<SpendHostToWebview> = z.discr
 ]);
 
 export const spendViewMessageSchema: z.ZodMiniType<SpendWebviewToHost> = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('webview/ready') }),
+  webviewReadySchema,
   z.object({ type: z.literal('spend/refresh') }),
   z.object({ type: z.literal('spend/export') }),
   z.object({ type: z.literal('spend/reset') }),

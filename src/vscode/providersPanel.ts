@@ -3,12 +3,13 @@ import type { ProviderCheck } from '../core/providers/providerCheck';
 import { providerRow } from '../app/views/providerRows';
 import type { ProviderService } from '../core/providers/providerService';
 import type { Logger } from '../core/ports';
-import { parseWebviewMessage, type HostToWebview, type ProvidersSnapshot } from '../shared/providersProtocol';
-import { assertNever } from '../shared/ipc';
-import { renderWebviewHtml, webviewResourceRoots } from './webviewHtml';
+import { parseWebviewMessage, type HostToWebview, type ProvidersSnapshot, type WebviewToHost } from '../shared/providersProtocol';
+import { assertNever, type WebviewReady } from '../shared/ipc';
+import { ViewSlot } from './webview/viewSlot';
+import { WebviewHost, type WebviewSpec } from './webview/webviewHost';
 
 export const PROVIDERS_VIEW_TYPE = 'quorum.providers';
-const TITLE = 'Quorum: Providers';
+const PROVIDERS_VIEW: WebviewSpec<WebviewToHost> = { viewType: PROVIDERS_VIEW_TYPE, kind: 'providers', title: 'Quorum: Providers', parse: parseWebviewMessage };
 
 export interface ProvidersPanelDeps {
   readonly extensionUri: vscode.Uri;
@@ -25,56 +26,55 @@ export interface ProvidersPanelDeps {
  * round cancels an older one, and closing the view cancels everything in flight.
  */
 export class ProvidersPanel implements vscode.Disposable {
-  private static current: ProvidersPanel | undefined;
-  private readonly disposables: vscode.Disposable[] = [];
+  private static readonly slot = new ViewSlot<ProvidersPanel>();
+  private readonly host: WebviewHost<HostToWebview, WebviewToHost>;
   private checks = new Map<string, ProviderCheck>();
   private round: AbortController | undefined;
   private checkedAt: number | undefined;
-  private disposed = false;
 
   static show(deps: ProvidersPanelDeps): ProvidersPanel {
-    if (ProvidersPanel.current) {
-      ProvidersPanel.current.panel.reveal();
-      void ProvidersPanel.current.refresh();
-      return ProvidersPanel.current;
+    const open = ProvidersPanel.slot.open;
+    if (open !== undefined) {
+      open.host.reveal();
+      void open.refresh();
+      return open;
     }
-    const panel = vscode.window.createWebviewPanel(PROVIDERS_VIEW_TYPE, TITLE, vscode.ViewColumn.Active, {
-      enableScripts: true,
-      localResourceRoots: webviewResourceRoots(deps.extensionUri),
-    });
-    return ProvidersPanel.adopt(panel, deps);
+    return ProvidersPanel.adopt(WebviewHost.createPanel(PROVIDERS_VIEW, deps.extensionUri, vscode.ViewColumn.Active), deps);
   }
 
   /** Takes over a panel VS Code restored after a reload (WebviewPanelSerializer). */
   static adopt(panel: vscode.WebviewPanel, deps: ProvidersPanelDeps): ProvidersPanel {
-    ProvidersPanel.current?.dispose();
-    ProvidersPanel.current = new ProvidersPanel(panel, deps);
-    return ProvidersPanel.current;
+    return ProvidersPanel.slot.fill(new ProvidersPanel(panel, deps));
   }
 
   /** Re-checks the open view, if any (after a key or setting change). */
   static refreshIfOpen(): void {
-    void ProvidersPanel.current?.refresh();
+    void ProvidersPanel.slot.open?.refresh();
   }
 
   static closeIfOpen(): void {
-    ProvidersPanel.current?.dispose();
+    ProvidersPanel.slot.close();
   }
 
   static isOpen(): boolean {
-    return ProvidersPanel.current !== undefined;
+    return ProvidersPanel.slot.open !== undefined;
   }
 
-  private constructor(private readonly panel: vscode.WebviewPanel, private readonly deps: ProvidersPanelDeps) {
-    panel.webview.options = { enableScripts: true, localResourceRoots: webviewResourceRoots(deps.extensionUri) };
-    panel.webview.html = renderWebviewHtml(panel.webview, deps.extensionUri, 'providers', TITLE);
-    this.disposables.push(
-      panel.onDidDispose(() => this.dispose()),
-      panel.webview.onDidReceiveMessage((raw: unknown) => void this.onMessage(raw)),
-      panel.onDidChangeViewState((e) => {
-        if (e.webviewPanel.visible) void this.postSnapshot();
-      }),
-    );
+  private constructor(panel: vscode.WebviewPanel, private readonly deps: ProvidersPanelDeps) {
+    const tap = deps.onSnapshot;
+    this.host = new WebviewHost(panel, PROVIDERS_VIEW, {
+      extensionUri: deps.extensionUri,
+      logger: deps.logger,
+      ...(tap !== undefined ? { tap: (message: HostToWebview) => tap(message.snapshot) } : {}),
+    }, {
+      snapshot: async () => ({ type: 'providers/snapshot', snapshot: await this.snapshot() }),
+      onMessage: (message) => this.dispatch(message),
+      onReady: () => this.refresh(),
+      onDispose: () => {
+        this.round?.abort();
+        ProvidersPanel.slot.release(this);
+      },
+    });
   }
 
   /** Checks every provider again; rows update as each answer arrives. */
@@ -83,25 +83,23 @@ export class ProvidersPanel implements vscode.Disposable {
     const round = new AbortController();
     this.round = round;
     this.checks = new Map();
-    await this.postSnapshot();
+    await this.host.sendSnapshot();
     const ids = this.deps.providers.descriptors().map((d) => d.id);
     await Promise.all(ids.map(async (id) => {
       const result = await this.deps.providers.check(id, round.signal);
       if (round.signal.aborted) return;
       this.checks.set(id, result);
       this.checkedAt = Date.now();
-      await this.postSnapshot();
+      await this.host.sendSnapshot();
     }));
   }
 
-  private async onMessage(raw: unknown): Promise<void> {
-    const message = parseWebviewMessage(raw);
-    if (message === undefined) {
-      this.deps.logger.warn('Providers view sent a message that does not match the protocol; ignored.');
-      return;
-    }
+  dispose(): void {
+    this.host.dispose();
+  }
+
+  private async dispatch(message: Exclude<WebviewToHost, WebviewReady>): Promise<void> {
     switch (message.type) {
-      case 'webview/ready':
       case 'providers/refresh':
         return this.refresh();
       case 'providers/setKey':
@@ -122,22 +120,5 @@ export class ProvidersPanel implements vscode.Disposable {
     const rows = await Promise.all(this.deps.providers.descriptors().map(async (d) =>
       providerRow(d, await this.deps.providers.keyState(d), this.checks.get(d.id))));
     return { providers: rows, settingsIssues: [...this.deps.settingsIssues()], checkedAt: this.checkedAt };
-  }
-
-  private async postSnapshot(): Promise<void> {
-    const snapshot = await this.snapshot();
-    if (this.disposed) return;
-    this.deps.onSnapshot?.(snapshot);
-    const message: HostToWebview = { type: 'providers/snapshot', snapshot };
-    if (this.panel.visible) await this.panel.webview.postMessage(message);
-  }
-
-  dispose(): void {
-    if (this.disposed) return;
-    this.disposed = true;
-    if (ProvidersPanel.current === this) ProvidersPanel.current = undefined;
-    this.round?.abort();
-    this.panel.dispose();
-    for (const d of this.disposables.splice(0)) d.dispose();
   }
 }

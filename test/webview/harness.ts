@@ -1,13 +1,13 @@
 // A harness page for the webview bundles in headless Chromium, without VS Code: the view's built bundle
-// (dist/webview-<view>.js) and stylesheet under the same strict CSP as src/vscode/webviewHtml.ts, a
+// (dist/webview/<view>.js) and stylesheet under the same strict CSP as src/vscode/webview/webviewPage.ts, a
 // stand-in theme, and a fake `acquireVsCodeApi` that records every posted message and keeps `setState`
 // in sessionStorage (so it survives a reload, as VS Code's does). Pages are served by Playwright routes
 // on a fake origin; every other request is refused and recorded.
-import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { contentSecurityPolicy, createNonce, webviewAssets, type WebviewKind } from '../../src/vscode/webview/webviewPage';
 
 // The page's globals as these helpers use them inside page.evaluate (the test project compiles without
 // the DOM library, and a lib reference would bring it to src/core too).
@@ -31,18 +31,6 @@ export function resultPath(name: string): string {
   const dir = path.join(repoRoot(), 'test-results');
   fs.mkdirSync(dir, { recursive: true });
   return path.join(dir, `${name}.png`);
-}
-
-/** The CSP of src/vscode/webviewHtml.ts, with the harness origin standing in for `webview.cspSource`. */
-export function webviewCsp(cspSource: string, nonce: string): string {
-  return [
-    "default-src 'none'",
-    `script-src 'nonce-${nonce}'`,
-    `style-src ${cspSource}`,
-    `img-src ${cspSource} data:`,
-    `font-src ${cspSource}`,
-    "connect-src 'none'",
-  ].join('; ');
 }
 
 /** Stands in for the `acquireVsCodeApi` VS Code injects; runs before the bundle. */
@@ -75,28 +63,28 @@ const FAKE_VSCODE_API = `(() => {
 })();`;
 
 export interface HarnessPageOptions {
-  /** `dist/webview-<view>.js`. */
-  readonly view: string;
+  /** The view whose bundle (`dist/webview/<view>.js`) the page loads. */
+  readonly view: WebviewKind;
   /** The shipped CSP (default), or none — to test the sanitiser on its own. */
   readonly csp?: boolean;
 }
 
-/** The page shell: the same structure as webviewHtml.ts, plus the fake API (nonce'd) and the stand-in theme. */
+/** The page shell: the same structure as webviewPage.ts, plus the fake API (nonce'd) and the stand-in theme. */
 export function harnessHtml(options: HarnessPageOptions, nonce: string): string {
-  const csp = options.csp === false ? '' : `<meta http-equiv="Content-Security-Policy" content="${webviewCsp(HARNESS_ORIGIN, nonce)}">\n`;
+  const csp = options.csp === false ? '' : `<meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy(HARNESS_ORIGIN, nonce)}">\n`;
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="UTF-8">
 ${csp}<meta name="viewport" content="width=device-width, initial-scale=1.0">
 <link rel="stylesheet" href="${HARNESS_ORIGIN}/harness-theme.css">
-<link rel="stylesheet" href="${HARNESS_ORIGIN}/dist/webview.css">
+<link rel="stylesheet" href="${HARNESS_ORIGIN}/${webviewAssets(options.view).style.join('/')}">
 <title>Quorum webview harness</title>
 </head>
 <body data-view="${options.view}">
 <main id="app" aria-live="polite"></main>
 <script nonce="${nonce}">${FAKE_VSCODE_API}</script>
-<script nonce="${nonce}" src="${HARNESS_ORIGIN}/dist/webview-${options.view}.js"></script>
+<script nonce="${nonce}" src="${HARNESS_ORIGIN}/${webviewAssets(options.view).script.join('/')}"></script>
 </body>
 </html>`;
 }
@@ -177,11 +165,12 @@ export async function openWebviewHarness(options: HarnessOptions): Promise<Webvi
   });
   const context: BrowserContext = await browser.newContext({ viewport: options.viewport ?? { width: 1400, height: 900 } });
   const events: HarnessEvents = { dialogs: [], navigations: [], frames: [], requests: [], pageErrors: [], console: [] };
+  const { script, style } = webviewAssets(options.view);
   const assets: Record<string, () => { body: Buffer | string; contentType: string }> = {
-    '/index.html': () => ({ body: harnessHtml(options, randomBytes(18).toString('base64')), contentType: 'text/html; charset=utf-8' }),
+    '/index.html': () => ({ body: harnessHtml(options, createNonce()), contentType: 'text/html; charset=utf-8' }),
     '/harness-theme.css': () => ({ body: HARNESS_THEME, contentType: 'text/css' }),
-    '/dist/webview.css': () => ({ body: fs.readFileSync(path.join(root, 'dist', 'webview.css')), contentType: 'text/css' }),
-    [`/dist/webview-${options.view}.js`]: () => ({ body: fs.readFileSync(path.join(root, 'dist', `webview-${options.view}.js`)), contentType: 'text/javascript' }),
+    [`/${style.join('/')}`]: () => ({ body: fs.readFileSync(path.join(root, ...style)), contentType: 'text/css' }),
+    [`/${script.join('/')}`]: () => ({ body: fs.readFileSync(path.join(root, ...script)), contentType: 'text/javascript' }),
   };
   await context.route('**/*', async (route) => {
     const request = route.request();

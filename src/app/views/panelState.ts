@@ -1,5 +1,3 @@
-import type { LedgerDraft } from '../../core/cost/ledger';
-import type { LedgerFeature } from '../../core/cost/ledgerRecord';
 import type { ModelRef } from '../../core/types';
 import type { CompareColumnInfo } from '../../shared/panelProtocol';
 import type { VoteMember, VoteResult as PanelVoteResult } from '../../shared/voteProtocol';
@@ -29,36 +27,6 @@ export function columnInfo(summary: ColumnSummary, label: LabelOf): CompareColum
     ...(summary.costUsd !== undefined ? { costUsd: summary.costUsd } : {}),
     ...(summary.finishReason !== undefined ? { finishReason: summary.finishReason } : {}),
     ...(error !== undefined ? { error } : {}),
-  };
-}
-
-/**
- * The ledger record of one settled column: every compare column and every vote answer or judge is a call
- * (DESIGN.md §3). A column has exactly one model and no failover, so its attempts are that one model.
- */
-export function columnLedgerDraft(summary: ColumnSummary, feature: LedgerFeature, routeReason: string): LedgerDraft | undefined {
-  if (summary.status === 'streaming') return undefined;
-  const outcome = summary.status === 'done' ? 'success' : summary.status === 'failed' ? 'failed' : 'cancelled';
-  const latencyMs = Math.max(0, Math.round(summary.totalMs ?? 0));
-  return {
-    feature,
-    provider: summary.ref.provider,
-    model: summary.ref.model,
-    usage: summary.usage ?? {},
-    ...(summary.costUsd !== undefined ? { costUsd: summary.costUsd } : {}),
-    latencyMs,
-    ...(summary.ttftMs !== undefined ? { ttftMs: Math.round(summary.ttftMs) } : {}),
-    outcome,
-    attempts: [{
-      provider: summary.ref.provider,
-      model: summary.ref.model,
-      outcome: summary.status === 'done' ? 'success' : summary.status === 'failed' ? 'failed' : 'aborted',
-      ...(summary.error?.reason !== undefined ? { reason: summary.error.reason } : {}),
-      ...(summary.error?.status !== undefined ? { status: summary.error.status } : {}),
-      latencyMs,
-    }],
-    cacheHit: false,
-    routeReason,
   };
 }
 

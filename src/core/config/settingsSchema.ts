@@ -137,6 +137,7 @@ export const settingsSchema = {
   'quorum.providers.vscodeLm': flag(false),
   'quorum.budget.dailyUsd': usd(),
   'quorum.budget.monthlyUsd': usd(),
+  'quorum.budget.perRequestUsd': usd(),
   'quorum.budget.onExceed': z.enum(BUDGET_ON_EXCEED, { error: 'must be "confirm" or "block"' }).default('confirm'),
   'quorum.budget.stopStreamingAtCap': flag(false),
   'quorum.savings.baselineModel': z.string({ error: 'must be text: provider/model, or empty for the most capable configured model' }).trim().default(''),
@@ -212,6 +213,8 @@ export interface QuorumSettings {
     readonly dailyUsd?: number;
     /** Monthly cap for this workspace in USD; `undefined` = no cap. */
     readonly monthlyUsd?: number;
+    /** Cap on one request (an Ask, a whole Compare or Vote) in USD; `undefined` = no cap. */
+    readonly perRequestUsd?: number;
     readonly onExceed: (typeof BUDGET_ON_EXCEED)[number];
     readonly stopStreamingAtCap: boolean;
   };

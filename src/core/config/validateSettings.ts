@@ -70,6 +70,7 @@ export function validateSettings(read: (key: string) => unknown): ValidatedSetti
   const codeActionTiers = scalar('quorum.codeActions.tiers', schemas['quorum.codeActions.tiers']);
   const dailyUsd = scalar('quorum.budget.dailyUsd', schemas['quorum.budget.dailyUsd']);
   const monthlyUsd = scalar('quorum.budget.monthlyUsd', schemas['quorum.budget.monthlyUsd']);
+  const perRequestUsd = scalar('quorum.budget.perRequestUsd', schemas['quorum.budget.perRequestUsd']);
   const onExceed = scalar('quorum.budget.onExceed', schemas['quorum.budget.onExceed']);
   const stopStreamingAtCap = scalar('quorum.budget.stopStreamingAtCap', schemas['quorum.budget.stopStreamingAtCap']);
   const baselineModel = scalar('quorum.savings.baselineModel', schemas['quorum.savings.baselineModel']);
@@ -96,6 +97,7 @@ export function validateSettings(read: (key: string) => unknown): ValidatedSetti
     budget: {
       ...(dailyUsd > 0 ? { dailyUsd } : {}),
       ...(monthlyUsd > 0 ? { monthlyUsd } : {}),
+      ...(perRequestUsd > 0 ? { perRequestUsd } : {}),
       onExceed,
       stopStreamingAtCap,
     },

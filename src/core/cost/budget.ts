@@ -161,14 +161,17 @@ const SEVERITY = { allow: 0, confirm: 1, block: 2 } as const;
  *   request that would cross the cap asks first);
  * - an unknown estimate (unpriced model) under every cap → `allow`, with a reason saying it went unchecked:
  *   asking before every call to a local model would make budgets unusable.
- * With several caps, the strictest decision wins (day before month at equal strictness).
+ * - an estimate above the per-request cap (`quorum.budget.perRequestUsd`) → `confirm`.
+ * With several caps, the strictest decision wins (the request's, then day, then month at equal strictness).
  * @param estimateUsd upper-bound cost of the request (`estimateRequestUsd`), `undefined` when unknown
  * @param status the budget before this request
+ * @param perRequestUsd the cap on this one request in USD; `undefined` or 0 = none
  */
-export function admitRequest(estimateUsd: number | undefined, status: BudgetStatus, onExceed: OnExceed): Admission {
+export function admitRequest(estimateUsd: number | undefined, status: BudgetStatus, onExceed: OnExceed, perRequestUsd?: number): Admission {
   if (estimateUsd !== undefined) checkUsd('estimate', estimateUsd);
-  if (status.caps.length === 0) return { decision: 'allow', reason: 'No budget is set.' };
-  let worst: Admission | undefined;
+  const requestCap = checkCap('perRequestUsd', perRequestUsd);
+  if (status.caps.length === 0 && requestCap === undefined) return { decision: 'allow', reason: 'No budget is set.' };
+  let worst: Admission | undefined = requestCap === undefined ? undefined : admitAgainstRequestCap(requestCap, estimateUsd);
   for (const cap of status.caps) {
     const verdict = admitAgainst(cap, estimateUsd, onExceed);
     if (verdict !== undefined && (worst === undefined || SEVERITY[verdict.decision] > SEVERITY[worst.decision])) worst = verdict;
@@ -199,6 +202,28 @@ function admitAgainst(cap: CapStatus, estimateUsd: number | undefined, onExceed:
     };
   }
   return undefined;
+}
+
+function admitAgainstRequestCap(capUsd: number, estimateUsd: number | undefined): Admission | undefined {
+  if (estimateUsd === undefined || estimateUsd <= capUsd + TOLERANCE_USD) return undefined;
+  return {
+    decision: 'confirm',
+    reason: `This request may cost up to ${formatUsd(estimateUsd)}, over your ${formatUsd(capUsd)} cap on one request (quorum.budget.perRequestUsd). Send it anyway?`,
+  };
+}
+
+/**
+ * For `quorum.budget.perRequestUsd`: whether a streaming request must stop because its live cost reached the
+ * cap on one request. Never stops a request the user let go over a cap (`confirmedOverCap`), nor one whose
+ * live cost is unknown.
+ * @param liveCostUsd cost so far of this request (every model of a Compare or Vote together)
+ */
+export function requestCapCheck(liveCostUsd: number | undefined, perRequestUsd: number | undefined, options: { readonly confirmedOverCap?: boolean } = {}): StreamingCheck {
+  const capUsd = checkCap('perRequestUsd', perRequestUsd);
+  if (liveCostUsd === undefined || capUsd === undefined || options.confirmedOverCap === true) return { stop: false };
+  checkUsd('live cost', liveCostUsd);
+  if (!reached(liveCostUsd, capUsd, ERROR_PERCENT)) return { stop: false };
+  return { stop: true, reason: `Stopped at your ${formatUsd(capUsd)} cap on one request (quorum.budget.perRequestUsd): this request reached ${formatUsd(liveCostUsd)}.` };
 }
 
 export interface StreamingCheck {

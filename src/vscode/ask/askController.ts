@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { buildAskRequest, roughTokens, type TokenEstimator } from '../../core/ask/askContext';
-import { askPipeline, type AskBudget, type AskEngine, type AskInput } from '../../app/requestService';
-import type { CallTiming } from '../../core/cost/answerRecord';
+import type { AskInput } from '../../app/askFlow';
+import type { RequestService } from '../../app/requestService';
 import type { RouteRequest } from '../../core/routing/taskProfile';
 import { answerText, type AnswerState } from '../../core/ask/answerState';
 import { toAnswerSnapshot } from '../../app/views/answerSnapshot';
@@ -54,17 +54,13 @@ export interface AskControllerDeps {
   readonly workspaceState: vscode.Memento;
   readonly logger: Logger;
   readonly providers: ProviderService;
-  /** The router + runner seam; undefined until they are wired. */
-  readonly engine: () => AskEngine | undefined;
+  /** The one request path (route → admit → run → record). */
+  readonly requests: Pick<RequestService, 'ask'>;
   readonly catalog: () => ModelCatalog | undefined;
   readonly contextTokenBudget: () => number;
   /** The last editor the user worked in (shared with code actions and the panel; owned by the caller). */
   readonly editors: LastEditorTracker;
   readonly estimateTokens?: TokenEstimator;
-  /** The workspace budget's say over each request. */
-  readonly budget?: AskBudget;
-  /** Sees every answer that was sent to a model, once it ends (the spend ledger records it). */
-  readonly onFinished?: (state: AnswerState, timing: CallTiming, input: AskInput) => void;
 }
 
 const LAST_ROUTE_KEY = 'quorum.ask.lastRoute';
@@ -166,24 +162,12 @@ export class AskController implements vscode.Disposable {
   }
 
   private async run(input: AskInput): Promise<AnswerSummary | undefined> {
-    const engine = this.deps.engine();
-    if (engine === undefined) {
-      void vscode.window.showErrorMessage('Quorum cannot route requests in this build: the router is not available.');
-      return undefined;
-    }
     this.running?.abort();
     const controller = new AbortController();
     this.running = controller;
     this.lastInput = input;
     await vscode.commands.executeCommand('setContext', 'quorum.answering', true);
     AnswerPanel.show(this.panelDeps);
-    const pipeline = askPipeline({
-      engine,
-      catalog: () => this.requireCatalog(),
-      onDecision: (d) => this.remember(d, input.prompt),
-      ...(this.deps.budget !== undefined ? { budget: this.deps.budget } : {}),
-      ...(this.deps.onFinished !== undefined ? { onFinished: this.deps.onFinished } : {}),
-    });
     try {
       return await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Notification, title: 'Quorum', cancellable: true },
@@ -194,7 +178,7 @@ export class AskController implements vscode.Disposable {
           let final: AnswerState | undefined;
           try {
             let said = '';
-            for await (const state of pipeline.start(input, controller.signal)) {
+            for await (const state of this.deps.requests.ask(input, controller.signal)) {
               final = state;
               // A newer ask replaced this one: its stopped states must not overwrite the new answer.
               if (this.running === controller) this.show(state);
@@ -223,7 +207,8 @@ export class AskController implements vscode.Disposable {
     AnswerPanel.open?.update(toAnswerSnapshot(state, this.deps.catalog()));
   }
 
-  private remember(decision: RouteDecision, prompt: string): void {
+  /** Every routing decision of the request path, whatever way it came in, for "Explain Last Route". */
+  rememberRoute(decision: RouteDecision, prompt: string): void {
     this.route = { decision, prompt, at: Date.now() };
     void this.deps.workspaceState.update(LAST_ROUTE_KEY, this.route);
   }
@@ -257,12 +242,6 @@ export class AskController implements vscode.Disposable {
     const ref = parseModelRefText(text);
     if (ref === undefined) void vscode.window.showErrorMessage(`'${text}' is not a model: use provider/model, e.g. openai/gpt-6-luna.`);
     return ref;
-  }
-
-  private requireCatalog(): ModelCatalog {
-    const catalog = this.deps.catalog();
-    if (catalog === undefined) throw new Error('The model catalog is not available.');
-    return catalog;
   }
 
   private log(state: AnswerState): void {

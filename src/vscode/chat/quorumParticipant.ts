@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { askPipeline, type AskBudget, type AskEngine } from '../../app/requestService';
+import type { RequestService } from '../../app/requestService';
 import type { AnswerState } from '../../core/ask/answerState';
 import { modelRefText, parseModelRefText } from '../../core/ask/modelRefText';
 import { chatCommandOf, chatFollowups, strongerModel, type ChatCommand, type ChatTurnMeta } from '../../core/chat/chatFollowups';
@@ -7,12 +7,8 @@ import { AskChatRenderer, escapeMarkdown } from '../../app/views/chatMarkdown';
 import { compareMarkdown, voteMarkdown } from '../../app/views/ensembleMarkdown';
 import type { ModelCatalog } from '../../core/catalog/modelCatalog';
 import type { ModelInfo } from '../../core/catalog/modelInfo';
-import { answerLedgerDraft } from '../../core/cost/answerRecord';
-import type { LedgerDraft } from '../../core/cost/ledger';
-import { startFanOut, type FanOutDeps } from '../../core/ensemble/compare/fanOut';
-import { columnLedgerDraft, type LabelOf } from '../../app/views/panelState';
+import type { LabelOf } from '../../app/views/panelState';
 import { defaultVoteModels } from '../../core/ensemble/vote/voteModels';
-import { startVote } from '../../core/ensemble/vote/voteRun';
 import type { Logger } from '../../core/ports';
 import { DEFAULT_OUTPUT_BUDGET_TOKENS } from '../../core/routing/classify';
 import type { RouteRequest } from '../../core/routing/taskProfile';
@@ -27,18 +23,13 @@ export const CHAT_COMPARE_MODELS = 3;
 export const CHAT_VOTE_MODELS = 3;
 
 export interface QuorumParticipantDeps {
-  /** The router + runner seam (the same one Ask Best Model uses); undefined until wired. */
-  readonly engine: () => AskEngine | undefined;
+  /** The one request path (the same one Ask Best Model, Compare and Vote use). */
+  readonly requests: Pick<RequestService, 'ask' | 'compare' | 'vote'>;
   readonly catalog: () => ModelCatalog;
   /** Provider ids that can take requests now (a key, none needed, or hosted such as `vscodeLm`). */
   readonly availableProviders: () => Promise<ReadonlySet<string>>;
-  /** Enabled models of usable, allowed providers (the panel's `candidates`). */
+  /** Enabled models of usable, allowed providers (the panel's model list). */
   readonly candidates: () => Promise<readonly ModelInfo[]>;
-  /** One model per column, no failover (the panel's fan-out deps). */
-  readonly fanOut: FanOutDeps;
-  /** Every call that reached a model, once it ends (the spend ledger). */
-  readonly record: (draft: LedgerDraft) => void;
-  readonly budget?: AskBudget;
   readonly logger: Logger;
   readonly iconPath?: vscode.Uri;
   /** Chat API to use; defaults to `vscode.chat` (tests pass a fake). */
@@ -128,8 +119,6 @@ async function ask(
   deps: QuorumParticipantDeps, command: ChatCommand, prompt: string, previous: ModelRef | undefined, response: vscode.ChatResponseStream, signal: AbortSignal,
   meta: (outcome: ChatTurnMeta['outcome'], model?: ModelRef) => Result['metadata'],
 ): Promise<Result> {
-  const engine = deps.engine();
-  if (engine === undefined) return { errorDetails: { message: 'Quorum cannot route requests in this build.' }, metadata: meta('noRoute') };
   let pinned: ModelRef | undefined;
   if (command === 'stronger') {
     pinned = strongerModel(deps.catalog(), await deps.availableProviders(), previous);
@@ -140,17 +129,9 @@ async function ask(
   }
   response.progress(pinned === undefined ? 'Choosing a model…' : `Asking ${modelRefText(pinned)}…`);
   const renderer = new AskChatRenderer(deps.catalog());
-  const pipeline = askPipeline({
-    engine,
-    catalog: deps.catalog,
-    ...(deps.budget !== undefined ? { budget: deps.budget } : {}),
-    onFinished: (state, timing) => {
-      const draft = answerLedgerDraft(state, 'chat', timing, (ref) => deps.catalog().get(ref)?.pricing);
-      if (draft !== undefined) deps.record(draft);
-    },
-  });
   let final: AnswerState | undefined;
-  for await (const state of pipeline.start({ prompt, request: routeRequest(prompt, 'ask'), ...(pinned === undefined ? {} : { pinned }) }, signal)) {
+  const input = { prompt, request: routeRequest(prompt, 'ask'), ledgerFeature: 'chat', ...(pinned === undefined ? {} : { pinned }) };
+  for await (const state of deps.requests.ask(input, signal)) {
     final = state;
     if (state.phase === 'routing' || state.phase === 'streaming') {
       const chunk = renderer.next(state);
@@ -189,16 +170,15 @@ async function compare(
     return { metadata: meta('noRoute') };
   }
   response.progress(`Asking ${refs.map(label).join(', ')}…`);
-  const run = startFanOut(refs.map((ref, i) => ({ id: `chat-${i}`, ref })), { messages: [{ role: 'user', content: prompt }] }, deps.fanOut, {
-    signal,
+  const started = await deps.requests.compare({
+    columns: refs.map((ref, i) => ({ id: `chat-${i}`, ref })), request: { messages: [{ role: 'user', content: prompt }] },
+    feature: 'chat', routeReason: 'chat /compare', signal,
     onEvent: (event) => {
       if (event.type === 'start') response.progress(`${label(event.ref)} is answering…`);
-      if (event.type !== 'end') return;
-      const draft = columnLedgerDraft(event.summary, 'chat', 'chat /compare');
-      if (draft !== undefined) deps.record(draft);
     },
   });
-  const summaries = await run.idle();
+  if ('refused' in started) return notSent(response, started.reason, meta);
+  const summaries = await started.run.idle();
   response.markdown(compareMarkdown(summaries, label));
   response.button({ command: 'quorum.compareModels', title: 'Open in the Quorum panel' });
   const stopped = signal.aborted;
@@ -216,16 +196,24 @@ async function vote(
     return { metadata: meta('noRoute') };
   }
   response.progress(`${refs.map(label).join(', ')} are voting…`);
-  const run = startVote({ messages: [{ role: 'user', content: prompt }], models: refs, strategy: 'majority', signal }, deps.fanOut, (event) => {
-    if (event.type === 'early-exit') response.progress(`${event.count} answers agree; stopping the rest.`);
-    if (event.type !== 'column' || event.event.type !== 'end') return;
-    const draft = columnLedgerDraft(event.event.summary, 'chat', `chat /vote (majority): ${event.phase === 'judge' ? 'judge' : 'member'}`);
-    if (draft !== undefined) deps.record(draft);
+  const started = await deps.requests.vote({
+    messages: [{ role: 'user', content: prompt }], models: refs, strategy: 'majority', feature: 'chat', signal,
+    describe: (summary) => `chat /vote (majority): ${summary.id.startsWith('judge-') ? 'judge' : 'member'}`,
+    onEvent: (event) => {
+      if (event.type === 'early-exit') response.progress(`${event.count} answers agree; stopping the rest.`);
+    },
   });
-  const result = await run.result;
+  if ('refused' in started) return notSent(response, started.reason, meta);
+  const result = await started.run.result;
   response.markdown(voteMarkdown(result, label));
   response.button({ command: 'quorum.ensembleVote', title: 'Open in the Quorum panel' });
   if (signal.aborted) return { metadata: meta('stopped') };
   if (result.winner === undefined) response.markdown(`\n_${escapeMarkdown('No valid answers to tally.')}_\n`);
   return { metadata: meta(result.winner === undefined ? 'failed' : 'done') };
+}
+
+/** The budget did not admit the request: say why (or nothing, when the user declined), send nothing. */
+function notSent(response: vscode.ChatResponseStream, reason: string | undefined, meta: (outcome: ChatTurnMeta['outcome']) => Result['metadata']): Result {
+  response.markdown(escapeMarkdown(reason ?? 'Not sent.'));
+  return { metadata: meta(reason === undefined ? 'stopped' : 'failed') };
 }

@@ -1,8 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { askPipeline, type AskBudget, type AskEngine, type AskPipelineDeps } from '../../app/requestService';
-import { answerText } from '../../core/ask/answerState';
-import type { ModelCatalog } from '../../core/catalog/modelCatalog';
+import type { RequestService } from '../../app/requestService';
+import { answerText, type AnswerState } from '../../core/ask/answerState';
 import type { ModelTier } from '../../core/catalog/modelInfo';
 import { buildActionRequest, promptTargetFor, type ActionInput } from '../../core/editor/actionPrompts';
 import { codeActionSpec } from '../../core/editor/codeActionKinds';
@@ -10,6 +9,7 @@ import { CodeExtractionError, extractCode } from '../../core/editor/codeExtracti
 import { computeReplacement } from '../../core/editor/editComputation';
 import { suggestTestFileName } from '../../core/editor/testFileName';
 import type { Logger } from '../../core/ports';
+import type { RouteDecision } from '../../core/routing/routeDecision';
 import type { RouteRequest } from '../../core/routing/taskProfile';
 import type { PreviewDocuments } from '../panel/previewDocuments';
 import type { CodeActionArgs } from './quorumCodeActions';
@@ -18,15 +18,13 @@ import type { CodeActionArgs } from './quorumCodeActions';
 export type CodeActionOutcome = 'applied' | 'rejected' | 'cancelled' | 'failed' | 'explained' | 'compared' | 'newDocument';
 
 export interface CodeActionRunnerDeps {
-  readonly engine: () => AskEngine | undefined;
-  readonly catalog: () => ModelCatalog;
+  /** The one request path: route → admit → run → record; its decision is what "Explain Last Route" shows. */
+  readonly requests: Pick<RequestService, 'ask'>;
   /** Explain: the answer view, with its route header and cost. */
   readonly explain: (prompt: string, request: RouteRequest) => Promise<unknown>;
   /** Compare fixes: the panel's Compare tab, prefilled with this prompt. */
   readonly compare: (prompt: string) => void;
   readonly previews: PreviewDocuments;
-  readonly budget?: AskBudget;
-  readonly onFinished?: AskPipelineDeps['onFinished'];
   /** The minimum tier set for an action (`quorum.codeActions.tiers`), if any. */
   readonly tierFor?: (action: CodeActionArgs['action']) => ModelTier | undefined;
   readonly logger: Logger;
@@ -60,6 +58,38 @@ function actionInput(document: vscode.TextDocument, range: vscode.Range, args: C
       ...(instruction !== undefined ? { instruction } : {}),
     },
   };
+}
+
+/**
+ * Asks through the request path with a progress notification whose Cancel stops the request. The request is
+ * routed on a generic prompt, then shaped for the model the router chose (sections, system role); its
+ * fallbacks get the same. `undefined` when the request could not be made.
+ */
+async function askForEdit(
+  action: CodeActionArgs['action'], title: string, input: ActionInput,
+  routeRequest: (messages: RouteRequest['messages'], maxOutputTokens: number) => RouteRequest, deps: CodeActionRunnerDeps,
+): Promise<AnswerState | undefined> {
+  const generic = buildActionRequest(action, input, { provider: 'openai', systemRole: true });
+  const shape = (decision: RouteDecision) => {
+    const shaped = buildActionRequest(action, input, promptTargetFor(decision.chosen));
+    return { messages: shaped.messages, maxOutputTokens: shaped.maxOutputTokens };
+  };
+  const progress = { location: vscode.ProgressLocation.Notification, title: `${title}: asking…`, cancellable: true };
+  return vscode.window.withProgress(progress, async (_progress, token) => {
+    const controller = new AbortController();
+    const listener = token.onCancellationRequested(() => controller.abort());
+    try {
+      let final: AnswerState | undefined;
+      const request = { prompt: title, request: routeRequest(generic.messages, generic.maxOutputTokens), shape };
+      for await (const state of deps.requests.ask(request, controller.signal)) final = state;
+      return final;
+    } finally {
+      listener.dispose();
+    }
+  }).then((state) => state, (error: unknown) => {
+    void vscode.window.showErrorMessage(`${title}: ${error instanceof Error ? error.message : String(error)}`);
+    return undefined;
+  });
 }
 
 /**
@@ -99,33 +129,7 @@ export async function runCodeAction(args: CodeActionArgs & { readonly confirm?: 
     return 'compared';
   }
 
-  const engine = deps.engine();
-  if (engine === undefined) return 'failed';
-  const answer = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `${spec.title}: asking…`, cancellable: true }, async (_progress, token) => {
-    const controller = new AbortController();
-    const listener = token.onCancellationRequested(() => controller.abort());
-    try {
-      const generic = buildActionRequest(args.action, input, { provider: 'openai', systemRole: true });
-      const profile = await engine.classify(routeRequest(generic.messages, generic.maxOutputTokens));
-      const decision = await engine.route(routeRequest(generic.messages, generic.maxOutputTokens), profile);
-      // The prompt is shaped for the model the router chose (sections, system role); its fallbacks get the same.
-      const shaped = buildActionRequest(args.action, input, promptTargetFor(decision.chosen));
-      const pipeline = askPipeline({
-        engine: { ...engine, classify: () => profile, route: () => decision },
-        catalog: deps.catalog,
-        ...(deps.budget !== undefined ? { budget: deps.budget } : {}),
-        ...(deps.onFinished !== undefined ? { onFinished: deps.onFinished } : {}),
-      });
-      let final;
-      for await (const state of pipeline.start({ prompt: spec.title, request: routeRequest(shaped.messages, shaped.maxOutputTokens) }, controller.signal)) final = state;
-      return final;
-    } finally {
-      listener.dispose();
-    }
-  }).then((state) => state, (error: unknown) => {
-    void vscode.window.showErrorMessage(`${spec.title}: ${error instanceof Error ? error.message : String(error)}`);
-    return undefined;
-  });
+  const answer = await askForEdit(args.action, spec.title, input, routeRequest, deps);
   if (answer === undefined) return 'failed';
   if (answer.phase === 'stopped') return 'cancelled';
   if (answer.phase !== 'done') {
@@ -149,9 +153,28 @@ export async function runCodeAction(args: CodeActionArgs & { readonly confirm?: 
     return 'newDocument';
   }
 
+  return proposeEdit({ document, range, version, linePrefix, code: extracted.code, note: [extracted.note, extracted.commentary], answer, title: spec.title, confirm: args.confirm }, deps);
+}
+
+interface Proposal {
+  readonly document: vscode.TextDocument;
+  readonly range: vscode.Range;
+  /** The document's version when the action started: an edit made since then cancels the apply. */
+  readonly version: number;
+  readonly linePrefix: string;
+  readonly code: string;
+  readonly note: readonly (string | undefined)[];
+  readonly answer: AnswerState;
+  readonly title: string;
+  readonly confirm: 'apply' | 'reject' | undefined;
+}
+
+/** Shows the document with the proposed change in a diff editor and applies it only on "Apply". */
+async function proposeEdit(p: Proposal, deps: CodeActionRunnerDeps): Promise<CodeActionOutcome> {
+  const { document, range, version, linePrefix } = p;
   const original = document.getText(range);
   const editorOptions = vscode.window.visibleTextEditors.find((e) => e.document === document)?.options;
-  const replacement = computeReplacement(original, extracted.code, {
+  const replacement = computeReplacement(original, p.code, {
     eol: document.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n',
     linePrefix,
     ...(typeof editorOptions?.tabSize === 'number' ? { tabSize: editorOptions.tabSize } : {}),
@@ -160,10 +183,10 @@ export async function runCodeAction(args: CodeActionArgs & { readonly confirm?: 
   const text = document.getText();
   const proposed = text.slice(0, document.offsetAt(range.start)) + replacement + text.slice(document.offsetAt(range.end));
   const name = path.basename(document.uri.path) || 'untitled';
-  const model = answer.answeredBy === undefined ? 'Quorum' : `${answer.answeredBy.provider}/${answer.answeredBy.model}`;
-  await vscode.commands.executeCommand('vscode.diff', document.uri, deps.previews.create(name, proposed), `${name} ↔ ${spec.title} by ${model}`);
-  const detail = [extracted.note, extracted.commentary].filter((x) => x !== undefined && x !== '').join('\n');
-  const choice = args.confirm ?? (await vscode.window.showInformationMessage(`Apply ${spec.title.replace(/^Quorum: /, '')} to ${name}?`, { modal: true, ...(detail !== '' ? { detail } : {}) }, 'Apply') === 'Apply' ? 'apply' : 'reject');
+  const model = p.answer.answeredBy === undefined ? 'Quorum' : `${p.answer.answeredBy.provider}/${p.answer.answeredBy.model}`;
+  await vscode.commands.executeCommand('vscode.diff', document.uri, deps.previews.create(name, proposed), `${name} ↔ ${p.title} by ${model}`);
+  const detail = p.note.filter((x) => x !== undefined && x !== '').join('\n');
+  const choice = p.confirm ?? (await vscode.window.showInformationMessage(`Apply ${p.title.replace(/^Quorum: /, '')} to ${name}?`, { modal: true, ...(detail !== '' ? { detail } : {}) }, 'Apply') === 'Apply' ? 'apply' : 'reject');
   if (choice !== 'apply') return 'rejected';
   if (document.version !== version) {
     void vscode.window.showWarningMessage(`${name} changed while Quorum was answering; nothing was applied. Run the action again.`);

@@ -3,12 +3,13 @@ import * as vscode from 'vscode';
 import { buildAskRequest } from '../../core/ask/askContext';
 import { insertableText } from '../../core/ask/insertableText';
 import { parseModelRefText } from '../../core/ask/modelRefText';
-import type { LedgerDraft } from '../../core/cost/ledger';
-import { startFanOut, type FanOutDeps, type FanOutRun } from '../../core/ensemble/compare/fanOut';
-import { columnInfo, columnLedgerDraft, type LabelOf } from '../../app/views/panelState';
+import type { Eligibility } from '../../app/eligibility';
+import type { RequestService } from '../../app/requestService';
+import type { ColumnEvent, FanOutRun } from '../../core/ensemble/compare/fanOut';
+import { columnInfo, type LabelOf } from '../../app/views/panelState';
 import { classify } from '../../core/routing/classify';
 import type { Logger } from '../../core/ports';
-import type { ChatMessage, ModelRef } from '../../core/types';
+import type { ModelRef } from '../../core/types';
 import { MAX_COMPARE_MODELS, MIN_COMPARE_MODELS, type CompareColumn, type CompareColumnInfo, type CompareState, type PanelHostMessage } from '../../shared/panelProtocol';
 import { editorSnapshot, type LastEditorTracker } from '../ask/editorContext';
 import type { PreviewDocuments } from './previewDocuments';
@@ -16,19 +17,18 @@ import type { PreviewDocuments } from './previewDocuments';
 const SELECTED_KEY = 'quorum.compare.models';
 
 export interface CompareSessionDeps {
-  readonly fanOut: FanOutDeps;
+  /** The one request path: admits the whole comparison (budget), runs and records every column. */
+  readonly requests: Pick<RequestService, 'compare'>;
+  /** Why some picked model may not take the request (privacy, allowed providers, keys, capabilities). */
+  readonly eligibility: Pick<Eligibility, 'problem'>;
   readonly label: LabelOf;
   readonly workspaceState: vscode.Memento;
   readonly editors: LastEditorTracker;
   readonly previews: PreviewDocuments;
   readonly contextTokenBudget: () => number;
   readonly estimateTokens: (text: string) => number;
-  /** Each settled column is one call: the spend ledger records it. */
-  readonly record: (draft: LedgerDraft) => void;
   /** "Pick winner": kept for the router to learn from later. */
   readonly recordPick: (pick: { readonly winner: string; readonly others: readonly string[]; readonly task: string; readonly complexity: string }) => void;
-  /** Why an attached file must not go to these models (quorum.privacy.localOnlyGlobs), if it must not. */
-  readonly privacyProblem: (file: string, refs: readonly ModelRef[]) => string | undefined;
   readonly post: (message: PanelHostMessage) => void;
   readonly logger: Logger;
 }
@@ -73,7 +73,10 @@ export class CompareSession {
     this.prompt = prompt;
   }
 
-  /** Starts a run; returns a problem to show instead when the request is not valid. */
+  /**
+   * Starts a run through the request path: the models must be eligible (privacy, keys, capabilities) and the
+   * budget must admit the whole comparison — it may ask first. Returns a problem to show instead, if any.
+   */
   async start(prompt: string, models: readonly string[], attachFile: boolean): Promise<string | undefined> {
     const refs = models.map(parseModelRefText).filter((r): r is ModelRef => r !== undefined);
     if (refs.length < MIN_COMPARE_MODELS || refs.length > MAX_COMPARE_MODELS || refs.length !== models.length) {
@@ -81,43 +84,27 @@ export class CompareSession {
     }
     if (prompt.trim() === '') return 'Write a prompt first.';
     const editor = this.deps.editors.editor();
-    const file = attachFile && editor !== undefined ? vscode.workspace.asRelativePath(editor.document.uri) : undefined;
-    const privacy = file === undefined ? undefined : this.deps.privacyProblem(file, refs);
-    if (privacy !== undefined) return privacy;
+    const request = attachFile && editor !== undefined
+      ? buildAskRequest(prompt, editorSnapshot(editor), this.deps.contextTokenBudget(), this.deps.estimateTokens).request
+      : { messages: [{ role: 'user' as const, content: prompt }], feature: 'compare' as const };
+    const problem = await this.deps.eligibility.problem(refs, { ...request, feature: 'compare' });
+    if (problem !== undefined) return attachFile ? `${problem} Untick "attach file" or pick other models.` : problem;
     this.run?.stop();
     await this.deps.workspaceState.update(SELECTED_KEY, [...models]);
     this.prompt = prompt;
     this.attachFile = attachFile;
     this.winner = undefined;
     this.target = editor === undefined ? undefined : { uri: editor.document.uri, range: editor.selection };
-    const messages: readonly ChatMessage[] = attachFile && editor !== undefined
-      ? buildAskRequest(prompt, editorSnapshot(editor), this.deps.contextTokenBudget(), this.deps.estimateTokens).request.messages
-      : [{ role: 'user', content: prompt }];
     const columns = refs.map((ref, i) => ({ id: `col-${Date.now().toString(36)}-${i}`, ref }));
+    const started = await this.deps.requests.compare({
+      columns, request: { messages: request.messages }, feature: 'compare', routeReason: `compare: ${models.length} models side by side`,
+      onEvent: (event) => this.onEvent(event),
+    });
+    if ('refused' in started) return started.reason ?? 'Not sent.';
+    this.run = started.run;
     this.texts = new Map(columns.map((c) => [c.id, '']));
-    this.columns = columns.map((c) => ({ id: c.id, ref: `${c.ref.provider}/${c.ref.model}`, label: this.deps.label(c.ref), provider: c.ref.provider, status: 'waiting' }));
+    this.columns = started.run.summaries().map((summary) => columnInfo(summary, this.deps.label));
     this.deps.post({ type: 'compare/state', compare: this.state() });
-    this.run = startFanOut(columns, { messages }, this.deps.fanOut, { onEvent: (event) => {
-      switch (event.type) {
-        case 'delta':
-          this.texts.set(event.columnId, (this.texts.get(event.columnId) ?? '') + event.text);
-          this.deps.post({ type: 'compare/delta', columnId: event.columnId, text: event.text });
-          if (this.columns.find((c) => c.id === event.columnId)?.status === 'waiting') this.update(event.columnId);
-          return;
-        case 'start':
-          this.texts.set(event.columnId, '');
-          this.update(event.columnId);
-          return;
-        case 'end': {
-          this.update(event.columnId);
-          const draft = columnLedgerDraft(event.summary, 'compare', `compare: ${models.length} models side by side`);
-          if (draft !== undefined) this.deps.record(draft);
-          return;
-        }
-        default:
-          this.update(event.columnId);
-      }
-    } });
     return undefined;
   }
 
@@ -182,6 +169,22 @@ export class CompareSession {
 
   dispose(): void {
     this.run?.stop();
+  }
+
+  private onEvent(event: ColumnEvent): void {
+    switch (event.type) {
+      case 'delta':
+        this.texts.set(event.columnId, (this.texts.get(event.columnId) ?? '') + event.text);
+        this.deps.post({ type: 'compare/delta', columnId: event.columnId, text: event.text });
+        if (this.columns.find((c) => c.id === event.columnId)?.status === 'waiting') this.update(event.columnId);
+        return;
+      case 'start':
+        this.texts.set(event.columnId, '');
+        this.update(event.columnId);
+        return;
+      default:
+        this.update(event.columnId);
+    }
   }
 
   private update(columnId: string): void {

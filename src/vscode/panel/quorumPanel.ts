@@ -1,14 +1,15 @@
 import * as vscode from 'vscode';
 import type { Logger } from '../../core/ports';
 import { parsePanelViewMessage, type PanelHostMessage, type PanelModel, type PanelSnapshot, type PanelView, type PanelViewMessage } from '../../shared/panelProtocol';
-import { assertNever } from '../../shared/ipc';
+import { assertNever, type WebviewReady } from '../../shared/ipc';
 import type { SpendSnapshot } from '../../shared/spendProtocol';
-import { renderWebviewHtml, webviewResourceRoots } from '../webviewHtml';
+import { ViewSlot } from '../webview/viewSlot';
+import { WebviewHost, type WebviewSpec } from '../webview/webviewHost';
 import type { CompareSession } from './compareSession';
 import type { VoteSession } from './voteSession';
 
 export const PANEL_VIEW_TYPE = 'quorum.panel';
-const TITLE = 'Quorum';
+const PANEL_VIEW: WebviewSpec<PanelViewMessage> = { viewType: PANEL_VIEW_TYPE, kind: 'panel', title: 'Quorum', parse: parsePanelViewMessage };
 const BUDGET_SETTINGS_QUERY = 'quorum.budget';
 
 export interface QuorumPanelDeps {
@@ -20,94 +21,75 @@ export interface QuorumPanelDeps {
   readonly spend: () => Promise<SpendSnapshot>;
   readonly onExport: () => Promise<void>;
   readonly onReset: () => Promise<void>;
-  /** Sees every message sent to the webview (integration tests read what the panel was given). */
+  /** Sees every message for the webview, also those a hidden panel skips (integration tests read what the panel was given). */
   readonly onPost?: (message: PanelHostMessage) => void;
 }
 
 /**
  * The Quorum panel (one at a time): Compare, Vote and Spend over one webview. The webview paints its saved
  * state after a reload, then says it is ready; the host answers with a full snapshot (again when the panel
- * becomes visible) and streams deltas while runs are under way. Every incoming message is validated.
+ * becomes visible) and streams deltas while runs are under way and the panel is visible.
  */
 export class QuorumPanel implements vscode.Disposable {
-  private static current: QuorumPanel | undefined;
-  private readonly disposables: vscode.Disposable[] = [];
+  private static readonly slot = new ViewSlot<QuorumPanel>();
+  private readonly host: WebviewHost<PanelHostMessage, PanelViewMessage>;
   private readonly compare: CompareSession;
   private readonly vote: VoteSession;
-  private view: PanelView;
-  private wasVisible: boolean;
-  private disposed = false;
+  private view: PanelView = 'compare';
 
   static show(deps: QuorumPanelDeps, view: PanelView, prompt?: string): QuorumPanel {
-    const panel = QuorumPanel.current ?? QuorumPanel.adopt(vscode.window.createWebviewPanel(PANEL_VIEW_TYPE, TITLE, vscode.ViewColumn.Active, {
-      enableScripts: true,
-      retainContextWhenHidden: false,
-      localResourceRoots: webviewResourceRoots(deps.extensionUri),
-    }), deps);
+    const panel = QuorumPanel.slot.open ?? QuorumPanel.adopt(WebviewHost.createPanel(PANEL_VIEW, deps.extensionUri, vscode.ViewColumn.Active), deps);
     panel.view = view;
     if (prompt !== undefined) (view === 'vote' ? panel.vote : panel.compare).setPrompt(prompt);
-    panel.panel.reveal();
-    void panel.sendSnapshot();
+    panel.host.reveal();
+    void panel.host.sendSnapshot();
     return panel;
   }
 
   /** Takes over a panel VS Code restored after a reload (WebviewPanelSerializer). */
   static adopt(panel: vscode.WebviewPanel, deps: QuorumPanelDeps): QuorumPanel {
-    QuorumPanel.current?.dispose();
-    QuorumPanel.current = new QuorumPanel(panel, deps);
-    return QuorumPanel.current;
+    return QuorumPanel.slot.fill(new QuorumPanel(panel, deps));
   }
 
   /** The spend ledger changed: the Spend tab of the open panel shows it. */
   static refreshSpendIfOpen(): void {
-    void QuorumPanel.current?.sendSpend();
+    void QuorumPanel.slot.open?.sendSpend();
   }
 
   static closeIfOpen(): void {
-    QuorumPanel.current?.dispose();
+    QuorumPanel.slot.close();
   }
 
   static get open(): QuorumPanel | undefined {
-    return QuorumPanel.current;
+    return QuorumPanel.slot.open;
   }
 
-  private constructor(private readonly panel: vscode.WebviewPanel, private readonly deps: QuorumPanelDeps) {
-    this.view = 'compare';
-    this.wasVisible = panel.visible;
-    const sessions = deps.sessions((message) => void this.post(message));
+  private constructor(panel: vscode.WebviewPanel, private readonly deps: QuorumPanelDeps) {
+    this.host = new WebviewHost(panel, PANEL_VIEW, { extensionUri: deps.extensionUri, logger: deps.logger, tap: deps.onPost }, {
+      snapshot: () => this.snapshot(),
+      onMessage: (message) => this.dispatch(message),
+      onDispose: () => {
+        this.compare.dispose();
+        this.vote.dispose();
+        QuorumPanel.slot.release(this);
+      },
+    });
+    const sessions = deps.sessions((message) => this.host.post(message));
     this.compare = sessions.compare;
     this.vote = sessions.vote;
-    panel.webview.options = { enableScripts: true, localResourceRoots: webviewResourceRoots(deps.extensionUri) };
-    panel.webview.html = renderWebviewHtml(panel.webview, deps.extensionUri, 'panel', TITLE);
-    this.disposables.push(
-      panel.onDidDispose(() => this.dispose()),
-      panel.webview.onDidReceiveMessage((raw: unknown) => void this.onMessage(raw)),
-      panel.onDidChangeViewState((e) => {
-        const visible = e.webviewPanel.visible;
-        if (visible && !this.wasVisible) void this.sendSnapshot();
-        this.wasVisible = visible;
-      }),
-    );
   }
 
   /** Handles a message from the webview; public so tests can press its buttons. */
   async onMessage(raw: unknown): Promise<void> {
-    const message = parsePanelViewMessage(raw);
-    if (message === undefined) {
-      this.deps.logger.warn('Quorum panel sent a message that does not match the protocol; ignored.');
-      return;
-    }
-    try {
-      await this.dispatch(message);
-    } catch (error) {
-      this.deps.logger.error(error instanceof Error ? error : String(error));
-    }
+    await this.host.receive(raw);
   }
 
-  private async dispatch(message: PanelViewMessage): Promise<void> {
+  dispose(): void {
+    this.host.dispose();
+  }
+
+  private async dispatch(message: Exclude<PanelViewMessage, WebviewReady>): Promise<void> {
     switch (message.type) {
-      case 'webview/ready':
-        return this.sendSnapshot();
       case 'panel/view':
         this.view = message.view;
         if (message.view === 'spend') await this.sendSpend();
@@ -154,7 +136,7 @@ export class QuorumPanel implements vscode.Disposable {
   }
 
   /** The whole panel: the tab on show, the usable models, both forms and the spend view. */
-  async sendSnapshot(): Promise<void> {
+  private async snapshot(): Promise<PanelHostMessage> {
     await this.vote.ensureDefaults();
     let spend: SpendSnapshot | undefined;
     try {
@@ -169,27 +151,12 @@ export class QuorumPanel implements vscode.Disposable {
       vote: this.vote.state(),
       ...(spend !== undefined ? { spend } : {}),
     };
-    await this.post({ type: 'panel/snapshot', snapshot });
+    return { type: 'panel/snapshot', snapshot };
   }
 
+  /** The Spend tab again; skipped while hidden (the snapshot on becoming visible carries it). */
   private async sendSpend(): Promise<void> {
-    if (!this.panel.visible) return;
-    await this.post({ type: 'spend/snapshot', snapshot: await this.deps.spend() });
-  }
-
-  private async post(message: PanelHostMessage): Promise<void> {
-    if (this.disposed) return;
-    this.deps.onPost?.(message);
-    await this.panel.webview.postMessage(message);
-  }
-
-  dispose(): void {
-    if (this.disposed) return;
-    this.disposed = true;
-    if (QuorumPanel.current === this) QuorumPanel.current = undefined;
-    this.compare.dispose();
-    this.vote.dispose();
-    this.panel.dispose();
-    for (const d of this.disposables.splice(0)) d.dispose();
+    if (!this.host.visible) return;
+    this.host.post({ type: 'spend/snapshot', snapshot: await this.deps.spend() });
   }
 }

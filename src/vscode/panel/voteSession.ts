@@ -2,17 +2,15 @@ import type * as vscode from 'vscode';
 import { parseModelRefText } from '../../core/ask/modelRefText';
 import type { ModelCatalog } from '../../core/catalog/modelCatalog';
 import type { ModelInfo } from '../../core/catalog/modelInfo';
-import type { LedgerDraft } from '../../core/cost/ledger';
 import { modelName } from '../../core/ensemble/vote/ballot';
-import { runCascade, type CascadeAsk } from '../../core/ensemble/cascade/cascade';
-import { confidenceAsk } from '../../core/ensemble/cascade/cascadeAsk';
 import { cascadeMember, cascadeResultView, ladderView, type CascadeRung, type TierOf } from '../../app/views/cascadeView';
 import { confidenceMessages } from '../../core/ensemble/vote/confidence';
-import type { FanOutDeps } from '../../core/ensemble/compare/fanOut';
-import { columnLedgerDraft, voteMembers, voteResultView, type LabelOf } from '../../app/views/panelState';
+import type { RequestService } from '../../app/requestService';
+import type { Clock } from '../../core/ports';
+import { voteMembers, voteResultView, type LabelOf } from '../../app/views/panelState';
 import { estimateVote } from '../../core/ensemble/vote/voteEstimate';
 import { cascadeLadder, defaultJudges, defaultVoteModels, JUDGE_PANEL_SIZE } from '../../core/ensemble/vote/voteModels';
-import { startVote } from '../../core/ensemble/vote/voteRun';
+import type { VoteEvent } from '../../core/ensemble/vote/voteRun';
 import { DEFAULT_OUTPUT_BUDGET_TOKENS } from '../../core/routing/classify';
 import { countMessageTokens } from '../../core/routing/tokenEstimate';
 import type { ChatMessage, ModelRef } from '../../core/types';
@@ -27,13 +25,15 @@ const JUDGE_PANEL_KEY = 'quorum.vote.judgePanel';
 const STREAM_UPDATE_MS = 150;
 
 export interface VoteSessionDeps {
-  readonly fanOut: FanOutDeps;
+  /** The one request path: admits the whole vote or cascade (budget), runs and records every call. */
+  readonly requests: Pick<RequestService, 'vote' | 'cascade'>;
+  /** Times a cascade. */
+  readonly clock: Clock;
   readonly label: LabelOf;
   readonly catalog: () => ModelCatalog;
   readonly workspaceState: vscode.Memento;
   /** Enabled models of the providers that can take requests (have a key or need none). */
   readonly candidates: () => Promise<readonly ModelInfo[]>;
-  readonly record: (draft: LedgerDraft) => void;
   readonly post: (message: PanelHostMessage) => void;
 }
 
@@ -124,7 +124,10 @@ export class VoteSession {
     });
   }
 
-  /** Starts a vote (or a cascade); returns a problem to show instead when the request is not valid. */
+  /**
+   * Starts a vote (or a cascade) through the request path: the budget admits the whole vote — every voter and
+   * judge — and may ask first. Returns a problem to show instead, if any.
+   */
   async start(request: VoteRequest): Promise<string | undefined> {
     const strategy = request.strategy;
     if (strategy === 'cascade') return this.startCascade(request);
@@ -134,35 +137,32 @@ export class VoteSession {
     await this.draft(request);
     const judges = strategy === 'judge' ? this.judges(refs) : [];
     if (strategy === 'judge' && judges.length === 0) return 'No model can judge: set an API key (Quorum: Set API Key) or allow another provider.';
-    this.begin(strategy, refs.map((ref) => ({ ref: modelName(ref), label: this.deps.label(ref), status: 'waiting' })));
     const earlyExitK = request.earlyExitK;
-    const run = startVote({
-      messages: [{ role: 'user', content: request.prompt }],
-      models: refs,
-      strategy,
-      ...(strategy === 'judge' ? { judges } : {}),
-      ...(earlyExitK !== undefined ? { earlyExitK } : {}),
-    }, this.deps.fanOut, (event) => {
-      if (event.type !== 'column') return;
-      const column = event.event;
-      if (column.type === 'end') {
-        const draft = columnLedgerDraft(column.summary, 'vote', `vote (${strategy}): ${event.phase === 'judge' ? 'judge' : 'member'}`);
-        if (draft !== undefined) this.deps.record(draft);
-      }
-      if (event.phase !== 'answer' || !column.columnId.startsWith('answer-')) return;
-      const index = Number(column.columnId.slice('answer-'.length));
-      const member = this.members[index];
-      if (member === undefined) return;
-      if (column.type === 'start') this.members[index] = { ref: member.ref, label: member.label, status: 'waiting' };
-      else if (column.type === 'delta') this.members[index] = { ...member, status: 'streaming', answer: (member.answer ?? '') + column.text };
-      else if (column.type === 'end') this.members[index] = { ...member, status: column.summary.status === 'streaming' ? 'streaming' : column.summary.status, ...(column.summary.error !== undefined ? { error: column.summary.error.message } : {}) };
-      this.schedule();
+    const started = await this.deps.requests.vote({
+      messages: [{ role: 'user', content: request.prompt }], models: refs, strategy, feature: 'vote',
+      ...(strategy === 'judge' ? { judges } : {}), ...(earlyExitK !== undefined ? { earlyExitK } : {}),
+      describe: (summary) => `vote (${strategy}): ${summary.id.startsWith('judge-') ? 'judge' : 'member'}`,
+      onEvent: (event) => this.onVoteEvent(event),
     });
-    this.run = run;
-    const result = await run.result;
-    if (this.run !== run) return undefined;
+    if ('refused' in started) return started.reason ?? 'Not sent.';
+    this.begin(strategy, refs.map((ref) => ({ ref: modelName(ref), label: this.deps.label(ref), status: 'waiting' })), started.run);
+    const result = await started.run.result;
+    if (this.run !== started.run) return undefined;
     this.finish(voteMembers(result, this.deps.label), voteResultView(result, this.deps.label));
     return undefined;
+  }
+
+  private onVoteEvent(event: VoteEvent): void {
+    if (event.type !== 'column' || event.phase !== 'answer') return;
+    const column = event.event;
+    if (!column.columnId.startsWith('answer-')) return;
+    const index = Number(column.columnId.slice('answer-'.length));
+    const member = this.members[index];
+    if (member === undefined) return;
+    if (column.type === 'start') this.members[index] = { ref: member.ref, label: member.label, status: 'waiting' };
+    else if (column.type === 'delta') this.members[index] = { ...member, status: 'streaming', answer: (member.answer ?? '') + column.text };
+    else if (column.type === 'end') this.members[index] = { ...member, status: column.summary.status === 'streaming' ? 'streaming' : column.summary.status, ...(column.summary.error !== undefined ? { error: column.summary.error.message } : {}) };
+    this.schedule();
   }
 
   /**
@@ -176,42 +176,39 @@ export class VoteSession {
     if (ladder.length === 0) return 'No model can take the cascade: set an API key (Quorum: Set API Key) or allow another provider.';
     const threshold = this.threshold();
     const tierOf = this.tierOf();
-    const controller = new AbortController();
-    const run = { stop: () => controller.abort() };
-    this.begin('cascade', []);
-    this.run = run;
-    const startedAt = this.deps.fanOut.clock.now();
+    const startedAt = this.deps.clock.now();
     const rungs: { ref: ModelRef; step?: CascadeRung['step']; calls: CascadeRung['calls'][number][] }[] = [];
     const show = (running: boolean): VoteMember[] => rungs.map((rung) => cascadeMember(rung, this.deps.label, tierOf, running));
-    const asker = confidenceAsk(this.deps.fanOut, [{ role: 'user', content: request.prompt }], {
-      onCall: (summary) => {
-        rungs.at(-1)?.calls.push(summary);
-        const draft = columnLedgerDraft(summary, 'vote', `vote (cascade): step ${rungs.length} of ${ladder.length}`);
-        if (draft !== undefined) this.deps.record(draft);
+    const controller = new AbortController();
+    const run = { stop: () => controller.abort() };
+    const live = (): boolean => this.run === run;
+    const started = await this.deps.requests.cascade({
+      ladder, threshold, messages: [{ role: 'user', content: request.prompt }], feature: 'vote', signal: controller.signal,
+      describe: () => `vote (cascade): step ${rungs.length} of ${ladder.length}`,
+      onAsk: (ref) => {
+        rungs.push({ ref, calls: [] });
+        if (live()) this.showMembers(show(true));
       },
-    });
-    const ask: CascadeAsk = (ref, signal) => {
-      rungs.push({ ref, calls: [] });
-      if (this.run === run) {
-        this.members = show(true);
-        this.flush();
-      }
-      return asker(ref, signal);
-    };
-    const result = await runCascade(ladder, threshold, ask, {
-      signal: controller.signal,
+      onCall: (summary) => void rungs.at(-1)?.calls.push(summary),
       onStep: (step, index) => {
         const rung = rungs[index];
         if (rung !== undefined) rung.step = step;
-        if (this.run !== run) return;
-        this.members = show(true);
-        this.flush();
+        if (live()) this.showMembers(show(true));
       },
     });
-    if (this.run !== run) return undefined;
-    const totalMs = this.deps.fanOut.clock.now() - startedAt;
+    if ('refused' in started) return started.reason ?? 'Not sent.';
+    // The first step was asked as the cascade started: show it at once.
+    this.begin('cascade', show(true), run);
+    const result = await started.run;
+    if (!live()) return undefined;
+    const totalMs = this.deps.clock.now() - startedAt;
     this.finish(show(false), cascadeResultView(result, rungs, threshold, this.deps.label, tierOf, totalMs));
     return undefined;
+  }
+
+  private showMembers(members: VoteMember[]): void {
+    this.members = members;
+    this.flush();
   }
 
   stop(): void {
@@ -224,8 +221,9 @@ export class VoteSession {
   }
 
   /** A run starts: the previous one (if any) is stopped and its outcome cleared. */
-  private begin(strategy: VoteStrategy, members: VoteMember[]): void {
+  private begin(strategy: VoteStrategy, members: VoteMember[], run: { stop(): void }): void {
     this.run?.stop();
+    this.run = run;
     this.running = true;
     this.result = undefined;
     this.runStrategy = strategy;

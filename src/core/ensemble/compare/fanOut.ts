@@ -32,6 +32,11 @@ export interface FanOutDeps {
   pricingOf(ref: ModelRef): ModelPricing | undefined;
   /** Told when an `onEvent` listener throws (the columns keep running). */
   readonly logger?: Logger;
+  /**
+   * Sees every column's snapshot as its text, usage or status changes, with the request it was sent: the
+   * request path watches a run's live cost here and records each settled call (`status` no longer `streaming`).
+   */
+  readonly onColumn?: (summary: ColumnSummary, request: ColumnRequest) => void;
 }
 
 /** One column to run. `id` is the caller's (unique within the run); `request` overrides the shared one. */
@@ -195,12 +200,14 @@ class FanOut implements FanOutRun {
         if (event.text === '') return;
         const ttft = s.ttftMs === undefined ? { ttftMs: this.deps.clock.now() - s.startedAt } : {};
         column.summary = { ...s, ...ttft, text: s.text + event.text };
+        this.observe(column);
         this.emit({ type: 'delta', columnId: column.id, text: event.text });
         return;
       }
       case 'usage': {
         const costUsd = priceCall(event.usage, this.deps.pricingOf(column.ref));
         column.summary = { ...s, usage: event.usage, costUsd };
+        this.observe(column);
         this.emit({ type: 'usage', columnId: column.id, usage: event.usage, ...(costUsd === undefined ? {} : { costUsd }) });
         return;
       }
@@ -238,7 +245,16 @@ class FanOut implements FanOutRun {
     // A stopped run's usage never arrives: its cost is unknown, whatever an earlier usage event said.
     const stopped = patch.status === 'stopped' ? { costUsd: undefined } : {};
     column.summary = { ...s, ...stopped, ...patch, totalMs: this.deps.clock.now() - s.startedAt };
+    this.observe(column);
     this.emit({ type: 'end', columnId: column.id, summary: column.summary });
+  }
+
+  private observe(column: LiveColumn): void {
+    try {
+      this.deps.onColumn?.(column.summary, column.request);
+    } catch (error) {
+      this.deps.logger?.error(error instanceof Error ? error : String(error));
+    }
   }
 
   private emit(event: ColumnEvent): void {

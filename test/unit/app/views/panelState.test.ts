@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import type { ColumnSummary } from '../../../../src/core/ensemble/compare/columnSummary';
-import { columnInfo, columnLedgerDraft, voteMembers, voteResultView } from '../../../../src/app/views/panelState';
+import { columnInfo, voteMembers, voteResultView } from '../../../../src/app/views/panelState';
+import { columnLedgerDraft } from '../../../../src/core/cost/columnRecord';
 import { majorityVote } from '../../../../src/core/ensemble/vote/voting';
 
 const luna = { provider: 'openai', model: 'gpt-6-luna' };

@@ -13,6 +13,7 @@ import { countMessageTokens } from '../../../../src/core/routing/tokenEstimate';
 import type { ModelRef } from '../../../../src/core/types';
 import { parsePanelHostMessage, type PanelHostMessage } from '../../../../src/shared/panelProtocol';
 import type { VoteState } from '../../../../src/shared/voteProtocol';
+import { ensembleRequests } from '../../../../src/app/ensemble/ensembleRequests';
 import { VoteSession } from '../../../../src/vscode/panel/voteSession';
 import { FakeClock } from '../../core/resilience/fakeClock';
 import { answer, fakeEngine, Gate, type FakeEngine } from '../../core/ensemble/fakeEngine';
@@ -51,13 +52,14 @@ function setup(engine: FakeEngine, candidates: readonly ModelInfo[] = MODELS) {
   const catalog = buildCatalog({ builtin: MODELS, userEntries: [], discovered: [] });
   const posted: PanelHostMessage[] = [];
   const records: LedgerDraft[] = [];
+  const clock = new FakeClock();
   const session = new VoteSession({
-    fanOut: { engine, clock: new FakeClock(), pricingOf: (ref) => catalog.get(ref)?.pricing },
+    requests: ensembleRequests({ fanOut: { engine, clock, pricingOf: (ref) => catalog.get(ref)?.pricing }, record: (draft) => records.push(draft) }),
+    clock,
     label: (ref) => catalog.get(ref)?.displayName ?? ref.model,
     catalog: () => catalog,
     workspaceState: new MemoryMemento(),
     candidates: async () => candidates,
-    record: (draft) => records.push(draft),
     post: (message) => {
       // Everything the host sends must pass the webview's validator.
       assert.ok(parsePanelHostMessage(message), `valid message: ${JSON.stringify(message)}`);
@@ -83,7 +85,8 @@ describe('VoteSession', function () {
       assert.equal(engine.calls[0]?.request.messages[0]?.role, 'system', 'asked for {answer, confidence}');
 
       const seen = states().map((s) => s.members.map((m) => `${m.ref}:${m.status}`).join(','));
-      assert.deepEqual(seen.slice(0, 5), ['', 'openai/luna:waiting', 'openai/luna:invalid', 'openai/luna:invalid,openai/astra:waiting', 'openai/luna:invalid,openai/astra:done']);
+      // The cascade is shown once the budget admitted it, with its first step already being asked.
+      assert.deepEqual(seen.slice(0, 4), ['openai/luna:waiting', 'openai/luna:invalid', 'openai/luna:invalid,openai/astra:waiting', 'openai/luna:invalid,openai/astra:done']);
       const last = states().at(-1)!;
       assert.equal(last.running, false);
       assert.equal(last.runStrategy, 'cascade');

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { askPipeline, type AskEngine } from '../../../src/app/requestService';
+import { askPipeline, type AskEngine } from '../../../src/app/askFlow';
 import { answerText, type AnswerState } from '../../../src/core/ask/answerState';
 import type { RunEvent, RunResult } from '../../../src/core/resilience/runEvents';
 import { NoRouteError } from '../../../src/core/routing/routeDecision';

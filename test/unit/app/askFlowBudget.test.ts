@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { askPipeline, type AskBudget, type AskEngine } from '../../../src/app/requestService';
+import { askPipeline, type AskBudget, type AskEngine } from '../../../src/app/askFlow';
 import { answerText, type AnswerState } from '../../../src/core/ask/answerState';
 import type { CallTiming } from '../../../src/core/cost/answerRecord';
 import { FallbackExhaustedError } from '../../../src/core/resilience/fallbackErrors';

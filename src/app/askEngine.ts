@@ -1,0 +1,54 @@
+import { cheapestModel } from '../core/catalog/cheapestModel';
+import type { ModelCatalog } from '../core/catalog/modelCatalog';
+import type { QuorumSettings } from '../core/config/settingsSchema';
+import type { ProviderService } from '../core/providers/providerService';
+import type { FallbackRunner } from '../core/resilience/fallbackRunner';
+import { classify } from '../core/routing/classify';
+import { createModelClassifier } from '../core/routing/modelClassifier';
+import { route } from '../core/routing/router';
+import type { AskEngine } from './askFlow';
+import type { Eligibility } from './eligibility';
+
+export interface AskEngineParts {
+  readonly providers: Pick<ProviderService, 'availableIds' | 'provider'>;
+  readonly catalog: () => ModelCatalog;
+  readonly eligibility: Pick<Eligibility, 'routingContext'>;
+  readonly runner: Pick<FallbackRunner, 'run'>;
+  /** Read on every request, so setting changes apply at once. */
+  readonly settings: () => QuorumSettings;
+}
+
+/** Adapts the classifier, the router (over the one eligibility read) and the fallback runner to the Ask flow. */
+export function createAskEngine(parts: AskEngineParts): AskEngine {
+  /** `quorum.routing.classifier: "model"`: the cheapest configured model answers the classifier's question. */
+  const classifyWithModel = createModelClassifier({
+    ask: async (prompt, signal) => {
+      const ref = cheapestModel(parts.catalog(), await parts.providers.availableIds());
+      const provider = ref === undefined ? undefined : await parts.providers.provider(ref.provider);
+      if (ref === undefined || provider === undefined) throw new Error('no configured model can classify');
+      let text = '';
+      const request = { model: ref.model, messages: [{ role: 'user' as const, content: prompt }], maxOutputTokens: 64 };
+      for await (const event of provider.stream(request, { signal })) if (event.type === 'text-delta') text += event.text;
+      return text;
+    },
+  });
+  return {
+    classify: (request) => {
+      const heuristic = classify(request);
+      if (parts.settings().routing.classifier !== 'model') return heuristic;
+      // The model classifier has its own 1.5 s deadline and falls back to `heuristic` on any failure.
+      return classifyWithModel(request, heuristic, new AbortController().signal);
+    },
+    route: async (request, profile) => route(request, profile, await parts.eligibility.routingContext()),
+    run: (chain, request, options) => {
+      const { fallback, timeouts } = parts.settings();
+      return parts.runner.run(chain, request, {
+        signal: options.signal,
+        deadlineMs: fallback.totalDeadlineMs,
+        timeouts,
+        maxRetriesPerModel: fallback.maxRetriesPerModel,
+        tryAnotherOnContentFilter: fallback.tryAnotherOnContentFilter,
+      });
+    },
+  };
+}

@@ -1,0 +1,157 @@
+import type { ModelCatalog } from '../core/catalog/modelCatalog';
+import type { CallTiming } from '../core/cost/answerRecord';
+import type { LedgerFeature } from '../core/cost/ledgerRecord';
+import { systemClock, type Clock } from '../core/ports';
+import { FallbackError } from '../core/resilience/fallbackErrors';
+import type { RunEvent, RunResult } from '../core/resilience/runEvents';
+import { NoRouteError, type RouteDecision } from '../core/routing/routeDecision';
+import type { RouteRequest, TaskProfile } from '../core/routing/taskProfile';
+import type { ChatMessage, ModelRef } from '../core/types';
+import type { AttachedContext } from '../core/ask/askContext';
+import type { BudgetAdmission } from './budgetGate';
+import {
+  applyRunEvent, completeAnswer, failAnswer, initialAnswerState, withDecision, type AnswerState,
+} from '../core/ask/answerState';
+import { pinnedDecision } from '../core/ask/pinnedDecision';
+
+/** What the runner is asked to send to each model of the chain. */
+export interface AskRunRequest {
+  readonly messages: readonly ChatMessage[];
+  readonly maxOutputTokens?: number;
+}
+
+/**
+ * The seam to the router and the fallback runner: the composition root adapts `classify`, `route` and
+ * `FallbackRunner.run` to this, so Ask Best Model depends on nothing else of theirs.
+ */
+export interface AskEngine {
+  classify(request: RouteRequest): TaskProfile | Promise<TaskProfile>;
+  /** Throws NoRouteError when no model can take the request. */
+  route(request: RouteRequest, profile: TaskProfile): RouteDecision | Promise<RouteDecision>;
+  run(chain: readonly ModelRef[], request: AskRunRequest, options: { readonly signal: AbortSignal }): AsyncGenerator<RunEvent, RunResult | undefined>;
+}
+
+/** The budget's say over one answer (`askBudget` adapts the workspace's `BudgetGate` to it). */
+export interface AskBudget {
+  admit(decision: RouteDecision, request: RouteRequest): Promise<BudgetAdmission>;
+  /** While streaming: a reason to stop now (`quorum.budget.stopStreamingAtCap`), else `undefined`. */
+  liveCheck?(state: AnswerState, admission: BudgetAdmission): string | undefined;
+}
+
+export interface AskPipelineDeps {
+  readonly engine: AskEngine;
+  readonly catalog?: () => ModelCatalog;
+  /** Sees every decision as soon as it is made (for "Explain Last Route"). */
+  readonly onDecision?: (decision: RouteDecision, input: AskInput) => void;
+  readonly budget?: AskBudget;
+  /** Sees every answer that was sent to a model, once it ends, with its timing (the spend ledger). */
+  readonly onFinished?: (state: AnswerState, timing: CallTiming, input: AskInput) => void;
+  readonly clock?: Clock;
+  readonly newId?: () => string;
+}
+
+export interface AskInput {
+  readonly prompt: string;
+  readonly request: RouteRequest;
+  readonly attached?: AttachedContext;
+  /** Skip the router and ask exactly this model. */
+  readonly pinned?: ModelRef;
+  /**
+   * Shapes what is sent for the model the router chose (a code action's sections and system role); its
+   * fallbacks get the same. Without it the routed request's messages are sent as they are.
+   */
+  readonly shape?: (decision: RouteDecision) => AskRunRequest;
+  /** The way in, for the ledger, when it differs from the routing feature (chat routes as `ask`). */
+  readonly ledgerFeature?: LedgerFeature;
+}
+
+export interface AskPipeline {
+  /** Yields the answer state after every change; returns the final state. Never throws. */
+  start(input: AskInput, signal: AbortSignal): AsyncGenerator<AnswerState, AnswerState>;
+}
+
+let counter = 0;
+
+export function askPipeline(deps: AskPipelineDeps): AskPipeline {
+  const newId = deps.newId ?? (() => `answer-${Date.now().toString(36)}-${(++counter).toString(36)}`);
+  return {
+    async *start(input, signal) {
+      let state = initialAnswerState(newId(), input.prompt, input.attached, input.pinned);
+      yield state;
+      const decided = await decide(deps, input);
+      if ('error' in decided) {
+        state = failAnswer(state, decided.error, decided.noRoute);
+        yield state;
+        return state;
+      }
+      const { decision } = decided;
+      deps.onDecision?.(decision, input);
+      state = withDecision(state, decision);
+      yield state;
+      const sent = input.shape?.(decision) ?? { messages: input.request.messages, maxOutputTokens: input.request.maxOutputTokens };
+      const admission = signal.aborted ? { go: false } : await (deps.budget?.admit(decision, { ...input.request, ...sent }) ?? { go: true });
+      if (!admission.go || signal.aborted) {
+        state = signal.aborted || admission.reason === undefined ? completeAnswer(state, undefined, true) : failAnswer(state, admission.reason);
+        yield state;
+        return state;
+      }
+      return yield* stream(deps, input, state, sent, admission, signal);
+    },
+  };
+}
+
+/** The routing decision (the router's, or the pinned model's), or why there is none. */
+async function decide(deps: AskPipelineDeps, input: AskInput): Promise<{ decision: RouteDecision } | { error: string; noRoute: boolean }> {
+  try {
+    const profile = await deps.engine.classify(input.request);
+    const decision = input.pinned !== undefined
+      ? pinnedDecision(input.pinned, profile, deps.catalog?.())
+      : await deps.engine.route(input.request, profile);
+    return { decision };
+  } catch (error) {
+    const noRoute = error instanceof NoRouteError;
+    const detail = noRoute && error.reasons.length > 0 ? ` ${error.reasons.join(' ')}` : '';
+    return { error: `${messageOf(error)}${detail}`, noRoute };
+  }
+}
+
+/** Runs the admitted request down the chain, yielding every change; the budget may stop it as Stop would. */
+async function* stream(
+  deps: AskPipelineDeps, input: AskInput, routed: AnswerState, sent: AskRunRequest, admission: BudgetAdmission, signal: AbortSignal,
+): AsyncGenerator<AnswerState, AnswerState> {
+  let state = routed;
+  const chain = state.decision?.chain ?? [];
+  const clock = deps.clock ?? systemClock;
+  const startedAt = clock.now();
+  let firstTokenAt: number | undefined;
+  // Our own controller, so the budget can stop the answer as the user's Stop would.
+  const controller = new AbortController();
+  const forward = (): void => controller.abort(signal.reason);
+  signal.addEventListener('abort', forward, { once: true });
+  const run = deps.engine.run(chain, sent, { signal: controller.signal });
+  try {
+    for (;;) {
+      const step = await run.next();
+      if (step.done === true) {
+        state = completeAnswer(state, step.value, controller.signal.aborted);
+        break;
+      }
+      if (step.value.type === 'text-delta' && firstTokenAt === undefined) firstTokenAt = clock.now();
+      state = applyRunEvent(state, step.value);
+      yield state;
+      if (deps.budget?.liveCheck?.(state, admission) !== undefined) controller.abort();
+    }
+  } catch (error) {
+    if (error instanceof FallbackError) state = { ...state, attempts: error.attempts };
+    state = controller.signal.aborted ? completeAnswer(state, undefined, true) : failAnswer(state, messageOf(error));
+  } finally {
+    signal.removeEventListener('abort', forward);
+  }
+  deps.onFinished?.(state, { startedAt, endedAt: clock.now(), ...(firstTokenAt !== undefined ? { firstTokenAt } : {}) }, input);
+  yield state;
+  return state;
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
