@@ -1,4 +1,5 @@
-import { costText, durationText, isActive, STATUS_TEXT, tokensText } from '../../src/shared/panelFormat';
+import { formatUsd } from '../../src/shared/format';
+import { durationText, isActive, STATUS_TEXT, tokensText } from '../../src/shared/panelFormat';
 import type { CompareColumn, CompareColumnInfo, PanelViewMessage } from '../../src/shared/panelProtocol';
 import { MAX_PANEL_TEXT } from '../../src/shared/panelFields';
 import { button, el } from './dom';
@@ -118,7 +119,7 @@ export class ColumnView {
         ...fact('TTFT', durationText(info.ttftMs), 'ttft'),
         ...fact('Total', durationText(info.totalMs), 'total'),
         ...fact('Tokens', tokensText(info.inputTokens, info.outputTokens), 'tokens'),
-        ...fact('Cost', costText(info.costUsd), 'cost'),
+        ...fact('Cost', formatUsd(info.costUsd), 'cost'),
         ...fact('Finish', info.finishReason ?? '—', 'finish'),
       ]),
       this.errorLine(),

@@ -1,4 +1,5 @@
-import { clusterText, costText, durationText, fractionText, STATUS_TEXT, voteCostText } from '../../src/shared/panelFormat';
+import { formatUsd } from '../../src/shared/format';
+import { clusterText, durationText, fractionText, STATUS_TEXT, voteCostText } from '../../src/shared/panelFormat';
 import type { CascadeOutcome, VoteMember, VoteResult } from '../../src/shared/voteProtocol';
 import { el } from './dom';
 import { renderAnswer } from './streamingMarkdown';
@@ -87,7 +88,7 @@ export function memberCard(member: VoteMember, result: VoteResult | undefined, i
     el('dl', { className: 'column-facts' }, [
       ...(cascade ? fact('Step', step, undefined) : fact('Cluster', clusterText(member.cluster), undefined)),
       ...fact('Confidence', fractionText(member.confidence), undefined),
-      ...fact('Cost', costText(member.costUsd), undefined),
+      ...fact('Cost', formatUsd(member.costUsd), undefined),
       ...fact('Time', durationText(member.totalMs), undefined),
     ]),
     member.error === undefined ? null : el('p', { className: 'column-error', attrs: { 'data-role': 'error' }, text: member.error }),

@@ -4,7 +4,8 @@
  * the host (`SpendSnapshot.daily`); this only lays them out. Screen readers get a summary on the image
  * and a visually hidden table of every day.
  */
-import { chartScale, dailySummary, dayText, formatCount, formatUsd, rowCostText, shortDay } from '../../src/shared/spendFormat';
+import { formatCount, formatUsd } from '../../src/shared/format';
+import { chartScale, dailySummary, dayText, rowCostText, shortDay } from '../../src/shared/spendFormat';
 import type { SpendDay } from '../../src/shared/spendProtocol';
 import { el, svgEl } from './dom';
 

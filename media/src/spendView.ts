@@ -1,5 +1,6 @@
+import { formatCount } from '../../src/shared/format';
 import {
-  amountText, capPercent, capText, formatCount, formatErrorRate, formatMs, formatPercent, rowCostText, savingsText, type CapPeriod,
+  amountText, capPercent, capText, formatErrorRate, formatMs, formatPercent, rowCostText, savingsText, type CapPeriod,
 } from '../../src/shared/spendFormat';
 import type {
   SpendAmount, SpendCapView, SpendFailover, SpendModelRow, SpendRow, SpendSnapshot, SpendWebviewToHost,

@@ -1,5 +1,5 @@
 import type { ModelPricing } from '../core/catalog/modelInfo';
-import { priceUsage } from '../core/cost/pricing';
+import { priceCall } from '../core/cost/pricing';
 import { estimateTokens } from '../core/routing/tokenEstimate';
 import type { Usage } from '../core/types';
 
@@ -10,5 +10,5 @@ import type { Usage } from '../core/types';
  */
 export function liveCallCostUsd(usage: Usage | undefined, promptTokens: number, streamedText: string, pricing: ModelPricing | undefined): number | undefined {
   const counted = usage ?? { inputTokens: promptTokens, outputTokens: estimateTokens(streamedText) };
-  return priceUsage(counted, pricing).costUsd;
+  return priceCall(counted, pricing);
 }

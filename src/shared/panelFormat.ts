@@ -6,7 +6,8 @@ import type { ColumnStatus } from './panelFields';
 import type { VoteMemberStatus, VoteResult } from './voteProtocol';
 import { MAX_COMPARE_MODELS, MIN_COMPARE_MODELS } from './panelProtocol';
 import { MAX_VOTE_MODELS, MIN_VOTE_MODELS } from './voteProtocol';
-import { formatCount, formatPercent, formatUsd, plural } from './spendFormat';
+import { formatCount, formatUsd, plural } from './format';
+import { formatPercent } from './spendFormat';
 
 const PLACEHOLDER = '—';
 
@@ -22,11 +23,6 @@ export const STATUS_TEXT: Readonly<Record<VoteMemberStatus, string>> = {
 /** A status that may still change: the column or member has not settled. */
 export function isActive(status: ColumnStatus | VoteMemberStatus): boolean {
   return status === 'waiting' || status === 'streaming';
-}
-
-/** `$0.0123`, or `unknown` when the cost is not known (never `$0`). */
-export function costText(costUsd: number | undefined): string {
-  return costUsd === undefined ? 'unknown' : formatUsd(costUsd);
 }
 
 /** `850 ms` below ten seconds, `12.3 s` from there; `—` when not (yet) known. */

@@ -2,32 +2,10 @@
  * Text for the spend view. Kept apart from the DOM code so the wording rules — above all "an unknown
  * cost never reads as $0" — are unit-tested. No `vscode`, no DOM here.
  */
+import { formatCount, formatUsd, plural } from './format';
 import type { SpendAmount, SpendCapView, SpendDay, SpendSnapshot } from './spendProtocol';
 
 const PLACEHOLDER = '—';
-
-/** `$0.0123` below a dollar, `$1.23` (thousands separated) from one; sub-hundredth-cent reads `<$0.0001`, never `$0.0000`. */
-export function formatUsd(amount: number): string {
-  if (amount < 0) return `-${formatUsd(-amount)}`;
-  if (amount === 0) return '$0.00';
-  if (amount < 0.0001) return '<$0.0001';
-  if (amount < 1) return `$${amount.toFixed(4)}`;
-  return `$${groupThousands(amount.toFixed(2))}`;
-}
-
-export function formatCount(value: number): string {
-  return groupThousands(String(Math.round(value)));
-}
-
-function groupThousands(digits: string): string {
-  const [whole = '', fraction] = digits.split('.');
-  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  return fraction === undefined ? grouped : `${grouped}.${fraction}`;
-}
-
-export function plural(count: number, one: string, many = `${one}s`): string {
-  return `${formatCount(count)} ${count === 1 ? one : many}`;
-}
 
 /** A total card: the cost line, and a note when some calls have no known price (the cost is then a lower bound). */
 export function amountText(amount: SpendAmount): { readonly cost: string; readonly calls: string; readonly unknown?: string } {
@@ -114,7 +92,7 @@ export interface ChartScale {
   readonly lines: number;
 }
 
-// Below this every gridline would read "<$0.0001" (formatUsd's floor): small costs get small bars instead.
+// The smallest gridline step, a hundredth of a cent: finer labels help nobody; small costs get small bars instead.
 const MIN_STEP_USD = 0.0001;
 
 /**

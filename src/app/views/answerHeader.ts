@@ -1,8 +1,9 @@
 import type { ModelCatalog } from '../../core/catalog/modelCatalog';
 import type { ModelRef, Usage } from '../../core/types';
 import type { AnswerHop, AnswerPhase, AnswerState } from '../../core/ask/answerState';
-import { estimateCostUsd, formatEstimatedCost } from '../../core/ask/estimateCost';
 import { modelRefText, sameModelRef } from '../../core/ask/modelRefText';
+import { answerCostUsd } from '../../core/cost/answerRecord';
+import { formatUsd } from '../../shared/format';
 
 /** The answer view's header, as display text; built in the host so the webview never computes money. */
 export interface AnswerHeader {
@@ -14,6 +15,7 @@ export interface AnswerHeader {
   /** e.g. `openai/gpt-6-luna failed (503) → anthropic/claude-haiku-5-5`; absent without failures. */
   readonly hops?: string;
   readonly tokens: string;
+  /** The cost the ledger records for this answer (`answerCostUsd`), `…` until usage arrives. */
   readonly cost: string;
   /** What context was attached, e.g. `selection (lines 3–9) + src/a.ts (whole file)`. */
   readonly context?: string;
@@ -30,10 +32,8 @@ const STATUS: Record<AnswerPhase, string> = {
 export function answerHeader(state: AnswerState, catalog?: ModelCatalog): AnswerHeader {
   const model = state.answeredBy ?? state.current ?? state.decision?.chosen;
   const finished = state.phase !== 'routing' && state.phase !== 'streaming';
-  const costRef = state.answeredBy ?? (finished ? undefined : model);
-  const cost = costRef === undefined
-    ? (finished ? 'unknown' : '…')
-    : state.usage === undefined && !finished ? '…' : formatEstimatedCost(estimateCostUsd(state.usage, catalog?.get(costRef)?.pricing));
+  // Priced exactly as the ledger draft is, so the header never shows a price the ledger records as unknown.
+  const cost = state.usage === undefined && !finished ? '…' : formatUsd(answerCostUsd(state, (ref) => catalog?.get(ref)?.pricing));
   return {
     status: STATUS[state.phase],
     model: model === undefined ? '—' : modelRefText(model),

@@ -1,8 +1,8 @@
 import type { ColumnSummary } from '../../core/ensemble/compare/columnSummary';
 import type { LabelOf } from './panelState';
 import type { VoteResult } from '../../core/ensemble/vote/voting';
-import { costText, durationText, fractionText, tokensText } from '../../shared/panelFormat';
-import { plural } from '../../shared/spendFormat';
+import { formatUsd, plural } from '../../shared/format';
+import { durationText, fractionText, tokensText } from '../../shared/panelFormat';
 import { chatCost, escapeMarkdown, modelCode } from './chatMarkdown';
 
 /** Longest answer text shown per model in a chat summary, in characters; the panel shows the rest. */
@@ -20,7 +20,7 @@ export function clip(text: string, max: number = CHAT_ANSWER_CHARS): string {
 }
 
 function statusLine(summary: ColumnSummary): string {
-  const cost = chatCost(summary.ref, costText(summary.costUsd));
+  const cost = chatCost(summary.ref, formatUsd(summary.costUsd));
   const stats = `${durationText(summary.totalMs)} · ${tokensText(summary.usage?.inputTokens, summary.usage?.outputTokens)} · ${cost}`;
   switch (summary.status) {
     case 'done': return stats;
@@ -46,10 +46,10 @@ export function compareMarkdown(summaries: readonly ColumnSummary[], label: Labe
 function totalCost(calls: readonly { ref: ColumnSummary['ref']; costUsd?: number }[]): string {
   const unknown = calls.filter((c) => c.costUsd === undefined);
   const known = calls.reduce((sum, c) => sum + (c.costUsd ?? 0), 0);
-  if (unknown.length === 0) return costText(known);
+  if (unknown.length === 0) return formatUsd(known);
   const subscriptionOnly = unknown.every((c) => chatCost(c.ref, 'unknown') !== 'unknown');
   const what = subscriptionOnly ? `${plural(unknown.length, 'subscription call')} of unknown cost` : `${plural(unknown.length, 'call')} of unknown cost`;
-  return known > 0 || unknown.length < calls.length ? `${costText(known)} + ${what}` : what;
+  return known > 0 || unknown.length < calls.length ? `${formatUsd(known)} + ${what}` : what;
 }
 
 /** The vote in chat: the winner and why, each answer with its cluster, then agreement, time and cost. */
@@ -72,11 +72,11 @@ export function voteMarkdown(result: VoteResult, label: LabelOf): string {
       ? escapeMarkdown(oneLine(a.answer ?? a.problem ?? ''))
       : `_${a.outcome}_${a.problem === undefined ? '' : ` — ${escapeMarkdown(oneLine(a.problem))}`}`;
     const cluster = a.cluster === undefined ? '—' : `${a.cluster + 1}${a.cluster === 0 ? ' ✓' : ''}`;
-    lines.push(`| ${escapeMarkdown(label(a.ref))} | ${answer} | ${cluster} | ${chatCost(a.ref, costText(a.costUsd))} |`);
+    lines.push(`| ${escapeMarkdown(label(a.ref))} | ${answer} | ${cluster} | ${chatCost(a.ref, formatUsd(a.costUsd))} |`);
   }
   const cost = result.cost.totalUsd !== undefined
-    ? costText(result.cost.totalUsd)
-    : `${costText(result.cost.knownUsd)} + ${plural(result.cost.unknownCount, 'call')} of unknown cost`;
+    ? formatUsd(result.cost.totalUsd)
+    : `${formatUsd(result.cost.knownUsd)} + ${plural(result.cost.unknownCount, 'call')} of unknown cost`;
   lines.push('', `---`, `Agreement: ${fractionText(result.agreement)} · ${durationText(result.totalMs)} · Cost: ${cost}`);
   return `${lines.join('\n')}\n`;
 }

@@ -1,6 +1,6 @@
 import type { ModelCatalog } from '../../core/catalog/modelCatalog';
 import type { RouteDecision } from '../../core/routing/routeDecision';
-import { formatEstimatedCost } from '../../core/ask/estimateCost';
+import { formatUsd } from '../../shared/format';
 import { modelRefText } from '../../core/ask/modelRefText';
 
 /** The last routed request, as "Explain Last Route" shows it. */
@@ -49,7 +49,7 @@ export function routeExplanationMarkdown(last: LastRoute, catalog?: ModelCatalog
     ...decision.chain.map((ref, i) => {
       const estimate = decision.estimates[i];
       const tokens = (value: number | undefined) => (value === undefined ? 'unknown' : value.toLocaleString('en-US'));
-      return `| ${i + 1} | ${name(ref)} | ${tokens(estimate?.inputTokens)} | ${tokens(estimate?.outputTokens)} | ${formatEstimatedCost(estimate?.costUsd)} |`;
+      return `| ${i + 1} | ${name(ref)} | ${tokens(estimate?.inputTokens)} | ${tokens(estimate?.outputTokens)} | ${formatUsd(estimate?.costUsd, { estimate: true })} |`;
     }),
     '',
   ];

@@ -1,7 +1,8 @@
 import type { SpendScope } from '../../core/config/settingsSchema';
 import type { UnavailableTarget } from '../../core/resilience/availability';
 import { availabilityLines } from './availabilityText';
-import { amountText, capText, formatUsd, rowCostText, savingsText } from '../../shared/spendFormat';
+import { formatUsd } from '../../shared/format';
+import { amountText, capText, rowCostText, savingsText } from '../../shared/spendFormat';
 import type { SpendAmount, SpendSnapshot } from '../../shared/spendProtocol';
 
 // What the status-bar cost meter says, apart from VS Code so it is unit-tested.

@@ -2,7 +2,7 @@ import type { ModelCatalog } from '../catalog/modelCatalog';
 import type { RouteDecision } from '../routing/routeDecision';
 import type { TaskProfile } from '../routing/taskProfile';
 import type { ModelRef } from '../types';
-import { estimateCostUsd } from './estimateCost';
+import { priceCall } from '../cost/pricing';
 import { modelRefText } from './modelRefText';
 
 /**
@@ -13,7 +13,7 @@ export function pinnedDecision(ref: ModelRef, profile: TaskProfile, catalog?: Mo
   const info = catalog?.get(ref);
   const inputTokens = profile.features.promptTokens;
   const outputTokens = Math.max(0, profile.features.requiredContextTokens - inputTokens);
-  const costUsd = estimateCostUsd({ inputTokens, outputTokens }, info?.pricing);
+  const costUsd = priceCall({ inputTokens, outputTokens }, info?.pricing);
   return {
     chosen: ref,
     chain: [ref],

@@ -3,7 +3,7 @@ import type { ModelPricing } from '../catalog/modelInfo';
 import type { ModelRef } from '../types';
 import type { LedgerDraft } from './ledger';
 import { ledgerAttempts, type LedgerFeature, type LedgerOutcome } from './ledgerRecord';
-import { priceUsage } from './pricing';
+import { priceCall, refusedBeforeAnyText } from './pricing';
 
 /** When one call started and ended, and when its first answer token came (ms since the epoch). */
 export interface CallTiming {
@@ -26,18 +26,24 @@ function outcomeOf(state: AnswerState): LedgerOutcome | undefined {
 }
 
 /**
- * Cost of the call. From provider-reported usage at the answering model's prices; with a failover the
- * runner's usage is the sum over attempts, priced at the answering model's rates (an approximation: the
- * attempts' own usage is not reported separately). A call every model rejected with an HTTP error before
- * any text costs $0 — vendors bill no tokens for a refused request — which is a known zero, not a guess;
- * any other call without usage (a stream cut off mid-answer) costs "unknown".
+ * The model a finished answer is billed to and recorded under: the one that answered, else the one that was
+ * answering when it ended, else the last one tried, else the router's choice.
  */
-function costOf(state: AnswerState, ref: ModelRef, pricingOf: (ref: ModelRef) => ModelPricing | undefined): number | undefined {
-  if (state.usage !== undefined) return priceUsage(state.usage, pricingOf(ref)).costUsd;
-  const attempts = state.attempts ?? [];
-  const refusedBeforeAnyText = attempts.length > 0
-    && attempts.every((a) => a.textChars === 0 && (a.outcome === 'skipped' || (a.outcome === 'failed' && a.status !== undefined)));
-  return state.phase === 'failed' && refusedBeforeAnyText ? 0 : undefined;
+function billedModel(state: AnswerState): ModelRef | undefined {
+  return state.answeredBy ?? state.current ?? state.attempts?.at(-1)?.ref ?? state.decision?.chosen;
+}
+
+/**
+ * USD of an answer (once finished; so far, while it streams), as its ledger record stores it and its header and
+ * chat footer show it. From provider-reported usage at the billed model's prices (`priceCall`); with a failover
+ * the runner's usage is the sum over attempts, priced at the answering model's rates (an approximation: the
+ * attempts' own usage is not reported separately). A failed call refused before any text is a known $0 (`refusedBeforeAnyText`); any
+ * other call without usage (a stream cut off mid-answer) costs "unknown".
+ */
+export function answerCostUsd(state: AnswerState, pricingOf: (ref: ModelRef) => ModelPricing | undefined): number | undefined {
+  const ref = billedModel(state);
+  if (state.usage !== undefined) return ref === undefined ? undefined : priceCall(state.usage, pricingOf(ref));
+  return state.phase === 'failed' && refusedBeforeAnyText(state.attempts ?? []) ? 0 : undefined;
 }
 
 /**
@@ -54,9 +60,8 @@ export function answerLedgerDraft(
   const attempts = state.attempts ?? [];
   if (outcome === undefined || state.decision === undefined) return undefined;
   if (attempts.length === 0 && state.segments.length === 0 && state.usage === undefined) return undefined;
-  const last = attempts.at(-1)?.ref;
-  const ref = state.answeredBy ?? state.current ?? last ?? state.decision.chosen;
-  const costUsd = costOf(state, ref, pricingOf);
+  const ref = billedModel(state) ?? state.decision.chosen;
+  const costUsd = answerCostUsd(state, pricingOf);
   return {
     feature,
     provider: ref.provider,

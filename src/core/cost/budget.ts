@@ -1,6 +1,7 @@
 import type { ModelPricing } from '../catalog/modelInfo';
+import { formatUsd } from './formatUsd';
 import type { PeriodKeys } from './period';
-import { priceUsage } from './pricing';
+import { priceCall } from './pricing';
 
 /**
  * Budget rules, pure: how much of the daily and monthly caps is used, which alerts are due, whether a request
@@ -179,14 +180,14 @@ export function admitRequest(estimateUsd: number | undefined, status: BudgetStat
   if (estimateUsd === undefined) {
     return { decision: 'allow', reason: "This request's cost cannot be estimated (the model has no price), so the budget cannot check it." };
   }
-  return { decision: 'allow', reason: `Estimated ${usd(estimateUsd)}: within budget.` };
+  return { decision: 'allow', reason: `Estimated ${formatUsd(estimateUsd)}: within budget.` };
 }
 
 function admitAgainst(cap: CapStatus, estimateUsd: number | undefined, onExceed: OnExceed): Admission | undefined {
   const name = periodName(cap.period);
   if (reached(cap.spentUsd, cap.capUsd, ERROR_PERCENT)) {
     if (estimateUsd === 0) return undefined;
-    const usedUp = `${capitalised(name)}'s ${usd(cap.capUsd)} budget is used up (${usd(cap.spentUsd)} spent${unpricedNote(cap)}).`;
+    const usedUp = `${capitalised(name)}'s ${formatUsd(cap.capUsd)} budget is used up (${formatUsd(cap.spentUsd)} spent${unpricedNote(cap)}).`;
     const setting = cap.period === 'day' ? 'quorum.budget.dailyUsd' : 'quorum.budget.monthlyUsd';
     return onExceed === 'block'
       ? { decision: 'block', period: cap.period, reason: `${usedUp} Requests are blocked until ${cap.period === 'day' ? 'tomorrow' : 'next month'}; raise ${setting} to continue.` }
@@ -197,7 +198,7 @@ function admitAgainst(cap: CapStatus, estimateUsd: number | undefined, onExceed:
     return {
       decision: 'confirm',
       period: cap.period,
-      reason: `This request may cost up to ${usd(estimateUsd)}, which would take ${name}'s spend from ${usd(cap.spentUsd)} to ${usd(after)}, over the ${usd(cap.capUsd)} budget. Send it anyway?`,
+      reason: `This request may cost up to ${formatUsd(estimateUsd)}, which would take ${name}'s spend from ${formatUsd(cap.spentUsd)} to ${formatUsd(after)}, over the ${formatUsd(cap.capUsd)} budget. Send it anyway?`,
     };
   }
   return undefined;
@@ -207,7 +208,7 @@ function admitAgainstRequestCap(capUsd: number, estimateUsd: number | undefined)
   if (estimateUsd === undefined || estimateUsd <= capUsd + TOLERANCE_USD) return undefined;
   return {
     decision: 'confirm',
-    reason: `This request may cost up to ${usd(estimateUsd)}, over your ${usd(capUsd)} cap on one request (quorum.budget.perRequestUsd). Send it anyway?`,
+    reason: `This request may cost up to ${formatUsd(estimateUsd)}, over your ${formatUsd(capUsd)} cap on one request (quorum.budget.perRequestUsd). Send it anyway?`,
   };
 }
 
@@ -222,7 +223,7 @@ export function requestCapCheck(liveCostUsd: number | undefined, perRequestUsd: 
   if (liveCostUsd === undefined || capUsd === undefined || options.confirmedOverCap === true) return { stop: false };
   checkUsd('live cost', liveCostUsd);
   if (!reached(liveCostUsd, capUsd, ERROR_PERCENT)) return { stop: false };
-  return { stop: true, reason: `Stopped at your ${usd(capUsd)} cap on one request (quorum.budget.perRequestUsd): this request reached ${usd(liveCostUsd)}.` };
+  return { stop: true, reason: `Stopped at your ${formatUsd(capUsd)} cap on one request (quorum.budget.perRequestUsd): this request reached ${formatUsd(liveCostUsd)}.` };
 }
 
 export interface StreamingCheck {
@@ -251,7 +252,7 @@ export function stopStreamingCheck(
     const total = cap.spentUsd + liveCostUsd;
     if (!reached(total, cap.capUsd, ERROR_PERCENT)) continue;
     const name = periodName(cap.period);
-    return { stop: true, period: cap.period, reason: `Stopped at ${name}'s ${usd(cap.capUsd)} budget: this answer took the spend to ${usd(total)}.` };
+    return { stop: true, period: cap.period, reason: `Stopped at ${name}'s ${formatUsd(cap.capUsd)} budget: this answer took the spend to ${formatUsd(total)}.` };
   }
   return { stop: false };
 }
@@ -267,7 +268,7 @@ export function stopStreamingCheck(
 export function estimateRequestUsd(promptTokens: number, maxOutputTokens: number, pricing: ModelPricing | undefined): number | undefined {
   checkTokens('prompt tokens', promptTokens);
   checkTokens('max output tokens', maxOutputTokens);
-  return priceUsage({ inputTokens: promptTokens, outputTokens: maxOutputTokens }, pricing).costUsd;
+  return priceCall({ inputTokens: promptTokens, outputTokens: maxOutputTokens }, pricing);
 }
 
 function reached(spentUsd: number, capUsd: number, percent: number): boolean {
@@ -276,10 +277,10 @@ function reached(spentUsd: number, capUsd: number, percent: number): boolean {
 
 function alertMessage(cap: CapStatus, percent: BudgetAlertPercent): string {
   const name = periodName(cap.period);
-  const spent = `${usd(cap.spentUsd)} spent${unpricedNote(cap)}`;
+  const spent = `${formatUsd(cap.spentUsd)} spent${unpricedNote(cap)}`;
   return percent >= ERROR_PERCENT
-    ? `Quorum reached ${name}'s ${usd(cap.capUsd)} budget (${spent}).`
-    : `Quorum has used ${percent}% of ${name}'s ${usd(cap.capUsd)} budget (${spent}).`;
+    ? `Quorum reached ${name}'s ${formatUsd(cap.capUsd)} budget (${spent}).`
+    : `Quorum has used ${percent}% of ${name}'s ${formatUsd(cap.capUsd)} budget (${spent}).`;
 }
 
 function unpricedNote(cap: CapStatus): string {
@@ -293,12 +294,6 @@ function periodName(period: BudgetPeriod): string {
 
 function capitalised(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
-}
-
-/** Dollars and cents; sub-cent amounts keep two significant digits so an estimate never reads "$0.00". */
-function usd(amount: number): string {
-  if (amount === 0 || amount >= 0.01) return `$${amount.toFixed(2)}`;
-  return amount < 0.0001 ? '<$0.0001' : `$${amount.toPrecision(2)}`;
 }
 
 function checkCap(name: string, value: number | undefined): number | undefined {

@@ -1,4 +1,5 @@
 import type { LongContextPricing, ModelPricing } from '../catalog/modelInfo';
+import type { AttemptRecord } from '../resilience/runEvents';
 import type { Usage } from '../types';
 
 /**
@@ -15,6 +16,16 @@ import type { Usage } from '../types';
  *   nothing was cached, Chat Completions never reports writes, Gemini sells no per-token writes). Those tokens
  *   are still inside `inputTokens`, so they are billed as uncached input rather than dropped.
  *
+ * One policy for REPORTED cache tokens whose rate the catalog does not know (e.g. GPT-6.2 Astra's cached
+ * input): the cost is unknown. Not billed at the input rate, because
+ * - that number would have no consistent meaning: an upper bound for cache reads (every vendor sells them
+ *   below input) but a lower bound for cache writes (OpenAI and Anthropic charge 1.25× input);
+ * - the ledger stores only the number, so a guess recorded today reads as a real price in every later sum
+ *   (budget, savings, per-model rows), while an unknown cost is counted and shown ("+ 1 call of unknown cost");
+ * - the user can fix it once, with the rate in `quorum.models`, and `unknownBecause` names the missing rate.
+ * Every consumer (answer header, ledger, Compare/Vote columns, chat, the budget's live check, savings) prices
+ * through `priceCall`, so they cannot disagree on it.
+ *
  * Bad data never throws here: usage comes from vendors and from the ledger on disk, and a malformed record must
  * not take the status bar down. A negative, NaN or infinite count or price, or parts larger than their whole,
  * make the cost unknown, and `unknownBecause` says why.
@@ -22,18 +33,9 @@ import type { Usage } from '../types';
 
 const PER_MTOK = 1_000_000;
 
-/** How to treat cache tokens whose rate the catalog does not know. */
-export type MissingCacheRate =
-  /** The cost is unknown (the contract for the ledger: an unknown price is never guessed). */
-  | 'unknown'
-  /** Bill them at the input rate: an upper bound for cache reads, a close estimate for writes. */
-  | 'input';
-
 export interface PriceOptions {
   /** The request went through the vendor's batch API: multiply by `pricing.batchMultiplier`. Default false. */
   readonly batch?: boolean;
-  /** Default `'unknown'`. */
-  readonly missingCacheRate?: MissingCacheRate;
 }
 
 /** USD per component; they sum to `costUsd`, batch multiplier applied. */
@@ -75,7 +77,27 @@ interface Rates {
 }
 
 /**
- * Cost in USD of one call from provider-reported token counts and the catalog's per-MTok prices.
+ * THE price of one call in USD, for every consumer: the answer header, the ledger draft, Compare/Vote
+ * columns, chat, the budget's live check, savings and the pre-call estimates (which pass the token counts
+ * they expect). `undefined` when a needed count or rate is unknown — never a false $0; `priceUsage` says why.
+ */
+export function priceCall(usage: Usage | undefined, pricing: ModelPricing | undefined): number | undefined {
+  return priceUsage(usage, pricing).costUsd;
+}
+
+/**
+ * The known $0 of a call that sent nothing billable: every attempt was refused with an HTTP error (or skipped)
+ * before any text, and vendors bill no tokens for a refused request. Any other call without usage (a stream cut
+ * off mid-answer, a network error after sending) costs "unknown". Shared by the Ask ledger and fan-out columns.
+ */
+export function refusedBeforeAnyText(attempts: readonly AttemptRecord[]): boolean {
+  return attempts.length > 0
+    && attempts.every((a) => a.textChars === 0 && (a.outcome === 'skipped' || (a.outcome === 'failed' && a.status !== undefined)));
+}
+
+/**
+ * Cost in USD of one call from provider-reported token counts and the catalog's per-MTok prices, with the
+ * breakdown, band and reasons behind it (`priceCall` is its total).
  * A prompt of more than `pricing.longContext.thresholdTokens` input tokens bills the whole request at the
  * long-prompt rates, as the vendors do. Never throws; see the module comment for the usage convention.
  */
@@ -100,12 +122,11 @@ export function priceUsage(usage: Usage | undefined, pricing: ModelPricing | und
 
   const band = input === undefined ? undefined : bandFor(input, pricing.longContext, why);
   const rates: Rates | undefined = band === 'longContext' ? pricing.longContext : band === 'base' ? pricing : undefined;
-  const missing = options.missingCacheRate ?? 'unknown';
   const inputRate = rate(rates, 'inputPerMTok', band, why);
   const outputRate = rate(rates, 'outputPerMTok', band, why);
-  // A cache rate matters only when tokens of that kind were reported.
-  const cachedRate = cached ? cacheRate(rates, 'cachedInputPerMTok', inputRate, missing, band, why) : 0;
-  const writeRate = written ? cacheRate(rates, 'cacheWritePerMTok', inputRate, missing, band, why) : 0;
+  // A cache rate matters only when tokens of that kind were reported; without it the cost is unknown (see above).
+  const cachedRate = cached ? rate(rates, 'cachedInputPerMTok', band, why) : 0;
+  const writeRate = written ? rate(rates, 'cacheWritePerMTok', band, why) : 0;
 
   const partial = { multiplier, unknownBecause: why, ...(band === undefined ? {} : { band }) };
   if (why.length > 0) return partial;
@@ -174,18 +195,6 @@ function rate(rates: Rates | undefined, field: keyof Rates, band: PriceBand | un
     return undefined;
   }
   return value;
-}
-
-function cacheRate(
-  rates: Rates | undefined,
-  field: 'cachedInputPerMTok' | 'cacheWritePerMTok',
-  inputRate: number | undefined,
-  missing: MissingCacheRate,
-  band: PriceBand | undefined,
-  why: string[],
-): number | undefined {
-  if (rates !== undefined && rates[field] === undefined && missing === 'input') return inputRate;
-  return rate(rates, field, band, why);
 }
 
 function isAmount(value: number): boolean {

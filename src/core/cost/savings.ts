@@ -1,7 +1,7 @@
 import { MODEL_TIERS } from '../catalog/modelInfo';
 import type { ModelInfo } from '../catalog/modelInfo';
 import type { Usage } from '../types';
-import { priceUsage } from './pricing';
+import { priceCall } from './pricing';
 
 /**
  * What routing saved: for each call, what the same usage would have cost on a baseline model
@@ -72,7 +72,7 @@ export function callSavings(record: SavingsRecord, baseline: BaselineModel): Cal
     // Same model, same usage: nothing saved, whatever the price.
     return actualUsd === undefined ? { savedUsd: 0 } : { baselineUsd: actualUsd, actualUsd, savedUsd: 0 };
   }
-  const baselineUsd = priceUsage(record.usage, baseline.pricing).costUsd;
+  const baselineUsd = priceCall(record.usage, baseline.pricing);
   return {
     ...(baselineUsd === undefined ? {} : { baselineUsd }),
     ...(actualUsd === undefined ? {} : { actualUsd }),

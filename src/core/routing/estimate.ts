@@ -1,5 +1,5 @@
 import { MODEL_TIERS } from '../catalog/modelInfo';
-import { priceUsage } from '../cost/pricing';
+import { priceCall } from '../cost/pricing';
 import type { ModelInfo, ModelTier } from '../catalog/modelInfo';
 import type { RouteEstimate } from './routeDecision';
 
@@ -22,7 +22,7 @@ export function tierRank(tier: ModelTier): number {
  * `undefined` when either price is unknown — an unknown price is never treated as $0.
  */
 export function estimateCost(model: ModelInfo, inputTokens: number, outputTokens: number): number | undefined {
-  return priceUsage({ inputTokens, outputTokens }, model.pricing).costUsd;
+  return priceCall({ inputTokens, outputTokens }, model.pricing);
 }
 
 /** A model with its estimate, as the router ranks it. */
@@ -64,15 +64,6 @@ export function compareByCost(a: PricedModel, b: PricedModel): number {
 
 function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
-}
-
-/** "$0.0012" style: four decimals, more for tiny amounts (two significant digits), two from $1; "unknown" when unpriced. */
-export function formatUsd(costUsd: number | undefined): string {
-  if (costUsd === undefined) return 'unknown cost';
-  if (costUsd === 0) return '$0';
-  if (costUsd >= 1) return `$${costUsd.toFixed(2)}`;
-  const decimals = Math.min(12, Math.max(4, 1 - Math.floor(Math.log10(costUsd))));
-  return `$${costUsd.toFixed(decimals)}`;
 }
 
 /** Thousands separated with commas, e.g. 1,048,576; without `Intl`, which is slow on the routing hot path. */

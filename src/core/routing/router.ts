@@ -6,7 +6,8 @@ import type { ModelRef } from '../types';
 import { selectCandidates } from './candidates';
 import { refineContextNeed } from './contextRefinement';
 import type { CandidateSet } from './candidates';
-import { DEFAULT_OUTPUT_TOKENS, compareByCost, formatUsd, priceModel, tierRank } from './estimate';
+import { formatUsd } from '../cost/formatUsd';
+import { DEFAULT_OUTPUT_TOKENS, compareByCost, priceModel, tierRank } from './estimate';
 import type { PricedModel } from './estimate';
 import { describeConditions, describeRule, findRule, policyTier } from './policy';
 import { NoRouteError } from './routeDecision';
@@ -157,20 +158,20 @@ function choiceReason(chosen: PricedModel, ranked: readonly PricedModel[], tier:
   const ref = refText(chosen.estimate.ref);
   const cost = chosen.estimate.costUsd;
   if (tierRank(chosen.model.tier) < tierRank(tier)) {
-    return `Chose ${ref} (${chosen.model.tier}, ${formatUsd(cost)} est.): no capable model at ${tier} or above is available, so the best one below it is used.`;
+    return `Chose ${ref} (${chosen.model.tier}, ${formatUsd(cost, { estimate: true })}): no capable model at ${tier} or above is available, so the best one below it is used.`;
   }
   const runnerUp = ranked.find((entry) => entry !== chosen && tierRank(entry.model.tier) >= tierRank(tier));
   if (cost === undefined) {
     return `Chose ${ref}: no capable model at ${tier} or above has a known price, so the lowest tier and then the name decide (prices can be set in quorum.models).`;
   }
-  if (runnerUp === undefined) return `Chose ${ref}: the only capable model at ${tier} or above, ${formatUsd(cost)} est.`;
+  if (runnerUp === undefined) return `Chose ${ref}: the only capable model at ${tier} or above, ${formatUsd(cost, { estimate: true })}`;
   const other = runnerUp.estimate.costUsd;
   const runnerUpRef = refText(runnerUp.estimate.ref);
   const comparison =
     other === undefined ? `${runnerUpRef} has no known price`
     : other === cost ? `${formatUsd(other)} for ${runnerUpRef}, a tie broken by tier and then name`
     : `${formatUsd(other)} for ${runnerUpRef}`;
-  return `Chose ${ref}: cheapest capable model at ${tier} or above, ${formatUsd(cost)} est. vs ${comparison}.`;
+  return `Chose ${ref}: cheapest capable model at ${tier} or above, ${formatUsd(cost, { estimate: true })} vs ${comparison}.`;
 }
 
 function unusable(set: CandidateSet, ref: ModelRef): string {

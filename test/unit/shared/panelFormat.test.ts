@@ -1,13 +1,14 @@
 import assert from 'node:assert/strict';
+import { formatUsd } from '../../../src/shared/format';
 import {
-  clusterText, costText, durationText, estimateText, fractionText, isActive, selectionProblem, tokensText, voteCostText,
+  clusterText, durationText, estimateText, fractionText, isActive, selectionProblem, tokensText, voteCostText,
 } from '../../../src/shared/panelFormat';
 
 describe('panel format', () => {
   const rows: [string, string, string][] = [
-    ['cost, known', costText(0.0021), '$0.0021'],
-    ['cost, zero is a real zero', costText(0), '$0.00'],
-    ['cost, unknown never reads $0', costText(undefined), 'unknown'],
+    ['cost, known', formatUsd(0.0021), '$0.0021'],
+    ['cost, zero is a real zero', formatUsd(0), '$0.00'],
+    ['cost, unknown never reads $0', formatUsd(undefined), 'unknown'],
     ['duration under 10 s', durationText(850), '850 ms'],
     ['duration with thousands', durationText(4100), '4,100 ms'],
     ['duration from 10 s', durationText(12_345), '12.3 s'],

@@ -1,26 +1,11 @@
 import assert from 'node:assert/strict';
 import {
-  amountText, capPercent, capText, chartScale, dailySummary, dayText, formatErrorRate, formatMs, formatPercent, formatUsd, rowCostText,
+  amountText, capPercent, capText, chartScale, dailySummary, dayText, formatErrorRate, formatMs, formatPercent, rowCostText,
   savingsText, shortDay, type ChartScale,
 } from '../../../src/shared/spendFormat';
 import type { SpendCapView, SpendDay, SpendSnapshot } from '../../../src/shared/spendProtocol';
 
 describe('spend view text', () => {
-  describe('formatUsd', () => {
-    const cases: [number, string][] = [
-      [0, '$0.00'],
-      [0.00004, '<$0.0001'],
-      [0.0001, '$0.0001'],
-      [0.0123, '$0.0123'],
-      [0.99994, '$0.9999'],
-      [1, '$1.00'],
-      [1.234, '$1.23'],
-      [1234567.891, '$1,234,567.89'],
-      [-0.5, '-$0.5000'],
-    ];
-    for (const [amount, text] of cases) it(`${amount} → ${text}`, () => assert.equal(formatUsd(amount), text));
-  });
-
   describe('totals never show a known $0 for an unknown cost', () => {
     const cases: [string, Parameters<typeof amountText>[0], ReturnType<typeof amountText>][] = [
       ['all priced', { costUsd: 0.0123, calls: 3, unpricedCalls: 0 }, { cost: '$0.0123', calls: '3 calls' }],
@@ -82,7 +67,7 @@ describe('spend view text', () => {
       [7, { step: 2.5, top: 7.5, lines: 3 }],
       [1234.5, { step: 500, top: 1500, lines: 3 }],
       [99, { step: 50, top: 100, lines: 2 }],
-      [0.00015, { step: 0.0001, top: 0.0002, lines: 2 }], // no step below what formatUsd can show
+      [0.00015, { step: 0.0001, top: 0.0002, lines: 2 }], // no step below a hundredth of a cent
       [0.00004, { step: 0.0001, top: 0.0001, lines: 1 }],
       [0, { step: 0.0001, top: 0.0001, lines: 1 }],
     ];

@@ -1,5 +1,4 @@
-import type { ModelPricing } from '../../catalog/modelInfo';
-import { priceUsage } from '../../cost/pricing';
+import { refusedBeforeAnyText } from '../../cost/pricing';
 import { isProviderError, type ProviderErrorReason } from '../../errors';
 import { FallbackError } from '../../resilience/fallbackErrors';
 import type { AttemptRecord } from '../../resilience/runEvents';
@@ -82,24 +81,16 @@ export function columnFailure(thrown: unknown): ColumnFailure {
   return { error: { message: thrown instanceof Error ? thrown.message : String(thrown) } };
 }
 
-/** USD of a finished answer; `undefined` when usage or a price is unknown. */
-export function answerCost(usage: Usage | undefined, pricing: ModelPricing | undefined): number | undefined {
-  return priceUsage(usage, pricing).costUsd;
-}
-
 /**
- * USD of a failed column. Same rule as the Ask ledger (`cost/answerRecord.ts`): a request every attempt of
- * which was refused with an HTTP error before any text is a known $0 — vendors bill nothing for a refused
- * request — so one 500 in a vote does not make the vote's total unknown. Any other failure (a stream cut
- * mid-answer, a network error after sending) costs "unknown".
+ * USD of a failed column. Same rule as the Ask ledger (`refusedBeforeAnyText` in `cost/pricing.ts`): a request
+ * every attempt of which was refused with an HTTP error before any text is a known $0, so one 500 in a vote does
+ * not make the vote's total unknown. Any other failure (a stream cut mid-answer, a network error after sending)
+ * costs "unknown". A column answered or streaming is priced with `priceCall` from its usage.
  */
 export function failedCost(failure: ColumnFailure, text: string): number | undefined {
   if (text !== '') return undefined;
   const attempts = failure.attempts ?? [];
-  if (attempts.length > 0) {
-    const refused = attempts.every((a) => a.textChars === 0 && (a.outcome === 'skipped' || (a.outcome === 'failed' && a.status !== undefined)));
-    return refused ? 0 : undefined;
-  }
+  if (attempts.length > 0) return refusedBeforeAnyText(attempts) ? 0 : undefined;
   return failure.error.status === undefined ? undefined : 0;
 }
 

@@ -1,11 +1,10 @@
 import type { ModelPricing } from '../../catalog/modelInfo';
+import { priceCall } from '../../cost/pricing';
 import type { ProviderErrorReason } from '../../errors';
 import type { Clock, Logger } from '../../ports';
 import type { RunEvent, RunResult } from '../../resilience/runEvents';
 import type { ChatRequest, ModelRef, Usage } from '../../types';
-import {
-  answerCost, columnFailure, failedCost, isAbort, type ColumnSummary, type StopCause,
-} from './columnSummary';
+import { columnFailure, failedCost, isAbort, type ColumnSummary, type StopCause } from './columnSummary';
 
 /** Most columns one fan-out runs (the Compare view's limit; votes and judge panels stay within it). */
 export const MAX_COLUMNS = 6;
@@ -179,7 +178,7 @@ class FanOut implements FanOutRun {
         if (!live()) break;
         if (step.done === true) {
           const usage = step.value?.usage ?? column.summary.usage;
-          this.settle(column, { status: 'done', ...(usage === undefined ? {} : { usage }), costUsd: answerCost(usage, this.deps.pricingOf(column.ref)) });
+          this.settle(column, { status: 'done', ...(usage === undefined ? {} : { usage }), costUsd: priceCall(usage, this.deps.pricingOf(column.ref)) });
           break;
         }
         this.apply(column, step.value);
@@ -206,7 +205,7 @@ class FanOut implements FanOutRun {
         return;
       }
       case 'usage': {
-        const costUsd = answerCost(event.usage, this.deps.pricingOf(column.ref));
+        const costUsd = priceCall(event.usage, this.deps.pricingOf(column.ref));
         column.summary = { ...s, usage: event.usage, costUsd };
         this.observe(column);
         this.emit({ type: 'usage', columnId: column.id, usage: event.usage, ...(costUsd === undefined ? {} : { costUsd }) });

@@ -52,7 +52,7 @@ describe('answer state', () => {
 });
 
 describe('answer header', () => {
-  it('shows model, first reason, hops, tokens and an estimated cost', () => {
+  it('shows model, first reason, hops, tokens and the cost the ledger records', () => {
     const s = completeAnswer(fold([
       { type: 'attempt-start', ref: luna, retry: 0 },
       { type: 'attempt-failed', ref: luna, error: providerError(luna, 'serverError', 503), next: 'failover' },
@@ -65,7 +65,7 @@ describe('answer header', () => {
       why: 'Cheapest standard-tier model for code generation.',
       hops: 'openai/gpt-6-luna failed (503) → anthropic/claude-haiku-5-5',
       tokens: '1,000 in · 200 out',
-      cost: '$0.0020 est.',
+      cost: '$0.0020',
       context: undefined,
     });
   });

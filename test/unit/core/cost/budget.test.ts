@@ -139,10 +139,10 @@ describe('alertsToSend', () => {
 describe('admitRequest', () => {
   const rows: [string, number | undefined, BudgetStatus, OnExceed, Admission['decision'], RegExp, Admission['period']?][] = [
     ['no budget set', 100, status({}, 1_000), 'block', 'allow', /No budget is set/],
-    ['well within the cap', 0.03, status({ dailyUsd: 5 }, 1), 'block', 'allow', /Estimated \$0\.03: within budget/],
+    ['well within the cap', 0.03, status({ dailyUsd: 5 }, 1), 'block', 'allow', /Estimated \$0\.0300: within budget/],
     ['landing exactly on the cap is allowed', 1, status({ dailyUsd: 5 }, 4), 'block', 'allow', /within budget/],
     ['an estimate that would cross the cap asks first, even with block', 0.8, status({ dailyUsd: 5 }, 4.5), 'block', 'confirm',
-      /may cost up to \$0\.80, which would take today's spend from \$4\.50 to \$5\.30, over the \$5\.00 budget/, 'day'],
+      /may cost up to \$0\.8000, which would take today's spend from \$4\.50 to \$5\.30, over the \$5\.00 budget/, 'day'],
     ['at the cap with onExceed block: blocked', 0.01, status({ dailyUsd: 5 }, 5), 'block', 'block',
       /Today's \$5\.00 budget is used up \(\$5\.00 spent\)\. Requests are blocked until tomorrow; raise quorum\.budget\.dailyUsd/, 'day'],
     ['over the month cap with onExceed confirm: asks', 0.01, status({ monthlyUsd: 50 }, 0, 51), 'confirm', 'confirm',
@@ -153,6 +153,7 @@ describe('admitRequest', () => {
     ['the strictest cap wins: month blocked beats day confirm', 2, status({ dailyUsd: 5, monthlyUsd: 50 }, 4, 50), 'block', 'block', /until next month; raise quorum\.budget\.monthlyUsd/, 'month'],
     ['equal strictness: the day is named', 2, status({ dailyUsd: 5, monthlyUsd: 50 }, 4, 49), 'block', 'confirm', /today's spend/, 'day'],
     ['sub-cent estimates are not shown as $0.00', 0.0042, status({ dailyUsd: 5 }, 1), 'block', 'allow', /Estimated \$0\.0042/],
+    ['money reads as everywhere else (formatUsd): thousands separated', 0.5, status({ monthlyUsd: 2000 }, 0, 2000), 'confirm', 'confirm', /This month's \$2,000\.00 budget is used up/, 'month'],
   ];
   for (const [name, estimate, budget, onExceed, decision, reason, period] of rows) {
     it(name, () => {

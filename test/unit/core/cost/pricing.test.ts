@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { builtinModels } from '../../../../src/core/catalog/builtinModels';
 import type { ModelPricing } from '../../../../src/core/catalog/modelInfo';
-import { priceUsage, type PriceOptions } from '../../../../src/core/cost/pricing';
+import { priceCall, priceUsage, refusedBeforeAnyText, type PriceOptions } from '../../../../src/core/cost/pricing';
+import type { AttemptRecord } from '../../../../src/core/resilience/runEvents';
 import type { Usage } from '../../../../src/core/types';
 
 /** The built-in prices of one model, so the worked examples below also pin the catalog's figures. */
@@ -59,7 +60,8 @@ const ROWS: readonly Row[] = [
     expect: 0.38, band: 'longContext', // (100k×4 + 300k×0.2 + 20k×15) × 0.5
   },
   { name: 'OpenAI astra: unconfirmed cached rate → unknown', usage: { inputTokens: 10_000, cachedInputTokens: 5_000, outputTokens: 1_000 }, pricing: astra, expect: { unknown: 'cachedInputPerMTok unknown' } },
-  { name: 'OpenAI astra: unconfirmed cached rate billed as input on request', usage: { inputTokens: 10_000, cachedInputTokens: 5_000, outputTokens: 1_000 }, pricing: astra, options: { missingCacheRate: 'input' }, expect: 0.12 }, // 10k×8 + 1k×40
+  // The one policy (see pricing.ts): reported cache tokens without their own rate are never billed as input.
+  { name: 'Gemini flash: cache writes without a write rate → unknown, not billed as input', usage: { inputTokens: 10_000, cacheWriteTokens: 5_000, outputTokens: 1_000 }, pricing: geminiFlash, expect: { unknown: 'cacheWritePerMTok unknown' } },
   { name: 'OpenAI astra: no cached tokens, no cached rate needed', usage: { inputTokens: 10_000, cachedInputTokens: 0, outputTokens: 1_000 }, pricing: astra, expect: 0.12 },
   { name: 'OpenAI astra: long prompt at $16 / $60', usage: { inputTokens: 500_000, outputTokens: 1_000 }, pricing: astra, expect: 8.06, band: 'longContext' }, // 500k×16 + 1k×60
   { name: 'OpenAI luna: base band', usage: { inputTokens: 100_000, outputTokens: 100_000 }, pricing: luna, expect: 0.06, band: 'base' }, // 100k×0.1 + 100k×0.5
@@ -153,6 +155,45 @@ describe('priceUsage', () => {
     const both = priceUsage({ inputTokens: 1, outputTokens: 1 }, unpriced);
     assert.deepEqual([...both.unknownBecause].sort(), ['inputPerMTok unknown', 'outputPerMTok unknown']);
   });
+});
+
+describe('priceCall: the one price of a call', () => {
+  // Every row without options: priceCall is exactly priceUsage's total, so no consumer can price differently.
+  for (const row of ROWS.filter((r) => r.options === undefined)) {
+    it(row.name, () => assert.equal(priceCall(row.usage, row.pricing), priceUsage(row.usage, row.pricing).costUsd));
+  }
+
+  // Moved from the removed ask/estimateCost.ts (the header's own wrapper, which billed unpriced cache reads as input).
+  const rows: [string, Usage | undefined, ModelPricing | undefined, number | undefined][] = [
+    ['input and output priced', { inputTokens: 1_000_000, outputTokens: 500_000 }, { inputPerMTok: 2, outputPerMTok: 8 }, 6],
+    ['unknown usage', undefined, { inputPerMTok: 2, outputPerMTok: 8 }, undefined],
+    ['unknown output tokens', { inputTokens: 10 }, { inputPerMTok: 2, outputPerMTok: 8 }, undefined],
+    ['unknown output price', { inputTokens: 10, outputTokens: 10 }, { inputPerMTok: 2 }, undefined],
+    ['no pricing at all', { inputTokens: 10, outputTokens: 10 }, undefined, undefined],
+    ['cache reads at their own price', { inputTokens: 1_000_000, cachedInputTokens: 500_000, outputTokens: 0 }, { inputPerMTok: 2, outputPerMTok: 8, cachedInputPerMTok: 0.2 }, 1.1],
+    ['cache reads without a price are unknown (were billed as input: $2)', { inputTokens: 1_000_000, cachedInputTokens: 500_000, outputTokens: 0 }, { inputPerMTok: 2, outputPerMTok: 8 }, undefined],
+  ];
+  for (const [name, usage, pricing, expected] of rows) {
+    it(name, () => {
+      const cost = priceCall(usage, pricing);
+      if (expected === undefined) assert.equal(cost, undefined);
+      else assertUsd(cost, expected, name);
+    });
+  }
+});
+
+describe('refusedBeforeAnyText: the known $0 of a refused call', () => {
+  const attempt = (outcome: AttemptRecord['outcome'], textChars: number, status?: number): AttemptRecord =>
+    ({ ref: { provider: 'openai', model: 'm' }, retry: 0, startedAt: 0, endedAt: 1, outcome, textChars, ...(status === undefined ? {} : { status }) });
+  const rows: [string, AttemptRecord[], boolean][] = [
+    ['no attempt: nothing to say it was refused', [], false],
+    ['a 503 before any text', [attempt('failed', 0, 503)], true],
+    ['skipped (breaker open), then a 429', [attempt('skipped', 0), attempt('failed', 0, 429)], true],
+    ['a failure without an HTTP status (network, timeout) may have been billed', [attempt('failed', 0)], false],
+    ['text arrived before the failure', [attempt('failed', 12, 500)], false],
+    ['aborted by the user', [attempt('aborted', 0)], false],
+  ];
+  for (const [name, attempts, expected] of rows) it(name, () => assert.equal(refusedBeforeAnyText(attempts), expected));
 });
 
 describe('built-in long-prompt and batch prices', () => {
