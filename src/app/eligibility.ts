@@ -59,10 +59,12 @@ export function createEligibility(deps: EligibilityDeps): Eligibility {
     routingContext,
     candidates,
     async models(feature) {
-      const set = await candidates({ messages: [], feature });
+      const request: RouteRequest = { messages: [], feature };
+      const context = await routingContext();
+      const set = selectCandidates(classify(request), request, context);
       const demoted = set.exclusions.filter((e) => e.kind === 'demoted').map((e) => e.model);
-      const picked = new Set([...set.candidates, ...demoted]);
-      return deps.catalog().enabled().filter((m) => picked.has(m));
+      const picked = new Set([...set.candidates, ...demoted].map((m) => `${m.provider}/${m.id}`));
+      return context.catalog.enabled().filter((m) => picked.has(`${m.provider}/${m.id}`));
     },
     async problem(refs, request) {
       const set = await candidates(request);

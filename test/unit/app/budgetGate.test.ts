@@ -49,7 +49,7 @@ describe('BudgetGate', () => {
     it('the per-request question names the estimate, the cap and the setting', async () => {
       const p = ports({}, 0, { perRequestUsd: 0.05 });
       await createBudgetGate(p).admit(0.12);
-      assert.match(p.said.confirms[0] ?? '', /may cost up to \$0\.12, over your \$0\.05 cap on one request \(quorum\.budget\.perRequestUsd\)/);
+      assert.match(p.said.confirms[0] ?? '', /may cost up to \$0\.12(00)?, over your \$0\.05(00)? cap on one request \(quorum\.budget\.perRequestUsd\)/);
     });
   });
 
@@ -68,7 +68,7 @@ describe('BudgetGate', () => {
       const admission = await gate.admit(0.05);
       assert.equal(gate.liveCheck(() => 0.09, admission), undefined);
       const reason = gate.liveCheck(() => 0.1, admission);
-      assert.match(reason ?? '', /^Stopped at your \$0\.10 cap on one request/);
+      assert.match(reason ?? '', /^Stopped at your \$0\.10(00)? cap on one request/);
       assert.equal(gate.liveCheck(() => 0.01, admission), reason);
       assert.deepEqual(p.said.stopped, [reason]);
     });
