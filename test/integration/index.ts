@@ -12,7 +12,9 @@ export async function run(): Promise<void> {
     .sort();
   if (files.length === 0) throw new Error(`no integration tests (*.test.js) under ${__dirname}`);
 
-  const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 30_000, forbidOnly: Boolean(process.env.CI) });
+  // QUORUM_TEST_GREP runs only the matching tests (a developer's loop; CI never sets it).
+  const grep = process.env.QUORUM_TEST_GREP;
+  const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 30_000, forbidOnly: Boolean(process.env.CI), ...(grep ? { grep } : {}) });
   for (const file of files) mocha.addFile(path.join(__dirname, file));
   const stats = await new Promise<Mocha.Stats | undefined>((resolve) => {
     const runner = mocha.run(() => resolve(runner.stats));

@@ -1,0 +1,82 @@
+import assert from 'node:assert/strict';
+import type { AskEngine, AskRunRequest } from '../../../src/app/askFlow';
+import type { BudgetGate } from '../../../src/app/budgetGate';
+import { createRequestService } from '../../../src/app/requestService';
+import type { AnswerState } from '../../../src/core/ask/answerState';
+import { buildCatalog } from '../../../src/core/catalog/modelCatalog';
+import type { LedgerDraft } from '../../../src/core/cost/ledger';
+import type { RouteDecision } from '../../../src/core/routing/routeDecision';
+import type { RunEvent, RunResult } from '../../../src/core/resilience/runEvents';
+import { FakeClock } from '../core/resilience/fakeClock';
+import { fakeEngine } from '../core/ensemble/fakeEngine';
+import { decision, luna, profile } from '../core/ask/askFixtures';
+
+function engine(): AskEngine & { sent: AskRunRequest[] } {
+  const sent: AskRunRequest[] = [];
+  return {
+    sent,
+    classify: () => profile,
+    route: () => decision,
+    run: async function* (_chain, request): AsyncGenerator<RunEvent, RunResult> {
+      sent.push(request);
+      yield { type: 'text-delta', text: 'done' };
+      return { answeredBy: luna, attempts: [], text: 'done', usage: { inputTokens: 10, outputTokens: 1 } };
+    },
+  };
+}
+
+async function last(gen: AsyncGenerator<AnswerState, AnswerState>): Promise<AnswerState> {
+  let state: AnswerState | undefined;
+  for await (const s of gen) state = s;
+  assert.ok(state);
+  return state;
+}
+
+function service(budget?: BudgetGate) {
+  const e = engine();
+  const records: LedgerDraft[] = [];
+  const decisions: RouteDecision[] = [];
+  const catalog = buildCatalog({ builtin: [], userEntries: [], discovered: [] });
+  const requests = createRequestService({
+    engine: e,
+    fanOut: { engine: fakeEngine({}), clock: new FakeClock(), pricingOf: () => ({ inputPerMTok: 1, outputPerMTok: 1 }) },
+    catalog: () => catalog,
+    record: (draft) => void records.push(draft),
+    onDecision: (d) => void decisions.push(d),
+    ...(budget !== undefined ? { budget } : {}),
+  });
+  return { requests, e, records, decisions };
+}
+
+const generic = { messages: [{ role: 'user' as const, content: 'Fix this: let x = 1' }], feature: 'codeAction' as const };
+
+describe('requestService.ask: one path for Ask, code actions and chat', () => {
+  it('routes on the generic request, sends what `shape` builds for the chosen model, and reports the decision', async () => {
+    const { requests, e, decisions, records } = service();
+    const shaped = { messages: [{ role: 'system' as const, content: `shaped for ${decision.chosen.model}` }, { role: 'user' as const, content: 'x' }], maxOutputTokens: 77 };
+    const state = await last(requests.ask({ prompt: 'Quorum: Fix', request: generic, shape: (d) => (assert.equal(d, decision), shaped) }, new AbortController().signal));
+    assert.equal(state.phase, 'done');
+    assert.deepEqual(e.sent, [shaped]);
+    assert.deepEqual(decisions, [decision], '"Explain Last Route" sees a code action\'s decision');
+    assert.equal(records.length, 1);
+    assert.equal(records[0]?.feature, 'codeAction');
+  });
+
+  it('records under the way in it names (chat routes as ask, is recorded as chat)', async () => {
+    const { requests, records } = service();
+    await last(requests.ask({ prompt: 'hi', request: { ...generic, feature: 'ask' }, ledgerFeature: 'chat' }, new AbortController().signal));
+    assert.deepEqual(records.map((r) => r.feature), ['chat']);
+  });
+
+  it('admits on the shaped request\'s estimate; refused, nothing is sent or recorded', async () => {
+    const estimates: (number | undefined)[] = [];
+    const budget: BudgetGate = { admit: async (usd) => (estimates.push(usd), { go: false, reason: 'Not sent: over budget.' }), liveCheck: () => undefined };
+    const { requests, e, records } = service(budget);
+    const state = await last(requests.ask({ prompt: 'x', request: generic, shape: () => ({ messages: generic.messages, maxOutputTokens: 10 }) }, new AbortController().signal));
+    assert.equal(state.phase, 'failed');
+    assert.equal(state.error, 'Not sent: over budget.');
+    assert.deepEqual(e.sent, []);
+    assert.deepEqual(records, []);
+    assert.equal(estimates.length, 1);
+  });
+});
