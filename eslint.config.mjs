@@ -29,6 +29,14 @@ export default tseslint.config(
   },
   { files: ['src/app/**/*.ts', 'src/shared/**/*.ts', 'media/src/**/*.ts'], rules: pureLayer },
   { files: ['src/core/**/*.ts'], rules: coreLayer },
+  // House style: one concept per file, functions that fit on a screen. Counted like `wc -l`.
+  {
+    files: ['src/**/*.ts', 'media/src/**/*.ts'],
+    rules: {
+      'max-lines': ['error', { max: 300, skipBlankLines: false, skipComments: false }],
+      'max-lines-per-function': ['error', { max: 60, skipBlankLines: false, skipComments: false, IIFEs: true }],
+    },
+  },
   {
     files: ['**/*.mjs', '**/*.js'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', Buffer: 'readonly', fetch: 'readonly', AbortController: 'readonly', AbortSignal: 'readonly', window: 'readonly', document: 'readonly', setInterval: 'readonly', clearInterval: 'readonly' } },

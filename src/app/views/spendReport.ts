@@ -1,7 +1,8 @@
 import type { ModelInfo } from '../../core/catalog/modelInfo';
 import type { SpendAmount, SpendCapView, SpendFailover, SpendRow, SpendSnapshot } from '../../shared/spendProtocol';
 import { budgetStatus, type BudgetCaps, type BudgetStatus, type CapStatus } from '../../core/cost/budget';
-import { dailySpend, modelStats, periodRange, spendBy, spendSummary, type LocalTime, type SpendGroup, type SpendTotals, type TimeRange } from '../../core/cost/ledgerQueries';
+import { dailySpend } from '../../core/cost/dailySpend';
+import { modelStats, periodRange, spendBy, spendSummary, type LocalTime, type SpendGroup, type SpendTotals, type TimeRange } from '../../core/cost/ledgerQueries';
 import { isFailover, type LedgerRecord } from '../../core/cost/ledgerRecord';
 import { summarizeSavings, type BaselineModel } from '../../core/cost/savings';
 

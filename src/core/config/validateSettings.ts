@@ -42,7 +42,7 @@ export function validateSettings(read: (key: string) => unknown): ValidatedSetti
       return undefined;
     }
   };
-  const scalar = <S extends z.ZodType>(key: ScalarKey, schema: S): z.output<S> => checkScalar(key, schema, raw(key), issues);
+  const scalar: ReadScalar = (key, schema) => checkScalar(key, schema, raw(key), issues);
   const schemas = settingsSchema;
 
   const openaiBaseUrl = scalar('quorum.providers.openai.baseUrl', schemas['quorum.providers.openai.baseUrl']);
@@ -52,27 +52,19 @@ export function validateSettings(read: (key: string) => unknown): ValidatedSetti
   const endpoints = checkEndpoints(raw(ENDPOINTS_KEY), issues);
   const endpointIds = new Set(endpoints.map((e) => e.providerId));
   const models = checkModels(raw(MODELS_KEY), endpointIds, issues);
-  const firstTokenSeconds = scalar('quorum.timeouts.firstTokenSeconds', schemas['quorum.timeouts.firstTokenSeconds']);
-  const idleSeconds = scalar('quorum.timeouts.idleSeconds', schemas['quorum.timeouts.idleSeconds']);
+  const timeouts = readTimeouts(scalar);
   const checkSeconds = scalar('quorum.providers.checkTimeoutSeconds', schemas['quorum.providers.checkTimeoutSeconds']);
   const classifier = scalar('quorum.routing.classifier', schemas['quorum.routing.classifier']);
   const rules = checkRules(raw('quorum.routing.rules'), issues);
   const featureTiers = checkFeatureTiers(raw('quorum.routing.featureTiers'), issues);
   const localOnlyGlobs = checkLocalOnlyGlobs(raw('quorum.privacy.localOnlyGlobs'), issues);
   const allowedProviders = checkAllowedProviders(raw('quorum.privacy.allowedProviders'), endpointIds, issues);
-  const maxRetriesPerModel = scalar('quorum.fallback.maxRetriesPerModel', schemas['quorum.fallback.maxRetriesPerModel']);
-  const deadlineSeconds = scalar('quorum.fallback.totalDeadlineSeconds', schemas['quorum.fallback.totalDeadlineSeconds']);
-  const tryAnother = scalar('quorum.fallback.tryAnotherOnContentFilter', schemas['quorum.fallback.tryAnotherOnContentFilter']);
-  const activeChecks = scalar('quorum.health.activeChecks', schemas['quorum.health.activeChecks']);
-  const intervalSeconds = scalar('quorum.health.intervalSeconds', schemas['quorum.health.intervalSeconds']);
+  const fallback = readFallback(scalar);
+  const health = readHealth(scalar);
   const contextTokenBudget = scalar('quorum.ask.contextTokenBudget', schemas['quorum.ask.contextTokenBudget']);
   const vscodeLm = scalar('quorum.providers.vscodeLm', schemas['quorum.providers.vscodeLm']);
   const codeActionTiers = scalar('quorum.codeActions.tiers', schemas['quorum.codeActions.tiers']);
-  const dailyUsd = scalar('quorum.budget.dailyUsd', schemas['quorum.budget.dailyUsd']);
-  const monthlyUsd = scalar('quorum.budget.monthlyUsd', schemas['quorum.budget.monthlyUsd']);
-  const perRequestUsd = scalar('quorum.budget.perRequestUsd', schemas['quorum.budget.perRequestUsd']);
-  const onExceed = scalar('quorum.budget.onExceed', schemas['quorum.budget.onExceed']);
-  const stopStreamingAtCap = scalar('quorum.budget.stopStreamingAtCap', schemas['quorum.budget.stopStreamingAtCap']);
+  const budget = readBudget(scalar);
   const baselineModel = scalar('quorum.savings.baselineModel', schemas['quorum.savings.baselineModel']);
   const spendStatusBarScope = scalar('quorum.spend.statusBarScope', schemas['quorum.spend.statusBarScope']);
 
@@ -85,22 +77,16 @@ export function validateSettings(read: (key: string) => unknown): ValidatedSetti
       vscodeLm,
     },
     models,
-    timeouts: { firstTokenMs: toMs(firstTokenSeconds), idleMs: toMs(idleSeconds) },
+    timeouts,
     providerCheckTimeoutMs: toMs(checkSeconds),
     routing: { classifier, rules, featureTiers },
     codeActionTiers,
     // Set only when restricted, so an absent key keeps meaning "every provider".
     privacy: allowedProviders === undefined ? { localOnlyGlobs } : { localOnlyGlobs, allowedProviders },
-    fallback: { maxRetriesPerModel, totalDeadlineMs: toMs(deadlineSeconds), tryAnotherOnContentFilter: tryAnother },
-    health: { activeChecks, intervalMs: toMs(intervalSeconds) },
+    fallback,
+    health,
     ask: { contextTokenBudget },
-    budget: {
-      ...(dailyUsd > 0 ? { dailyUsd } : {}),
-      ...(monthlyUsd > 0 ? { monthlyUsd } : {}),
-      ...(perRequestUsd > 0 ? { perRequestUsd } : {}),
-      onExceed,
-      stopStreamingAtCap,
-    },
+    budget,
     ...(baselineModel !== '' ? { savingsBaselineModel: baselineModel } : {}),
     spendStatusBarScope,
   };
@@ -108,6 +94,46 @@ export function validateSettings(read: (key: string) => unknown): ValidatedSetti
 }
 
 type ScalarKey = Exclude<SettingKey, StructuredKey>;
+/** Reads one scalar setting, falling back to its default (and reporting why) when it is not valid. */
+type ReadScalar = <S extends z.ZodType>(key: ScalarKey, schema: S) => z.output<S>;
+
+/** `quorum.timeouts.*`, in ms. */
+function readTimeouts(scalar: ReadScalar): QuorumSettings['timeouts'] {
+  const firstTokenSeconds = scalar('quorum.timeouts.firstTokenSeconds', settingsSchema['quorum.timeouts.firstTokenSeconds']);
+  const idleSeconds = scalar('quorum.timeouts.idleSeconds', settingsSchema['quorum.timeouts.idleSeconds']);
+  return { firstTokenMs: toMs(firstTokenSeconds), idleMs: toMs(idleSeconds) };
+}
+
+/** `quorum.health.*`. */
+function readHealth(scalar: ReadScalar): QuorumSettings['health'] {
+  const activeChecks = scalar('quorum.health.activeChecks', settingsSchema['quorum.health.activeChecks']);
+  const intervalSeconds = scalar('quorum.health.intervalSeconds', settingsSchema['quorum.health.intervalSeconds']);
+  return { activeChecks, intervalMs: toMs(intervalSeconds) };
+}
+
+/** `quorum.budget.*`; a cap of 0 is "no cap", so it is left out. */
+function readBudget(scalar: ReadScalar): QuorumSettings['budget'] {
+  const dailyUsd = scalar('quorum.budget.dailyUsd', settingsSchema['quorum.budget.dailyUsd']);
+  const monthlyUsd = scalar('quorum.budget.monthlyUsd', settingsSchema['quorum.budget.monthlyUsd']);
+  const perRequestUsd = scalar('quorum.budget.perRequestUsd', settingsSchema['quorum.budget.perRequestUsd']);
+  const onExceed = scalar('quorum.budget.onExceed', settingsSchema['quorum.budget.onExceed']);
+  const stopStreamingAtCap = scalar('quorum.budget.stopStreamingAtCap', settingsSchema['quorum.budget.stopStreamingAtCap']);
+  return {
+    ...(dailyUsd > 0 ? { dailyUsd } : {}),
+    ...(monthlyUsd > 0 ? { monthlyUsd } : {}),
+    ...(perRequestUsd > 0 ? { perRequestUsd } : {}),
+    onExceed,
+    stopStreamingAtCap,
+  };
+}
+
+/** `quorum.fallback.*`. */
+function readFallback(scalar: ReadScalar): QuorumSettings['fallback'] {
+  const maxRetriesPerModel = scalar('quorum.fallback.maxRetriesPerModel', settingsSchema['quorum.fallback.maxRetriesPerModel']);
+  const deadlineSeconds = scalar('quorum.fallback.totalDeadlineSeconds', settingsSchema['quorum.fallback.totalDeadlineSeconds']);
+  const tryAnother = scalar('quorum.fallback.tryAnotherOnContentFilter', settingsSchema['quorum.fallback.tryAnotherOnContentFilter']);
+  return { maxRetriesPerModel, totalDeadlineMs: toMs(deadlineSeconds), tryAnotherOnContentFilter: tryAnother };
+}
 
 function checkScalar<S extends z.ZodType>(key: string, schema: S, input: unknown, issues: SettingsIssue[]): z.output<S> {
   const result = schema.safeParse(input);

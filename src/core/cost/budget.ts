@@ -1,12 +1,11 @@
 import type { ModelPricing } from '../catalog/modelInfo';
 import { formatUsd } from './formatUsd';
-import type { PeriodKeys } from './period';
 import { priceCall } from './pricing';
 
 /**
- * Budget rules, pure: how much of the daily and monthly caps is used, which alerts are due, whether a request
- * may start and whether a streaming answer must stop. The host supplies the spend (from the ledger), the caps
- * (from `quorum.budget.*`) and the alerts it already showed; it shows dialogs and persists what it sent.
+ * Budget rules, pure: how much of the daily and monthly caps is used, whether a request may start and whether
+ * a streaming answer must stop (which alerts are due is `budgetAlerts.ts`). The host supplies the spend (from
+ * the ledger) and the caps (from `quorum.budget.*`); it shows the dialogs.
  *
  * Calls of unknown cost are NOT counted as $0 without saying so: they are left out of `spentUsd` (there is no
  * number to add) and counted in `unpricedCalls`, which every status and message carries ("+ 2 calls of unknown
@@ -24,12 +23,9 @@ export type OnExceed = 'block' | 'confirm';
 /** `ok` below 80 % of every cap, `warning` from 80 %, `error` from 100 % of any cap. */
 export type BudgetLevel = 'ok' | 'warning' | 'error';
 
-/** The percentages of a cap at which the user is alerted, once each per period. */
-export const BUDGET_ALERT_PERCENTS = [50, 80, 100] as const;
-export type BudgetAlertPercent = (typeof BUDGET_ALERT_PERCENTS)[number];
-
-const WARNING_PERCENT = 80;
-const ERROR_PERCENT = 100;
+/** Level thresholds, in percent of a cap. */
+export const WARNING_PERCENT = 80;
+export const ERROR_PERCENT = 100;
 
 /** Spend sums are sums of floats; a nanodollar short of a threshold still counts as reaching it. */
 const TOLERANCE_USD = 1e-9;
@@ -89,59 +85,6 @@ export function budgetStatus(caps: BudgetCaps, spend: BudgetSpend): BudgetStatus
   }
   const level = statuses.some((s) => s.level === 'error') ? 'error' : statuses.some((s) => s.level === 'warning') ? 'warning' : 'ok';
   return { level, caps: statuses };
-}
-
-/** A notification to show ("Show spend" is the host's button). */
-export interface BudgetAlert {
-  /** `<period key>@<percent>%/<cap>`, e.g. `day:2026-11-22@80%/5`: what `sent` remembers. */
-  readonly key: string;
-  readonly period: BudgetPeriod;
-  readonly percent: BudgetAlertPercent;
-  readonly capUsd: number;
-  readonly spentUsd: number;
-  /** 50 % informs, 80 % warns, 100 % is an error. */
-  readonly severity: 'info' | 'warning' | 'error';
-  readonly message: string;
-}
-
-export interface AlertPlan {
-  readonly alerts: readonly BudgetAlert[];
-  /** The keys to persist in place of `alreadySent`: this period's sent keys; older periods' keys are dropped. */
-  readonly sent: readonly string[];
-}
-
-/**
- * The alerts due now. Each threshold of each cap fires once per period: keys are per period and per cap
- * amount, so raising a used-up cap alerts again at the new amount. When one call jumps over several
- * thresholds only the highest is shown; the lower ones are marked sent without a second notification.
- * @param keys the periods the spend in `status` belongs to (`periodKeys(now, offset)`)
- * @param alreadySent keys returned as `sent` by the previous call
- */
-export function alertsToSend(status: BudgetStatus, keys: PeriodKeys, alreadySent: readonly string[]): AlertPlan {
-  const current = [`${keys.day}@`, `${keys.month}@`];
-  const sent = new Set(alreadySent.filter((key) => current.some((prefix) => key.startsWith(prefix))));
-  const alerts: BudgetAlert[] = [];
-  for (const cap of status.caps) {
-    const periodKey = cap.period === 'day' ? keys.day : keys.month;
-    const keyOf = (percent: BudgetAlertPercent) => `${periodKey}@${percent}%/${cap.capUsd}`;
-    const crossed = BUDGET_ALERT_PERCENTS.filter((percent) => reached(cap.spentUsd, cap.capUsd, percent));
-    const highest = crossed.at(-1);
-    if (highest === undefined) continue;
-    // Once the highest crossed threshold was shown, the lower ones are stale news even if never shown.
-    const isNew = !sent.has(keyOf(highest));
-    for (const percent of crossed) sent.add(keyOf(percent));
-    if (!isNew) continue;
-    alerts.push({
-      key: keyOf(highest),
-      period: cap.period,
-      percent: highest,
-      capUsd: cap.capUsd,
-      spentUsd: cap.spentUsd,
-      severity: highest >= ERROR_PERCENT ? 'error' : highest >= WARNING_PERCENT ? 'warning' : 'info',
-      message: alertMessage(cap, highest),
-    });
-  }
-  return { alerts, sent: [...sent] };
 }
 
 /** Whether a request may start: `confirm` means ask the user first; `reason` is the text to show. */
@@ -271,24 +214,19 @@ export function estimateRequestUsd(promptTokens: number, maxOutputTokens: number
   return priceCall({ inputTokens: promptTokens, outputTokens: maxOutputTokens }, pricing);
 }
 
-function reached(spentUsd: number, capUsd: number, percent: number): boolean {
+/** Whether `spentUsd` reached `percent` % of `capUsd`, a nanodollar short included. */
+export function reached(spentUsd: number, capUsd: number, percent: number): boolean {
   return spentUsd + TOLERANCE_USD >= (capUsd * percent) / 100;
 }
 
-function alertMessage(cap: CapStatus, percent: BudgetAlertPercent): string {
-  const name = periodName(cap.period);
-  const spent = `${formatUsd(cap.spentUsd)} spent${unpricedNote(cap)}`;
-  return percent >= ERROR_PERCENT
-    ? `Quorum reached ${name}'s ${formatUsd(cap.capUsd)} budget (${spent}).`
-    : `Quorum has used ${percent}% of ${name}'s ${formatUsd(cap.capUsd)} budget (${spent}).`;
-}
-
-function unpricedNote(cap: CapStatus): string {
+/** ` + 2 calls of unknown cost`, or nothing when every call was priced. */
+export function unpricedNote(cap: CapStatus): string {
   if (cap.unpricedCalls === 0) return '';
   return ` + ${cap.unpricedCalls} call${cap.unpricedCalls === 1 ? '' : 's'} of unknown cost`;
 }
 
-function periodName(period: BudgetPeriod): string {
+/** `today` or `this month`. */
+export function periodName(period: BudgetPeriod): string {
   return period === 'day' ? 'today' : 'this month';
 }
 

@@ -46,23 +46,7 @@ export async function* driveStream<Chunk>(
   options: { signal: AbortSignal; timeouts?: Partial<StreamTimeouts> },
 ): AsyncGenerator<StreamEvent, void, undefined> {
   const caller = options.signal;
-  // The SDK gets our own signal, and a caller abort is forwarded to it: a plain listener costs far less than
-  // `AbortSignal.any`, which sets up weak references and a finalization-registry entry on every call.
-  const ours = new AbortController();
-  const signal = ours.signal;
-  /** Rejects the wait under way, if any: the SDK may not settle it by itself once aborted. */
-  let interrupt: ((reason: unknown) => void) | undefined;
-  const abort = (reason: unknown): void => {
-    ours.abort(reason);
-    interrupt?.(signal.reason);
-  };
-  const forward = (): void => abort(caller.reason);
-  const deadline = new StreamDeadline({ ...DEFAULT_STREAM_TIMEOUTS, ...options.timeouts }, (kind, ms) => abort(new DeadlineExceeded(kind, ms)));
-  /** `pending`, or the abort reason as soon as `signal` aborts (one promise, no `Promise.race` array). */
-  const unlessAborted = <T>(pending: Promise<T>): Promise<T> => new Promise<T>((resolve, reject) => {
-    interrupt = reject;
-    pending.then(resolve, reject);
-  });
+  const { signal, abort, forward, deadline, unlessAborted, release } = linkAbort(caller, options.timeouts);
 
   let iterator: AsyncIterator<Chunk> | undefined;
   /** The SDK iterator ended by itself: the response was read to its end and the connection is released. */
@@ -99,28 +83,67 @@ export async function* driveStream<Chunk>(
       if (event.type === 'finish') finished = true;
       yield event;
     }
-    if (!finished) {
-      throw new ProviderError({
-        reason: 'malformedResponse',
-        provider: spec.provider,
-        model: spec.model,
-        message: `${spec.providerName} stream for ${spec.model} ended without its terminal signal (truncated answer).`,
-      });
-    }
+    if (!finished) throw truncated(spec);
   } catch (error) {
     throw toProviderError(spec, caller, signal, error);
   } finally {
     deadline.stop();
-    interrupt = undefined;
+    release();
     caller.removeEventListener('abort', forward);
     // A drained response has nothing left to cancel (aborting it anyway cost an Error with its stack and an
     // abort cascade through the SDK and undici on every call). Anything else — the consumer stopped early,
     // a failure, a deadline — must not leave the HTTP request running.
     if (!drained) {
-      if (!signal.aborted) ours.abort(new Error('stream closed'));
+      if (!signal.aborted) abort(new Error('stream closed'));
       iterator?.return?.().catch(() => undefined);
     }
   }
+}
+
+interface AbortLink {
+  readonly signal: AbortSignal;
+  abort(reason: unknown): void;
+  readonly forward: () => void;
+  readonly deadline: StreamDeadline;
+  unlessAborted<T>(pending: Promise<T>): Promise<T>;
+  release(): void;
+}
+
+/**
+ * The signal the SDK gets: our own, which a caller abort (via `forward`) and the deadlines abort. A plain
+ * listener costs far less than `AbortSignal.any`, which sets up weak references and a finalization-registry
+ * entry on every call.
+ */
+function linkAbort(caller: AbortSignal, timeouts: Partial<StreamTimeouts> | undefined): AbortLink {
+  const ours = new AbortController();
+  const signal = ours.signal;
+  /** Rejects the wait under way, if any: the SDK may not settle it by itself once aborted. */
+  let interrupt: ((reason: unknown) => void) | undefined;
+  const abort = (reason: unknown): void => {
+    ours.abort(reason);
+    interrupt?.(signal.reason);
+  };
+  const forward = (): void => abort(caller.reason);
+  const deadline = new StreamDeadline({ ...DEFAULT_STREAM_TIMEOUTS, ...timeouts }, (kind, ms) => abort(new DeadlineExceeded(kind, ms)));
+  /** `pending`, or the abort reason as soon as `signal` aborts (one promise, no `Promise.race` array). */
+  const unlessAborted = <T>(pending: Promise<T>): Promise<T> => new Promise<T>((resolve, reject) => {
+    interrupt = reject;
+    pending.then(resolve, reject);
+  });
+  /** The stream is over: no wait is left to interrupt. */
+  const release = (): void => {
+    interrupt = undefined;
+  };
+  return { signal, abort, forward, deadline, unlessAborted, release };
+}
+
+function truncated<Chunk>(spec: VendorStream<Chunk>): ProviderError {
+  return new ProviderError({
+    reason: 'malformedResponse',
+    provider: spec.provider,
+    model: spec.model,
+    message: `${spec.providerName} stream for ${spec.model} ended without its terminal signal (truncated answer).`,
+  });
 }
 
 function toProviderError<Chunk>(

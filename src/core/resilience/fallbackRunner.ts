@@ -152,7 +152,11 @@ export class FallbackRunner {
     this.log(ref, retry, error, decision);
     const next = decision.action === 'retrySame' ? 'retry' : decision.action === 'stop' ? 'stop' : 'failover';
     yield { type: 'attempt-failed', ref, error, next, ...(decision.delayMs === undefined ? {} : { delayMs: decision.delayMs }) };
+    return await this.follow(ref, error, decision, state);
+  }
 
+  /** Carries out a failed attempt's decision: waits before a retry, raises the context floor, or stops. */
+  private async follow(ref: ModelRef, error: ProviderError, decision: FallbackDecision, state: RunState): Promise<Step> {
     switch (decision.action) {
       case 'retrySame':
         try {

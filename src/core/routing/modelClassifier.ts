@@ -154,13 +154,18 @@ export function createModelClassifier(options: ModelClassifierOptions): Classify
       if (signal.aborted && shared.waiters === 0) shared.controller.abort(new Error('classifier aborted'));
     }
 
-    if (verdict === undefined) return heuristic;
-    return {
-      ...heuristic,
-      type: verdict.type,
-      complexity: verdict.complexity,
-      evidence: [`classifier model: ${verdict.type}, ${verdict.complexity}`, ...heuristic.evidence],
-      source: 'model',
-    };
+    return withVerdict(heuristic, verdict);
+  };
+}
+
+/** The heuristic profile with the model's type and complexity, when it gave them. */
+function withVerdict(heuristic: TaskProfile, verdict: Verdict | undefined): TaskProfile {
+  if (verdict === undefined) return heuristic;
+  return {
+    ...heuristic,
+    type: verdict.type,
+    complexity: verdict.complexity,
+    evidence: [`classifier model: ${verdict.type}, ${verdict.complexity}`, ...heuristic.evidence],
+    source: 'model',
   };
 }

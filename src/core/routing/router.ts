@@ -1,5 +1,6 @@
 import type { ModelCatalog } from '../catalog/modelCatalog';
 import type { ModelTier } from '../catalog/modelInfo';
+import type { RoutingRule } from '../config/routingSchema';
 import type { QuorumSettings } from '../config/settingsSchema';
 import type { Availability } from '../resilience/availability';
 import type { ModelRef } from '../types';
@@ -9,7 +10,7 @@ import type { CandidateSet } from './candidates';
 import { formatUsd } from '../cost/formatUsd';
 import { DEFAULT_OUTPUT_TOKENS, compareByCost, priceModel, tierRank } from './estimate';
 import type { PricedModel } from './estimate';
-import { describeConditions, describeRule, findRule, policyTier } from './policy';
+import { describeConditions, describeRule, findRule, policyTier, type TierDecision } from './policy';
 import { NoRouteError } from './routeDecision';
 import type { RouteDecision } from './routeDecision';
 import { exclusionReasons, noRouteReasons, refText, taskReason } from './routeReasons';
@@ -61,6 +62,42 @@ export function route(request: RouteRequest, classified: TaskProfile, context: R
   const policy = policyTier(profile, request.feature, routing.featureTiers, request.minimumTier);
   const subject = { profile, feature: request.feature, messages: request.messages };
   const rule = findRule(routing.rules, request.languageId === undefined ? subject : { ...subject, languageId: request.languageId });
+  const { tier, pinned } = tierFromRule(rule, policy, priced, set, context, reasons);
+  reasons.push(...exclusionReasons(set));
+
+  const ranked = [...priced].sort(preferenceFor(tier));
+  const chosen = pinned ?? ranked[0];
+  if (chosen === undefined) throw new NoRouteError('No model can take this request.', noRouteReasons(set, profile));
+  if (pinned === undefined) reasons.push(choiceReason(chosen, ranked, tier));
+
+  const chain = buildChain(chosen, ranked);
+  if (chain.length > 1) {
+    reasons.push(`Fallbacks: ${chain.slice(1).map((entry) => refText(entry.estimate.ref)).join(', ')} (other providers first).`);
+  }
+  return {
+    chosen: chain[0]?.estimate.ref ?? chosen.estimate.ref,
+    chain: chain.map((entry) => entry.estimate.ref),
+    task: { type: profile.type, complexity: profile.complexity, needs: profile.needs },
+    tier,
+    reasons,
+    estimates: chain.map((entry) => entry.estimate),
+    ...(rule === undefined ? {} : { rule: rule.name }),
+    profile,
+  };
+}
+
+/**
+ * The tier set by the first matching rule (and the model, when the rule pins a usable one), else the policy's
+ * tier; says why in `reasons`.
+ */
+function tierFromRule(
+  rule: RoutingRule | undefined,
+  policy: TierDecision,
+  priced: readonly PricedModel[],
+  set: CandidateSet,
+  context: RoutingContext,
+  reasons: string[],
+): { tier: ModelTier; pinned: PricedModel | undefined } {
   let tier: ModelTier = policy.tier;
   let pinned: PricedModel | undefined;
   if (rule === undefined) {
@@ -86,27 +123,7 @@ export function route(request: RouteRequest, classified: TaskProfile, context: R
       }
     }
   }
-  reasons.push(...exclusionReasons(set));
-
-  const ranked = [...priced].sort(preferenceFor(tier));
-  const chosen = pinned ?? ranked[0];
-  if (chosen === undefined) throw new NoRouteError('No model can take this request.', noRouteReasons(set, profile));
-  if (pinned === undefined) reasons.push(choiceReason(chosen, ranked, tier));
-
-  const chain = buildChain(chosen, ranked);
-  if (chain.length > 1) {
-    reasons.push(`Fallbacks: ${chain.slice(1).map((entry) => refText(entry.estimate.ref)).join(', ')} (other providers first).`);
-  }
-  return {
-    chosen: chain[0]?.estimate.ref ?? chosen.estimate.ref,
-    chain: chain.map((entry) => entry.estimate.ref),
-    task: { type: profile.type, complexity: profile.complexity, needs: profile.needs },
-    tier,
-    reasons,
-    estimates: chain.map((entry) => entry.estimate),
-    ...(rule === undefined ? {} : { rule: rule.name }),
-    profile,
-  };
+  return { tier, pinned };
 }
 
 /**

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ModelCatalog } from '../../core/catalog/modelCatalog';
-import { alertsToSend } from '../../core/cost/budget';
+import { alertsToSend } from '../../core/cost/budgetAlerts';
 import { Ledger, workspaceLedgerKey, type LedgerDraft } from '../../core/cost/ledger';
 import { localTimeFrom } from '../../core/cost/ledgerQueries';
 import type { LedgerRecord } from '../../core/cost/ledgerRecord';

@@ -1,5 +1,5 @@
 import type { ChatMessage, ModelRef } from '../../types';
-import { ballotFromColumn, type BallotReading } from './ballot';
+import { ballotFromColumn, type Ballot, type BallotReading } from './ballot';
 import { ballotKey } from './clusters';
 import type { ColumnSummary } from '../compare/columnSummary';
 import { confidenceMessages, needsReask, parseConfidenceReply, reaskMessages } from './confidence';
@@ -63,10 +63,7 @@ export interface VoteRun {
  *   an `earlyExitK` that is not a positive integer.
  */
 export function startVote(input: VoteInput, deps: FanOutDeps, onEvent?: (event: VoteEvent) => void): VoteRun {
-  if (input.strategy === 'judge' && (input.judges === undefined || input.judges.length === 0)) {
-    throw new RangeError('The judge strategy needs at least one judge model.');
-  }
-  if ((input.judges?.length ?? 0) > MAX_COLUMNS) throw new RangeError(`A vote has at most ${MAX_COLUMNS} judges.`);
+  checkJudges(input);
   const startedAt = deps.clock.now();
   const reading: BallotReading = input.strategy === 'confidence' ? 'confidence' : 'plain';
   const limit = input.maxOutputTokens === undefined ? {} : { maxOutputTokens: input.maxOutputTokens };
@@ -75,7 +72,7 @@ export function startVote(input: VoteInput, deps: FanOutDeps, onEvent?: (event: 
   const reasks = new Map<string, number>();
   /** Cost of a column's runs before its latest one (a re-ask's first call); `undefined` entry = unknown. */
   const earlierCost = new Map<string, number | undefined>();
-  const state = { stopped: input.signal?.aborted === true, answers: undefined as FanOutRun | undefined, judges: undefined as FanOutRun | undefined };
+  const state: VoteState = { stopped: input.signal?.aborted === true, answers: undefined, judges: undefined };
   input.signal?.addEventListener('abort', () => { state.stopped = true; }, { once: true });
 
   const onAnswer = (event: ColumnEvent): void => {
@@ -112,20 +109,7 @@ export function startVote(input: VoteInput, deps: FanOutDeps, onEvent?: (event: 
     const totalMs = (): number => deps.clock.now() - startedAt;
     if (input.strategy === 'majority') return majorityVote(ballots, totalMs());
     if (input.strategy === 'confidence') return confidenceVote(ballots, totalMs());
-    const candidates = judgeCandidates(ballots);
-    // One distinct answer (or none) needs no judge; a stopped vote starts nothing new.
-    if (candidates.length < 2 || state.stopped) return judgeVote(ballots, [], totalMs());
-    onEvent?.({ type: 'judging', candidates });
-    const judges = input.judges ?? [];
-    state.judges = startFanOut(
-      judges.map((ref, i) => ({ id: `judge-${i}`, ref })),
-      { messages: buildJudgePrompt(input.messages, candidates), maxOutputTokens: JUDGE_MAX_OUTPUT_TOKENS },
-      deps,
-      { onEvent: (event) => onEvent?.({ type: 'column', phase: 'judge', event }), ...(input.signal === undefined ? {} : { signal: input.signal }) },
-    );
-    const labels = candidates.map((c) => c.label);
-    const verdicts = (await state.judges.idle()).map((s) => verdictFromColumn(s, labels));
-    return judgeVote(ballots, verdicts, totalMs());
+    return judgeBallots(ballots, input, deps, state, totalMs, onEvent);
   };
 
   return {
@@ -136,6 +120,45 @@ export function startVote(input: VoteInput, deps: FanOutDeps, onEvent?: (event: 
     },
     result: tally(state.answers),
   };
+}
+
+function checkJudges(input: VoteInput): void {
+  if (input.strategy === 'judge' && (input.judges === undefined || input.judges.length === 0)) {
+    throw new RangeError('The judge strategy needs at least one judge model.');
+  }
+  if ((input.judges?.length ?? 0) > MAX_COLUMNS) throw new RangeError(`A vote has at most ${MAX_COLUMNS} judges.`);
+}
+
+/** What a running vote shares between its phases and `stop`. */
+interface VoteState {
+  stopped: boolean;
+  answers: FanOutRun | undefined;
+  judges: FanOutRun | undefined;
+}
+
+/** The judge strategy's second phase: the judges choose among the distinct answers. */
+async function judgeBallots(
+  ballots: readonly Ballot[],
+  input: VoteInput,
+  deps: FanOutDeps,
+  state: VoteState,
+  totalMs: () => number,
+  onEvent: ((event: VoteEvent) => void) | undefined,
+): Promise<VoteResult> {
+  const candidates = judgeCandidates(ballots);
+  // One distinct answer (or none) needs no judge; a stopped vote starts nothing new.
+  if (candidates.length < 2 || state.stopped) return judgeVote(ballots, [], totalMs());
+  onEvent?.({ type: 'judging', candidates });
+  const judges = input.judges ?? [];
+  state.judges = startFanOut(
+    judges.map((ref, i) => ({ id: `judge-${i}`, ref })),
+    { messages: buildJudgePrompt(input.messages, candidates), maxOutputTokens: JUDGE_MAX_OUTPUT_TOKENS },
+    deps,
+    { onEvent: (event) => onEvent?.({ type: 'column', phase: 'judge', event }), ...(input.signal === undefined ? {} : { signal: input.signal }) },
+  );
+  const labels = candidates.map((c) => c.label);
+  const verdicts = (await state.judges.idle()).map((s) => verdictFromColumn(s, labels));
+  return judgeVote(ballots, verdicts, totalMs());
 }
 
 /** The known earlier cost of `id` plus `more`; unknown when either is. */

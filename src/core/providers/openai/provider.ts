@@ -43,26 +43,7 @@ function createChatCompletionsProvider(settings: ProviderSettings, dialect: Open
   const context = (model?: string): OpenAIErrorContext =>
     ({ provider: settings.id, providerName: settings.displayName, model, compatible });
 
-  /** Configuration problems are reported as errors of the call, without sending anything. */
-  const ready = (model?: string): OpenAI => {
-    if (client === undefined) {
-      throw new ProviderError({
-        reason: 'notFound',
-        provider: settings.id,
-        model,
-        message: `${settings.displayName} has no base URL. Set one (ending in /v1) in Quorum's provider settings.`,
-      });
-    }
-    if (key === '' && !compatible) {
-      throw new ProviderError({
-        reason: 'auth',
-        provider: settings.id,
-        model,
-        message: `No ${settings.displayName} API key is set. Run 'Quorum: Set API Key'.`,
-      });
-    }
-    return client;
-  };
+  const ready = (model?: string): OpenAI => readyClient(client, settings, key === '' && !compatible, model);
 
   return {
     id: settings.id,
@@ -102,6 +83,27 @@ function createChatCompletionsProvider(settings: ProviderSettings, dialect: Open
       }
     },
   };
+}
+
+/** The client, or the configuration problem that keeps it from sending, as an error of the call (nothing is sent). */
+function readyClient(client: OpenAI | undefined, settings: ProviderSettings, keyMissing: boolean, model?: string): OpenAI {
+  if (client === undefined) {
+    throw new ProviderError({
+      reason: 'notFound',
+      provider: settings.id,
+      model,
+      message: `${settings.displayName} has no base URL. Set one (ending in /v1) in Quorum's provider settings.`,
+    });
+  }
+  if (keyMissing) {
+    throw new ProviderError({
+      reason: 'auth',
+      provider: settings.id,
+      model,
+      message: `No ${settings.displayName} API key is set. Run 'Quorum: Set API Key'.`,
+    });
+  }
+  return client;
 }
 
 function createClient(settings: ProviderSettings, baseURL: string, key: string, timeouts: StreamTimeouts): OpenAI {

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { dailySpend, type LocalTime } from '../../../../src/core/cost/ledgerQueries';
+import { dailySpend } from '../../../../src/core/cost/dailySpend';
+import type { LocalTime } from '../../../../src/core/cost/ledgerQueries';
 import type { LedgerRecord } from '../../../../src/core/cost/ledgerRecord';
 import type { SpendDay } from '../../../../src/shared/spendProtocol';
 
