@@ -8,6 +8,8 @@ import type { AnswerSummary } from '../../src/vscode/ask/askController';
 import { fakeRequests, queueScenario, quorumApi, useFakeProviders, waitFor, withSetting } from './helpers';
 
 const MODELS = ['openai/gpt-6-luna', 'anthropic/claude-haiku-5-5'];
+/** A daily cap any request crosses (or finds used up): either way the budget asks first. */
+const TINY_CAP = 0.000001;
 
 /** The ledger's record count once it reached `expected`, or what it is after 5 s (records are appended asynchronously). */
 async function settledRecordCount(api: Awaited<ReturnType<typeof quorumApi>>, expected: number): Promise<number> {
@@ -35,11 +37,6 @@ describe('The one request path: budgets hold for every way in', function () {
   useFakeProviders({ openai: 'sk-test-path-openai-0001', anthropic: 'sk-ant-test-path-0001' }, {
     'quorum.privacy.allowedProviders': ['openai', 'anthropic'],
     'quorum.fallback.maxRetriesPerModel': 0,
-    // Priced high so one request's estimate is dollars and every cap below is crossed by it.
-    'quorum.models': [
-      ...['gpt-6-luna', 'gpt-6.2-sol', 'gpt-6.2-astra'].map((id) => ({ provider: 'openai', id, inputPerMTok: 500, outputPerMTok: 1500 })),
-      ...['claude-haiku-5-5', 'claude-sonnet-5-5'].map((id) => ({ provider: 'anthropic', id, inputPerMTok: 500, outputPerMTok: 1500 })),
-    ],
   });
   // Each test's budget settings are undone after it, so no later test meets a cap (and a modal) it did not set.
   const restores: (() => Promise<void>)[] = [];
@@ -56,7 +53,7 @@ describe('The one request path: budgets hold for every way in', function () {
     it(`a ${way} whose estimate crosses the daily cap asks first; declined, it sends and records nothing`, async () => {
       const api = await quorumApi();
       await openPanel(api);
-      await setting('quorum.budget.dailyUsd', 0.01);
+      await setting('quorum.budget.dailyUsd', TINY_CAP);
       const prompts = api.budgetPrompts().length;
       api.answerBudgetPrompts(() => false);
       const records = await api.spendReady();
@@ -79,7 +76,7 @@ describe('The one request path: budgets hold for every way in', function () {
   it('a vote the user lets go over the cap runs, and every member is recorded', async () => {
     const api = await quorumApi();
     await openPanel(api);
-    await setting('quorum.budget.dailyUsd', 0.01);
+    await setting('quorum.budget.dailyUsd', TINY_CAP);
     api.answerBudgetPrompts(() => true);
     const records = await api.spendReady();
     api.clearPanelMessages();
@@ -90,7 +87,9 @@ describe('The one request path: budgets hold for every way in', function () {
 
   it('quorum.budget.perRequestUsd stops a streaming answer at its cap and records the call', async () => {
     const api = await quorumApi();
-    // The estimate (a 1,024-token allowance at $1,500/MTok ≈ $1.55) is under the cap; the answer is not.
+    // Priced high for this test only (other suites read this month's top models): the estimate, a 1,024-token
+    // allowance at $1,500/MTok ≈ $1.55, is under the cap; the 6,000-word answer is not.
+    await setting('quorum.models', [{ provider: 'openai', id: 'gpt-6-luna', inputPerMTok: 500, outputPerMTok: 1500 }]);
     await setting('quorum.budget.perRequestUsd', 3);
     await queueScenario({ vendor: 'openai', model: 'gpt-6-luna', answer: 'word '.repeat(6000), times: 1 });
     const records = await api.spendReady();
