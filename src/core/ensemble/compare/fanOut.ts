@@ -15,8 +15,8 @@ export const MIN_COMPARE_COLUMNS = 2;
 export type ColumnRequest = Omit<ChatRequest, 'model'>;
 
 /**
- * The seam to the fallback runner, as `AskEngine.run` is for Ask: the composition root adapts
- * `FallbackRunner.run([ref], request, { signal, deadlineMs, maxRetriesPerModel, … })`. A column is a chain of
+ * The seam to the fallback runner, as `AskEngine.run` is for Ask: the request path adapts the runner to it
+ * (src/app/ensemble/columnEngine.ts), running each column as a one-model chain. A column is a chain of
  * exactly ONE model — no failover — so a model's failure shows in its own column; the runner's retries of the
  * same model still apply. Must stop promptly (throwing an `aborted` error) when `signal` aborts.
  */
