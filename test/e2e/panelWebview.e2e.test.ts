@@ -4,7 +4,7 @@
 // and Spend tabs. The XSS corpus is in panelWebviewXss.e2e.test.ts.
 import assert from 'node:assert/strict';
 import { parsePanelViewMessage, type CompareColumn, type CompareColumnInfo, type PanelHostMessage } from '../../src/shared/panelProtocol';
-import { resultPath, useWebviewHarness, type WebviewHarness } from '../webview/harness';
+import { eventually, resultPath, useWebviewHarness, type WebviewHarness } from '../webview/harness';
 import {
   ANSWERS, compareState, DAILY, EMPTY_VOTE_STATE, finishedVote, MODELS, panelSnapshot, spendSnapshot, tokenize, waitingColumn,
 } from '../webview/panelFixtures';
@@ -151,7 +151,10 @@ describe('Quorum panel webview (harness page, headless Chromium)', function () {
     });
     // Streamed text reaches the saved state too (throttled while it streams).
     await h.sendAll(ANSWERS.map((answer, i) => ({ type: 'compare/delta', columnId: `c${i}`, text: answer })));
-    await h.page.waitForTimeout(700);
+    await eventually(async () => {
+      const saved = JSON.stringify(await h.savedState());
+      return ANSWERS.every((answer) => saved.includes(JSON.stringify(answer).slice(1, 40)));
+    }, 'the streamed text in the saved state');
     await h.page.locator('#tab-vote').click();
 
     await h.reload();
@@ -322,7 +325,7 @@ describe('Quorum panel webview (harness page, headless Chromium)', function () {
     assert.equal(await page.locator('#vote-estimate').innerText(), 'Estimated cost: $0.0020');
     await page.locator('#vote-prompt').fill('Which is larger, 9.11 or 9.9?');
     await page.locator('#vote-strategy').selectOption('confidence');
-    await page.waitForTimeout(500);
+    await eventually(async () => (await postedMessages(h)).some((m) => m.type === 'vote/draft'), 'the debounced draft');
     const drafts = (await postedMessages(h)).filter((m) => m.type === 'vote/draft');
     assert.deepEqual(drafts, [{ type: 'vote/draft', prompt: 'Which is larger, 9.11 or 9.9?', models: [MODELS[0]!.ref, MODELS[1]!.ref], strategy: 'confidence' }], 'one debounced draft');
     await h.send({ type: 'vote/estimate', estimateUsd: 0.01, unpricedModels: 1 });
@@ -331,7 +334,7 @@ describe('Quorum panel webview (harness page, headless Chromium)', function () {
     assert.match(await page.locator('#vote-problem').innerText(), /whole number from 2 to 6/);
     assert.equal(await page.locator('#vote-run').isDisabled(), true);
     await page.locator('#vote-early-exit').fill('2');
-    await page.waitForTimeout(500);
+    await eventually(async () => (await postedMessages(h)).filter((m) => m.type === 'vote/draft').at(-1)?.earlyExitK === 2, 'a draft with early exit');
     assert.equal((await postedMessages(h)).filter((m) => m.type === 'vote/draft').at(-1)?.earlyExitK, 2, 'a draft after the debounce, with early exit');
     await h.clearPosted();
     await page.locator('#vote-run').click();

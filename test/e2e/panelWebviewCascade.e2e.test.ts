@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { parsePanelViewMessage } from '../../src/shared/panelProtocol';
 import type { VoteLadderStep, VoteState } from '../../src/shared/voteProtocol';
-import { resultPath, useWebviewHarness, type WebviewHarness } from '../webview/harness';
+import { eventually, resultPath, useWebviewHarness, type WebviewHarness } from '../webview/harness';
 import { EMPTY_VOTE_STATE, MODELS, panelSnapshot } from '../webview/panelFixtures';
 
 const [luna, sonnet, , , nano, , pro] = MODELS;
@@ -64,7 +64,7 @@ describe('Quorum panel webview: cascade and judge panel (harness page, headless 
 
     await page.locator('#vote-prompt').fill(PROMPT);
     await page.locator('#vote-strategy').selectOption('cascade');
-    await page.waitForTimeout(500);
+    await eventually(async () => (await postedMessages(h)).some((m) => m.type === 'vote/draft'), 'the debounced draft');
     assert.equal(await page.locator('#vote-models').isVisible(), false, 'the ladder is automatic: no voters to choose');
     assert.equal(await page.locator('#vote-early-exit').isVisible(), false);
     assert.equal(await page.locator('#vote-ladder').innerText(),
@@ -89,7 +89,7 @@ describe('Quorum panel webview: cascade and judge panel (harness page, headless 
     await threshold.fill('0.85');
     await threshold.press('ArrowUp');
     assert.equal(await threshold.inputValue(), '0.9');
-    await page.waitForTimeout(500);
+    await eventually(async () => (await postedMessages(h)).filter((m) => m.type === 'vote/draft').at(-1)?.cascadeThreshold === 0.9, 'a draft with the new threshold');
     assert.equal((await postedMessages(h)).filter((m) => m.type === 'vote/draft').at(-1)?.cascadeThreshold, 0.9);
     await h.clearPosted();
     await page.locator('#vote-prompt').press('Control+Enter');
@@ -168,7 +168,7 @@ describe('Quorum panel webview: cascade and judge panel (harness page, headless 
     await panel.focus();
     await page.keyboard.press('Space');
     assert.equal(await panel.isChecked(), true);
-    await page.waitForTimeout(500);
+    await eventually(async () => (await postedMessages(h)).filter((m) => m.type === 'vote/draft').at(-1)?.judgePanel === true, 'a draft with the judge panel');
     assert.deepEqual((await postedMessages(h)).filter((m) => m.type === 'vote/draft').at(-1), { type: 'vote/draft', prompt: PROMPT, models: two, strategy: 'judge', judgePanel: true });
     await h.clearPosted();
     await page.locator('#vote-run').click();
@@ -176,7 +176,7 @@ describe('Quorum panel webview: cascade and judge panel (harness page, headless 
 
     await page.locator('#vote-strategy').selectOption('majority');
     assert.equal(await panel.isVisible(), false);
-    await page.waitForTimeout(500);
+    await eventually(async () => (await postedMessages(h)).filter((m) => m.type === 'vote/draft').at(-1)?.strategy === 'majority', 'a majority draft');
     assert.deepEqual((await postedMessages(h)).filter((m) => m.type === 'vote/draft').at(-1), { type: 'vote/draft', prompt: PROMPT, models: two, strategy: 'majority' }, 'the judge setting goes only with the judge strategy');
     // Back to the judge: the choice is kept.
     await page.locator('#vote-strategy').selectOption('judge');

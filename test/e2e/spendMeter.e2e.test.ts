@@ -1,6 +1,7 @@
 // The status-bar cost meter in the real workbench: ask once, the meter shows today's spend, its
 // tooltip gives the detail, and a click opens the Quorum panel on its Spend tab.
 import assert from 'node:assert/strict';
+import { eventually } from '../webview/harness';
 import { activeWebview, editorTab, invokeCommand, screenshot, useWorkbench, waitForText } from './workbench';
 
 /** VS Code gives a contributed status-bar item the DOM id `<extension id>.<item id>`. */
@@ -23,12 +24,10 @@ describe('Quorum spend meter (packaged VSIX in code-server)', function () {
     await editorTab(page, 'Quorum: Answer').waitFor();
     await waitForText(activeWebview(page).locator('#answer-status'), 'Done');
 
-    // The meter moves once the call is in the ledger.
-    let after = before;
-    for (let i = 0; i < 100 && after === before; i++) {
-      await page.waitForTimeout(200);
-      after = (await meter.innerText()).trim();
-    }
+    // The meter moves once the call is in the ledger: wait for that state (the bound is only a failure
+    // deadline, generous for a loaded machine), not for a fixed time.
+    await eventually(async () => (await meter.innerText()).trim() !== before, 'the meter to move after the call', 60_000);
+    const after = (await meter.innerText()).trim();
     assert.notEqual(after, before, 'the meter changed after the call');
     // `+` when earlier specs made calls of unknown cost (the fake's embedding model has no price).
     assert.match(after, /^\$[\d,.]+\+? today$/);

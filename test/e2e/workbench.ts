@@ -116,9 +116,25 @@ export async function screenshot(page: Page, name: string): Promise<string> {
  * Mocha hooks for a spec file: one workbench for all its tests, a screenshot of every failure in
  * `test-results/`, closed at the end. Returns the running workbench.
  */
+/**
+ * Puts the user and machine settings back as the harness wrote them (QUORUM_E2E_KNOWN_SETTINGS), so every
+ * spec starts from the same state whatever ran before it; rewrites only a file that changed.
+ */
+export function restoreKnownSettings(): void {
+  const known = JSON.parse(process.env.QUORUM_E2E_KNOWN_SETTINGS ?? '[]') as { file: string; content: string }[];
+  for (const { file, content } of known) {
+    if (fs.existsSync(file) && fs.readFileSync(file, 'utf8') === content) continue;
+    // Atomically: a watcher must never read a half-written settings file.
+    const temporary = `${file}.${process.pid}.tmp`;
+    fs.writeFileSync(temporary, content);
+    fs.renameSync(temporary, file);
+  }
+}
+
 export function useWorkbench(): () => Workbench {
   let workbench: Workbench | undefined;
   before(async function () {
+    restoreKnownSettings();
     workbench = await openWorkbench();
   });
   afterEach(async function () {

@@ -52,7 +52,12 @@ export async function startFakes(stateDir) {
   return { url, baseUrls, stop: () => stopGroup(child.pid) };
 }
 
-/** Settings that keep a headless workbench quiet and deterministic. */
+/**
+ * Settings that keep a headless workbench quiet and deterministic. Every value is already in the form this
+ * VS Code migrates to: a window that finds an old form ("extensions.autoUpdate": false, the theme
+ * "Default Dark Modern") rewrites the user settings.json as it opens, and while the file is rewritten the
+ * extension hosts of open windows can read it without quorum.models (the "settings lost after a spec" race).
+ */
 export function workbenchSettings() {
   return {
     'workbench.startupEditor': 'none',
@@ -62,11 +67,11 @@ export function workbenchSettings() {
     'telemetry.telemetryLevel': 'off',
     'update.mode': 'none',
     'extensions.autoCheckUpdates': false,
-    'extensions.autoUpdate': false,
+    'extensions.autoUpdate': 'off',
     'extensions.ignoreRecommendations': true,
     'security.workspace.trust.enabled': false,
     'chat.disableAIFeatures': true,
-    'workbench.colorTheme': 'Default Dark Modern',
+    'workbench.colorTheme': 'Dark Modern',
   };
 }
 
@@ -147,7 +152,12 @@ export async function startCodeServer({ stateDir, fakes, vsix, port, env: extraE
     stopGroup(child.pid);
     throw new Error(`code-server did not start (${error.message}); see ${logFile}:\n${tail(logFile)}`, { cause: error });
   }
-  return { url, port: listenPort, workspace: dirs.workspace, stateDir, logFile, stop: () => stopGroup(child.pid) };
+  // What a spec restores before it starts, so no spec depends on what an earlier one left in the settings.
+  const knownSettings = [dirs['user-data/User'], dirs['user-data/Machine']].map((dir) => {
+    const file = path.join(dir, 'settings.json');
+    return { file, content: readFileSync(file, 'utf8') };
+  });
+  return { url, port: listenPort, workspace: dirs.workspace, stateDir, logFile, knownSettings, stop: () => stopGroup(child.pid) };
 }
 
 /**

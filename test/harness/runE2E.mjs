@@ -38,6 +38,7 @@ export async function runE2E() {
         env: {
           QUORUM_E2E_WORKBENCH_URL: `${server.url}?folder=${encodeURIComponent(server.workspace)}`,
           QUORUM_TEST_FAKES_URL: fakes.url,
+          QUORUM_E2E_KNOWN_SETTINGS: JSON.stringify(server.knownSettings),
           // test/e2e/workbench.ts makes its Chromium profiles in os.tmpdir().
           TMPDIR: path.join(stateDir, 'tmp'),
         },

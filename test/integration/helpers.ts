@@ -26,6 +26,20 @@ export async function waitFor<T>(probe: () => T | undefined | false, what: strin
   }
 }
 
+/**
+ * The ledger's record count once it reached `expected` (records are appended asynchronously), or what it is
+ * at the deadline — which only bounds a failure, generous for a loaded machine.
+ */
+export async function recordCountReaching(api: QuorumTestHooks, expected: number, timeoutMs = 30_000): Promise<number> {
+  const deadline = Date.now() + timeoutMs;
+  let count = await api.spendReady();
+  while (count !== expected && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    count = await api.spendReady();
+  }
+  return count;
+}
+
 /** The fakes the harness started for this run (env set on the code-server process). */
 export function fakesUrl(): string {
   const url = process.env.QUORUM_TEST_FAKES_URL;

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { CompareColumnInfo, PanelHostMessage } from '../../src/shared/panelProtocol';
 import type { VoteState } from '../../src/shared/voteProtocol';
-import { queueScenario, quorumApi, useFakeProviders, waitFor } from './helpers';
+import { queueScenario, quorumApi, recordCountReaching, useFakeProviders, waitFor } from './helpers';
 
 const KEYS = { openai: 'sk-test-panel-openai-0001', anthropic: 'sk-ant-test-panel-0001' } as const;
 const MODELS = ['openai/gpt-6-luna', 'anthropic/claude-haiku-5-5', 'openai/gpt-6.2-sol'];
@@ -48,11 +48,7 @@ describe('Quorum panel: Compare and Vote against the fakes', function () {
       const text = api.panelMessages().filter((m) => m.type === 'compare/delta' && m.columnId === column.id).map((m) => (m.type === 'compare/delta' ? m.text : '')).join('');
       assert.match(text, /Name a sorting algorithm/, `${column.ref} streamed its answer`);
     }
-    let calls = 0;
-    for (let i = 0; i < 50 && calls !== callsBefore + MODELS.length; i++) {
-      calls = await api.spendReady();
-      if (calls !== callsBefore + MODELS.length) await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    const calls = await recordCountReaching(api, callsBefore + MODELS.length);
     assert.equal(calls, callsBefore + MODELS.length, 'one ledger record per column');
   });
 
@@ -120,11 +116,7 @@ describe('Quorum panel: Compare and Vote against the fakes', function () {
     assert.match(vote.result?.why ?? '', /^Escalated once: .+ gave no valid answer\. Standard model .+ answered with confidence 0\.90 ≥ 0\.70\.$/u);
     assert.ok(vote.result !== undefined && vote.result.totalCostUsd !== undefined && vote.result.totalCostUsd > 0);
     // Asked and re-asked (budget), then asked once (standard): three ledger records.
-    let calls = 0;
-    for (let i = 0; i < 50 && calls !== callsBefore + 3; i++) {
-      calls = await api.spendReady();
-      if (calls !== callsBefore + 3) await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    const calls = await recordCountReaching(api, callsBefore + 3);
     assert.equal(calls, callsBefore + 3, 'one ledger record per call');
   });
 });

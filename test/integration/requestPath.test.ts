@@ -5,21 +5,11 @@ import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { CodeActionOutcome } from '../../src/vscode/editor/codeActionRunner';
 import type { AnswerSummary } from '../../src/vscode/ask/askController';
-import { fakeRequests, queueScenario, quorumApi, useFakeProviders, waitFor, withSetting } from './helpers';
+import { fakeRequests, queueScenario, quorumApi, recordCountReaching, useFakeProviders, waitFor, withSetting } from './helpers';
 
 const MODELS = ['openai/gpt-6-luna', 'anthropic/claude-haiku-5-5'];
 /** A daily cap any request crosses (or finds used up): either way the budget asks first. */
 const TINY_CAP = 0.000001;
-
-/** The ledger's record count once it reached `expected`, or what it is after 5 s (records are appended asynchronously). */
-async function settledRecordCount(api: Awaited<ReturnType<typeof quorumApi>>, expected: number): Promise<number> {
-  let count = await api.spendReady();
-  for (let i = 0; i < 50 && count !== expected; i++) {
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    count = await api.spendReady();
-  }
-  return count;
-}
 
 /** Requests that asked a model (provider checks list models with GET, and run whenever settings change). */
 async function modelCalls(): Promise<number> {
@@ -82,7 +72,7 @@ describe('The one request path: budgets hold for every way in', function () {
     api.clearPanelMessages();
     await api.panelMessage({ type: 'vote/run', prompt: 'Is 7 a prime number? Answer yes or no.', models: MODELS, strategy: 'majority' });
     await waitFor(() => api.panelMessages().some((m) => m.type === 'vote/state' && !m.vote.running && m.vote.result !== undefined), 'the vote result');
-    assert.equal(await settledRecordCount(api, records + MODELS.length), records + MODELS.length);
+    assert.equal(await recordCountReaching(api, records + MODELS.length), records + MODELS.length);
   });
 
   it('quorum.budget.perRequestUsd stops a streaming answer at its cap and records the call', async () => {
@@ -99,7 +89,7 @@ describe('The one request path: budgets hold for every way in', function () {
     assert.equal(summary?.phase, 'stopped', `${summary?.error ?? ''} after ${summary?.text.length} characters; requests: ${seen.join(', ')}`);
     const words = summary?.text.split(' ').length ?? 0;
     assert.ok(words > 100 && words < 6000, `stopped part-way (${words} words)`);
-    assert.equal(await settledRecordCount(api, records + 1), records + 1, 'the stopped call is recorded');
+    assert.equal(await recordCountReaching(api, records + 1), records + 1, 'the stopped call is recorded');
   });
 
   it('a code action\'s route is what Explain Last Route shows', async () => {

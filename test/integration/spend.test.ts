@@ -45,7 +45,8 @@ describe('Spend: ledger, status-bar meter, the panel\'s Spend tab, export', func
     assert.ok(meterUsd(after.text) > startUsd, `${start.text} → ${after.text}`);
     assert.equal(await api.spendReady(), before + 1, 'one ledger record per call');
     assert.match(after.tooltip, /\| Today \| \$[\d,.]+( \(\+ \d+ calls? of unknown cost\))? \| \d+ calls? \|/);
-    assert.match(after.tooltip, /Top models this month: openai\/gpt-[\d.]+-\w+ \$/);
+    // Which model tops the month depends on what other suites spent in this shared host: check the shape only.
+    assert.match(after.tooltip, /Top models this month: [\w:.-]+\/[\w:.-]+ \$/);
     assert.match(after.tooltip, /All models available\./);
     assert.match(after.tooltip, /No budget set\./);
   });

@@ -258,3 +258,17 @@ export function useWebviewHarness(options: HarnessOptions): () => WebviewHarness
     return harness;
   };
 }
+
+/**
+ * Polls `probe` until it returns a value other than undefined/false: tests wait on state, never on time.
+ * The deadline only bounds a failure (generous, for a loaded machine); it never decides a pass.
+ */
+export async function eventually<T>(probe: () => Promise<T | undefined | false>, what: string, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
