@@ -51,6 +51,12 @@ const extension = {
 };
 const providers = { ...node, entryPoints: ['src/core/providers/vendorAdapters.ts'], outfile: 'dist/providers.js' };
 const tokenizer = { ...node, entryPoints: ['src/core/routing/o200kTokenizer.ts'], outfile: 'dist/tokenizer.js' };
+/**
+ * `quorum-eval`, the evals CLI for CI (`node dist/quorum-eval.js .quorum/evals --models …`): the same src/core and
+ * src/app code under plain Node, self-contained (SDKs, tokenizer and the TypeScript parser for `code-compiles`
+ * inside), so it runs from the built extension folder without node_modules.
+ */
+const evalCli = { ...node, external: [], entryPoints: ['src/cli/quorumEval.ts'], outfile: 'dist/quorum-eval.js', banner: { js: '#!/usr/bin/env node' } };
 
 /**
  * One bundle per webview, so a view ships only what it renders (the Providers view needs no markdown). They
@@ -71,7 +77,7 @@ async function copyStyles() {
 }
 
 if (watch) {
-  const contexts = await Promise.all([extension, providers, tokenizer, webview].map((options) => esbuild.context(options)));
+  const contexts = await Promise.all([extension, providers, tokenizer, evalCli, webview].map((options) => esbuild.context(options)));
   await copyStyles();
   await Promise.all(contexts.map((c) => c.watch()));
   console.log('[esbuild] watching for changes');
@@ -81,6 +87,7 @@ if (watch) {
     esbuild.build({ ...providers, metafile: true }),
     esbuild.build(tokenizer),
     esbuild.build(webview),
+    esbuild.build(evalCli),
   ]);
   await copyStyles();
   if (process.argv.includes('--analyze')) {

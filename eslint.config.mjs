@@ -27,7 +27,8 @@ export default tseslint.config(
       'no-restricted-syntax': ['error', { selector: 'ExportDefaultDeclaration', message: 'Use named exports.' }],
     },
   },
-  { files: ['src/app/**/*.ts', 'src/shared/**/*.ts', 'media/src/**/*.ts'], rules: pureLayer },
+  // src/cli (the quorum-eval CLI) runs under plain Node: no `vscode`, no adapters.
+  { files: ['src/app/**/*.ts', 'src/shared/**/*.ts', 'src/cli/**/*.ts', 'media/src/**/*.ts'], rules: pureLayer },
   { files: ['src/core/**/*.ts'], rules: coreLayer },
   // House style: one concept per file, functions that fit on a screen. Counted like `wc -l`.
   {

@@ -70,3 +70,8 @@ export function percentile(sorted: readonly number[], p: number): number {
   const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
   return sorted[Math.min(rank, sorted.length) - 1] ?? 0;
 }
+
+/** A rate (0–1) as people read it: `96.5 %`. */
+export function rateText(rate: number): string {
+  return `${Math.round(rate * 1000) / 10} %`;
+}

@@ -1,5 +1,5 @@
 import type { ModelRef } from '../types';
-import type { EvalMatrix, ModelRow } from './evalMatrix';
+import { rateText, type EvalMatrix, type ModelRow } from './evalMatrix';
 
 /**
  * From a suite's matrix back to routing: the cheapest model good enough, and the demotion of a routed model that
@@ -38,15 +38,11 @@ export function demotion(routed: ModelRef, matrix: EvalMatrix, threshold: number
   const row = matrix.rows.find(same);
   const name = `${routed.provider}/${routed.model}`;
   if (row === undefined || row.cases === 0) return { action: 'keep', reason: `${name} was not in this run of ${matrix.suiteId}` };
-  const rate = `${percent(row.passRate)} < ${percent(threshold)}`;
-  if (rowPasses(row, threshold)) return { action: 'keep', reason: `${name} passes ${matrix.suiteId} (${percent(row.passRate)})` };
+  const rate = `${rateText(row.passRate)} < ${rateText(threshold)}`;
+  if (rowPasses(row, threshold)) return { action: 'keep', reason: `${name} passes ${matrix.suiteId} (${rateText(row.passRate)})` };
   const next = cheapestPassing({ ...matrix, rows: matrix.rows.filter((r) => !same(r)) }, threshold);
   const reason = next === undefined
     ? `${name} fell below ${matrix.suiteId}'s threshold (${rate}); no other model passes`
-    : `${name} fell below ${matrix.suiteId}'s threshold (${rate}); ${next.ref.provider}/${next.ref.model} passes (${percent(next.passRate)}) and takes over`;
+    : `${name} fell below ${matrix.suiteId}'s threshold (${rate}); ${next.ref.provider}/${next.ref.model} passes (${rateText(next.passRate)}) and takes over`;
   return { action: 'suspend', suspended: routed, ...(next !== undefined ? { next } : {}), reason };
-}
-
-function percent(rate: number): string {
-  return `${Math.round(rate * 1000) / 10} %`;
 }

@@ -26,5 +26,5 @@ export function rubricVerdict(reply: string): CheckResult {
   }
   const { pass, reason } = value as { pass: boolean; reason?: unknown };
   const why = typeof reason === 'string' && reason.trim() !== '' ? reason.trim().slice(0, 300) : undefined;
-  return pass ? { type: 'judge', pass } : { type: 'judge', pass, detail: `judge: ${why ?? 'does not meet the rubric'}` };
+  return pass ? { type: 'judge', pass } : { type: 'judge', pass, detail: why ?? 'does not meet the rubric' };
 }

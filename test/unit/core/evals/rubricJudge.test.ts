@@ -11,8 +11,8 @@ describe('rubricJudge', () => {
 
   const table: ReadonlyArray<readonly [string, string, boolean, string | undefined]> = [
     ['a pass', '{"pass": true, "reason": "ok"}', true, undefined],
-    ['a fenced fail with its reason', '```json\n{"pass": false, "reason": "Says Lyon."}\n```', false, 'judge: Says Lyon.'],
-    ['a fail without reason', '{"pass": false}', false, 'judge: does not meet the rubric'],
+    ['a fenced fail with its reason', '```json\n{"pass": false, "reason": "Says Lyon."}\n```', false, 'Says Lyon.'],
+    ['a fail without reason', '{"pass": false}', false, 'does not meet the rubric'],
     ['an unreadable reply', 'I think it passes', false, 'the judge gave no readable verdict'],
   ];
   for (const [name, reply, pass, detail] of table) {
