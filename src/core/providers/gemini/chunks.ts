@@ -24,12 +24,16 @@ export function mapFinishReason(raw: string): FinishReason {
  * `usageMetadata` in our terms. Gemini counts thoughts *outside* `candidatesTokenCount`, so output is their
  * sum; cached content is *inside* `promptTokenCount`, as our `inputTokens` wants it. proto3 JSON omits zero
  * counts, so when one of candidates/thoughts is present the other's absence means 0; when both are absent
- * the output is unknown, and every absent field stays `undefined` rather than becoming a false 0.
+ * the output is 0 if the total equals the prompt, else unknown, and every absent field stays `undefined` rather than becoming a false 0.
  */
 export function toUsage(meta: GenerateContentResponseUsageMetadata): Usage {
   const candidates = meta.candidatesTokenCount;
   const thoughts = meta.thoughtsTokenCount;
-  const outputTokens = candidates === undefined && thoughts === undefined ? undefined : (candidates ?? 0) + (thoughts ?? 0);
+  // A blocked answer (finish SAFETY) reports neither, but `totalTokenCount == promptTokenCount` proves it is 0.
+  const nothing = meta.promptTokenCount !== undefined && meta.totalTokenCount === meta.promptTokenCount;
+  const outputTokens = candidates === undefined && thoughts === undefined
+    ? (nothing ? 0 : undefined)
+    : (candidates ?? 0) + (thoughts ?? 0);
   return {
     inputTokens: meta.promptTokenCount,
     outputTokens,
