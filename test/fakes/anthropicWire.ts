@@ -201,7 +201,8 @@ export function anthropicStreamPlan(
     type: 'message_start',
     message: {
       id: answer.id, type: 'message', role: 'assistant', content: [], model: answer.model,
-      stop_reason: null, stop_sequence: null, stop_details: null, container: null,
+      // No `container` here: real message_start events do not carry one (recordings in shared/wire-recordings).
+      stop_reason: null, stop_sequence: null, stop_details: null,
       usage: {
         input_tokens: startInputTokens(usage.input_tokens, wire),
         cache_creation_input_tokens: usage.cache_creation_input_tokens,
@@ -210,6 +211,7 @@ export function anthropicStreamPlan(
         // A running count, as the real API sends it; message_delta later REPLACES it.
         output_tokens: 1,
         service_tier: 'standard',
+        inference_geo: 'not_available',
       },
     },
   })];
@@ -239,7 +241,7 @@ export function anthropicStreamPlan(
         stop_reason: answer.stopReason, stop_sequence: answer.stopSequence,
         stop_details: answer.stopReason === 'refusal' ? REFUSAL_DETAILS : null, container: null,
       },
-      usage: { ...usage, server_tool_use: null },
+      usage: { ...usage, server_tool_use: wire.has('citations') ? { web_search_requests: 1, web_fetch_requests: 0 } : null },
     }),
     frame('message_stop', { type: 'message_stop' }),
   ];

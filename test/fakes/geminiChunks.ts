@@ -40,7 +40,9 @@ export function usageMetadata(usage: FakeUsage, candidates: number): Json {
   if (usage.cached > 0) meta.cachedContentTokenCount = usage.cached;
   meta.promptTokensDetails = [{ modality: 'TEXT', tokenCount: prompt }];
   if (usage.cached > 0) meta.cacheTokensDetails = [{ modality: 'TEXT', tokenCount: usage.cached }];
+  if (candidates > 0) meta.candidatesTokensDetails = [{ modality: 'TEXT', tokenCount: candidates }];
   if (usage.reasoning > 0) meta.thoughtsTokenCount = usage.reasoning;
+  meta.serviceTier = 'standard';
   return meta;
 }
 
@@ -96,6 +98,7 @@ function runningUsage(answer: GeminiAnswer, candidates: number): Json {
     delete meta.candidatesTokenCount;
     meta.totalTokenCount = (meta.promptTokenCount as number) + answer.usage.reasoning;
   }
+  if (wire.has('late-candidates-count')) delete meta.candidatesTokensDetails;
   if (wire.has('prompt-count-drift')) {
     meta.promptTokenCount = (meta.promptTokenCount as number) + 2;
     meta.totalTokenCount = (meta.totalTokenCount as number) + 2;

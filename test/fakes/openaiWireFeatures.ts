@@ -43,7 +43,12 @@ function rewriteUsage(usage: Json, features: ReadonlySet<WireFeature>, fake: Fak
     out.completion_tokens = fake.output;
     out.total_tokens = fake.input + fake.output + fake.reasoning;
     out.completion_tokens_details = { reasoning_tokens: fake.reasoning, audio_tokens: 0, accepted_prediction_tokens: 0, rejected_prediction_tokens: 0 };
+    // xAI's own extras beside the usual counts.
+    out.prompt_tokens_details = { text_tokens: fake.input, audio_tokens: 0, image_tokens: 0, cached_tokens: fake.cached };
+    out.num_sources_used = 0;
+    out.cost_in_usd_ticks = 1_721_250;
   }
+  if (features.has('vendor-extras')) Object.assign(out, { queue_time: 0.04, prompt_time: 0.004, completion_time: 0.5, total_time: 0.504 });
   if (features.has('top-level-reasoning-tokens')) {
     delete out.completion_tokens_details;
     out.prompt_tokens_details = null;

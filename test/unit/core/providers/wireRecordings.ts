@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
@@ -40,6 +40,13 @@ export function recordingsDir(): string {
 
 export function loadRecording(id: string): WireRecording {
   return JSON.parse(readFileSync(join(recordingsDir(), `${id}.json`), 'utf8')) as WireRecording;
+}
+
+/** Every recording of one vendor (`openai` covers OpenAI and the compatible servers). */
+export function loadVendorRecordings(vendor: WireRecording['vendor']): WireRecording[] {
+  return readdirSync(recordingsDir()).filter((name) => name.endsWith('.json'))
+    .map((name) => loadRecording(name.slice(0, -'.json'.length)))
+    .filter((recording) => recording.vendor === vendor);
 }
 
 /** One `type` per JSON event line, for Anthropic's `event:` names. */
