@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
-import type { ProviderError, ProviderErrorReason } from '../../../../src/core/errors';
+import type { ProviderErrorReason } from '../../../../src/core/errors';
 import { createAnthropicProvider } from '../../../../src/core/providers/anthropic/provider';
 import { createGeminiProvider } from '../../../../src/core/providers/gemini/provider';
 import { createOpenAICompatibleProvider, createOpenAIProvider } from '../../../../src/core/providers/openai/provider';
 import type { Provider } from '../../../../src/core/providers/provider';
-import type { FinishReason, StreamEvent, Usage } from '../../../../src/core/types';
+import type { FinishReason, Usage } from '../../../../src/core/types';
+import { outcomeOf, type StreamOutcome } from './streamOutcome';
 import { loadRecording, startReplayServer, type ReplayServer, type WireRecording } from './wireRecordings';
 
 /** The compiled adapter (over its official SDK) for a recording's dialect, pointed at the replay server. */
@@ -18,28 +19,12 @@ function adapterFor(recording: WireRecording, url: string): Provider {
   }
 }
 
-interface Outcome {
-  readonly text: string;
-  readonly usage?: Usage;
-  readonly finish?: FinishReason;
-  readonly error?: ProviderError;
-}
+const HI = { model: 'recorded-model', messages: [{ role: 'user' as const, content: 'Hi' }] };
 
-async function replay(server: ReplayServer, id: string): Promise<Outcome> {
+async function replay(server: ReplayServer, id: string): Promise<StreamOutcome> {
   const recording = loadRecording(id);
   server.play(recording);
-  const events: StreamEvent[] = [];
-  let error: ProviderError | undefined;
-  try {
-    const request = { model: 'recorded-model', messages: [{ role: 'user' as const, content: 'Hi' }] };
-    for await (const event of adapterFor(recording, server.url).stream(request, { signal: new AbortController().signal })) events.push(event);
-  } catch (caught) {
-    error = caught as ProviderError;
-  }
-  const usage = events.filter((e): e is Extract<StreamEvent, { type: 'usage' }> => e.type === 'usage').at(-1)?.usage;
-  const finish = events.find((e): e is Extract<StreamEvent, { type: 'finish' }> => e.type === 'finish')?.reason;
-  const text = events.map((e) => (e.type === 'text-delta' ? e.text : '')).join('');
-  return { text, usage, finish, error };
+  return outcomeOf(adapterFor(recording, server.url).stream(HI, { signal: new AbortController().signal }));
 }
 
 /** Each row of the findings' defect table, replayed from the real recorded body. */
@@ -83,7 +68,7 @@ describe('recorded provider responses through the adapters (../shared/wire-recor
     it(`${row.id}: finish ${row.finish}${row.usage === undefined ? '' : `, usage ${JSON.stringify(row.usage)}`}`, async () => {
       const outcome = await replay(server, row.id);
       assert.equal(outcome.error, undefined, outcome.error?.message);
-      assert.equal(outcome.finish, row.finish);
+      assert.equal(outcome.finish?.reason, row.finish);
       if (row.usage !== undefined) {
         for (const [field, value] of Object.entries(row.usage)) assert.equal(outcome.usage?.[field as keyof Usage], value, field);
       }
@@ -103,11 +88,9 @@ describe('recorded provider responses through the adapters (../shared/wire-recor
     const recording = loadRecording('mistral-magistral-content-array');
     const lines = (recording.response.lines ?? []).filter((line) => !line.includes('"type":"text","text":"2 + 2'));
     server.play({ ...recording, response: { ...recording.response, lines } });
-    const events: StreamEvent[] = [];
-    const provider = adapterFor(recording, server.url);
-    await assert.rejects(async () => {
-      for await (const event of provider.stream({ model: 'm', messages: [{ role: 'user', content: 'Hi' }] }, { signal: new AbortController().signal })) events.push(event);
-    }, (error: ProviderError) => error.reason === 'malformedResponse' && error.providerCode === 'empty-answer');
-    assert.equal(events.some((e) => e.type === 'finish'), false);
+    const outcome = await outcomeOf(adapterFor(recording, server.url).stream(HI, { signal: new AbortController().signal }));
+    assert.equal(outcome.error?.reason, 'malformedResponse');
+    assert.equal(outcome.error?.providerCode, 'empty-answer');
+    assert.equal(outcome.finish, undefined);
   });
 });

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import type { ProviderError, ProviderErrorReason } from '../../../../src/core/errors';
+import type { ProviderErrorReason } from '../../../../src/core/errors';
 import { POSSIBLE_DAILY_QUOTA } from '../../../../src/core/providers/gemini/errors';
 import type { Provider } from '../../../../src/core/providers/provider';
-import type { FinishReason, StreamEvent, Usage } from '../../../../src/core/types';
+import type { FinishReason, Usage } from '../../../../src/core/types';
 import { anthropicFake } from '../../../fakes/anthropicFake';
 import type { FakeServer } from '../../../fakes/fakeServer';
 import { geminiFake } from '../../../fakes/geminiFake';
@@ -12,6 +12,7 @@ import { useFakeServer } from '../../../fakes/useFakeServer';
 import { providerOn } from './anthropic/harness';
 import { geminiProvider } from './gemini/harness';
 import { providerFor } from './openai/harness';
+import { outcomeOf, type StreamOutcome } from './streamOutcome';
 
 const ANSWER = 'alpha beta gamma';
 const MODEL: Readonly<Record<VendorId, string>> = {
@@ -24,31 +25,10 @@ function adapter(fake: FakeServer, vendor: VendorId): Provider {
   return providerFor(fake, vendor);
 }
 
-interface Outcome {
-  readonly text: string;
-  readonly usage?: Usage;
-  readonly finish?: Extract<StreamEvent, { type: 'finish' }>;
-  readonly error?: ProviderError;
-}
-
-async function run(fake: FakeServer, vendor: VendorId, scenario: { wire?: WireFeature[]; usage?: UsageExtras; fault?: Fault }): Promise<Outcome> {
+function run(fake: FakeServer, vendor: VendorId, scenario: { wire?: WireFeature[]; usage?: UsageExtras; fault?: Fault }): Promise<StreamOutcome> {
   fake.enqueue({ vendor, answer: ANSWER, ...scenario });
-  const events: StreamEvent[] = [];
-  let error: ProviderError | undefined;
-  try {
-    const request = { model: MODEL[vendor], messages: [{ role: 'user' as const, content: 'Hi' }] };
-    for await (const event of adapter(fake, vendor).stream(request, { signal: new AbortController().signal, timeouts: { firstTokenMs: 5_000, idleMs: 5_000 } })) {
-      events.push(event);
-    }
-  } catch (caught) {
-    error = caught as ProviderError;
-  }
-  return {
-    text: events.map((e) => (e.type === 'text-delta' ? e.text : '')).join(''),
-    usage: events.filter((e): e is Extract<StreamEvent, { type: 'usage' }> => e.type === 'usage').at(-1)?.usage,
-    finish: events.find((e): e is Extract<StreamEvent, { type: 'finish' }> => e.type === 'finish'),
-    error,
-  };
+  const request = { model: MODEL[vendor], messages: [{ role: 'user' as const, content: 'Hi' }] };
+  return outcomeOf(adapter(fake, vendor).stream(request, { signal: new AbortController().signal, timeouts: { firstTokenMs: 5_000, idleMs: 5_000 } }));
 }
 
 /**
