@@ -55,9 +55,11 @@ function sameUsage(a: Usage | undefined, b: Usage): boolean {
  */
 export function createGeminiChunkTranslator(): (chunk: GenerateContentResponse) => readonly StreamEvent[] {
   let lastUsage: Usage | undefined;
+  let toolCall = false;
   return (chunk) => {
     const events: StreamEvent[] = [];
     const first = chunk.candidates?.[0];
+    toolCall ||= (first?.content?.parts ?? []).some((part) => part.functionCall !== undefined);
     // Thought summaries (`thought: true`) are reasoning, not answer text.
     const text = (first?.content?.parts ?? [])
       .map((part) => (part.thought === true || typeof part.text !== 'string' ? '' : part.text))
@@ -73,7 +75,9 @@ export function createGeminiChunkTranslator(): (chunk: GenerateContentResponse) 
       // Every prompt-block reason (SAFETY, OTHER, BLOCKLIST, JAILBREAK…) means the prompt was refused by policy.
       events.push({ type: 'finish', reason: 'content-filter', raw: String(blocked) });
     } else if (first?.finishReason !== undefined) {
-      events.push({ type: 'finish', reason: mapFinishReason(String(first.finishReason)), raw: String(first.finishReason) });
+      const raw = String(first.finishReason);
+      // Gemini ends a function call with STOP; like OpenAI's `tool_calls`, that is a handed-over tool call, not an empty answer.
+      events.push({ type: 'finish', reason: raw === 'STOP' && toolCall ? 'tool' : mapFinishReason(raw), raw });
     }
     return events;
   };

@@ -32,6 +32,18 @@ const ANSWERS: readonly { id: string; usage?: Usage; finish: FinishReason; text?
   // xAI bills reasoning outside completion_tokens (total = 12 + 2 + 340): output is 342, not 2.
   { id: 'xai-text', usage: { inputTokens: 12, outputTokens: 342, cachedInputTokens: 11, reasoningTokens: 340 }, finish: 'stop', text: /\S/ },
   { id: 'xai-tool-call', finish: 'tool' },
+  // A Gemini function call ends with STOP and no text: a tool call, not an empty answer.
+  { id: 'gm-tool-call', finish: 'tool' },
+  { id: 'gm-max-tokens-thinking-empty-unary', usage: { inputTokens: 15, outputTokens: 2, reasoningTokens: 2 }, finish: 'length' },
+  { id: 'an-refusal', finish: 'content-filter' },
+  { id: 'an-pause-turn-raw', finish: 'other', text: /\S/ },
+  // message_delta's final input_tokens (61) replaces message_start's (43).
+  { id: 'an-message-delta-input-tokens', usage: { inputTokens: 61, outputTokens: 2 }, finish: 'stop', text: /\S/ },
+  { id: 'an-redacted-thinking-raw', finish: 'stop', text: /\S/ },
+  { id: 'an-web-search-citations', finish: 'stop', text: /\S/ },
+  // Azure OpenAI's prompt_filter_results preamble (choices [], empty id/model) before the answer.
+  { id: 'azure-model-router', usage: { inputTokens: 15, outputTokens: 78, reasoningTokens: 64 }, finish: 'stop', text: /\S/ },
+  { id: 'gm-stream-raw', usage: { inputTokens: 13, outputTokens: 8 }, finish: 'stop', text: /\S/ },
   // Mistral's content array: the text part is the answer, the thinking part is not.
   { id: 'mistral-magistral-content-array', usage: { inputTokens: 10, outputTokens: 46 }, finish: 'stop', text: /^2 \+ 2 = 4$/ },
   // Azure AI Foundry: top-level usage.reasoning_tokens is read (0 here), prompt_tokens_details null.
