@@ -98,7 +98,8 @@ function runningUsage(answer: GeminiAnswer, candidates: number): Json {
     delete meta.candidatesTokenCount;
     meta.totalTokenCount = (meta.promptTokenCount as number) + answer.usage.reasoning;
   }
-  if (wire.has('late-candidates-count')) delete meta.candidatesTokensDetails;
+  // Per-modality output counts come with the last chunk only (gm-stream-raw).
+  delete meta.candidatesTokensDetails;
   if (wire.has('prompt-count-drift')) {
     meta.promptTokenCount = (meta.promptTokenCount as number) + 2;
     meta.totalTokenCount = (meta.totalTokenCount as number) + 2;
