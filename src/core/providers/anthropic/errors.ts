@@ -52,7 +52,8 @@ const REASON_BY_CLASS: readonly (readonly [abstract new (...args: never[]) => AP
 
 /**
  * The one place an Anthropic failure is classified: by SDK class, HTTP status and the body's error `type` —
- * never by message text, except the context-overflow pattern above. Order matters: the abort/timeout/connection classes are subclasses of `APIError`.
+ * never by message text, except the context-overflow pattern above. Order matters: the abort/timeout/connection
+ * classes are subclasses of `APIError`.
  */
 export function classifyAnthropicError(error: unknown, context: AnthropicErrorContext): ProviderError {
   const base = { provider: context.provider, model: context.model, cause: error };

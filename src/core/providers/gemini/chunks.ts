@@ -24,7 +24,8 @@ export function mapFinishReason(raw: string): FinishReason {
  * `usageMetadata` in our terms. Gemini counts thoughts *outside* `candidatesTokenCount`, so output is their
  * sum; cached content is *inside* `promptTokenCount`, as our `inputTokens` wants it. proto3 JSON omits zero
  * counts, so when one of candidates/thoughts is present the other's absence means 0; when both are absent
- * the output is 0 if the total equals the prompt, else unknown, and every absent field stays `undefined` rather than becoming a false 0.
+ * the output is 0 if the total equals the prompt, else unknown, and every absent field stays `undefined`
+ * rather than becoming a false 0.
  */
 export function toUsage(meta: GenerateContentResponseUsageMetadata): Usage {
   const candidates = meta.candidatesTokenCount;
@@ -76,7 +77,8 @@ export function createGeminiChunkTranslator(): (chunk: GenerateContentResponse) 
       events.push({ type: 'finish', reason: 'content-filter', raw: String(blocked) });
     } else if (first?.finishReason !== undefined) {
       const raw = String(first.finishReason);
-      // Gemini ends a function call with STOP; like OpenAI's `tool_calls`, that is a handed-over tool call, not an empty answer.
+      // Gemini ends a function call with STOP; like OpenAI's `tool_calls`, that is a handed-over tool call,
+      // not an empty answer.
       events.push({ type: 'finish', reason: raw === 'STOP' && toolCall ? 'tool' : mapFinishReason(raw), raw });
     }
     return events;

@@ -165,8 +165,8 @@ function fromApiError(error: ApiError, context: GeminiErrorContext): ProviderErr
 
 /**
  * The one place a Gemini failure is classified: by SDK class, HTTP status and the structured body (`status`,
- * `details[]` ErrorInfo / RetryInfo / QuotaFailure) — never by message text, except the context-overflow pattern. Messages name the provider and
- * what to do, and never include the key (nothing from the request is echoed).
+ * `details[]` ErrorInfo / RetryInfo / QuotaFailure) — never by message text, except the context-overflow pattern.
+ * Messages name the provider and what to do, and never include the key (nothing from the request is echoed).
  */
 export function classifyGeminiError(error: unknown, context: GeminiErrorContext): ProviderError {
   if (error instanceof ProviderError) return error;

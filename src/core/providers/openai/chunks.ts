@@ -89,7 +89,7 @@ interface ContentPart {
  * stream an array of typed parts (`{type:'thinking',thinking:[…]}`, `{type:'text',text}`); only `text`
  * parts are answer. `reasoning_content` (DeepSeek, Qwen, xAI) is a separate field and never read here.
  */
-export function answerText(content: unknown): string {
+function answerText(content: unknown): string {
   if (typeof content === 'string') return content;
   if (!Array.isArray(content)) return '';
   return (content as readonly ContentPart[])
@@ -110,7 +110,7 @@ interface CompatibleUsage extends CompletionUsage {
  * `Usage`. xAI bills reasoning OUTSIDE `completion_tokens` (`total_tokens` = prompt + completion + reasoning):
  * told apart by the totals, not by vendor name, and then added to the output so the cost is right.
  */
-export function toUsage(usage: CompatibleUsage): Usage {
+function toUsage(usage: CompatibleUsage): Usage {
   const input = count(usage.prompt_tokens);
   const completion = count(usage.completion_tokens);
   const reasoning = count(usage.completion_tokens_details?.reasoning_tokens) ?? count(usage.reasoning_tokens);
