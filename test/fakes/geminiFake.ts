@@ -108,6 +108,7 @@ async function generate(request: FakeRequest, model: string, streaming: boolean,
     maxOutputTokens: typeof config.maxOutputTokens === 'number' ? config.maxOutputTokens : undefined,
     fault: request.fault,
     crlf: request.scenario?.crlf,
+    wire: request.scenario?.wire,
   };
   const responseId = randomBytes(12).toString('base64url');
   if (streaming && request.query.get('alt') === 'sse') {

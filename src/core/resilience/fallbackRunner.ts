@@ -183,7 +183,7 @@ export class FallbackRunner {
     else breaker.recordNeutral();
     health.recordFailure(ref, error.reason);
     if (decision.cooldownMs !== undefined) {
-      if (decision.cooldownScope === 'provider') health.suspend({ provider: ref.provider }, decision.cooldownMs, error.reason);
+      if (decision.cooldownScope === 'provider') health.suspend({ provider: ref.provider }, decision.cooldownMs, error.reason, error.note);
       else breaker.trip(decision.cooldownMs, `${describeReason(error.reason)} (cooldown ${Math.round(decision.cooldownMs / 1000)} s)`);
     }
     if (decision.markMisconfigured !== undefined) {

@@ -77,7 +77,8 @@ describe('geminiErrors', () => {
       { name: '413', error: apiError(413, envelope(413, 'INVALID_ARGUMENT')), reason: 'requestTooLarge' },
       { name: '429 per minute', error: apiError(429, envelope(429, 'RESOURCE_EXHAUSTED', [quotaFailure('GenerateRequestsPerMinutePerProjectPerModel-FreeTier')])), reason: 'rateLimited' },
       { name: '429 per day', error: apiError(429, envelope(429, 'RESOURCE_EXHAUSTED', [quotaFailure('GenerateRequestsPerDayPerProjectPerModel-FreeTier')])), reason: 'quotaExceeded' },
-      { name: '429 bare', error: apiError(429, envelope(429, 'RESOURCE_EXHAUSTED')), reason: 'rateLimited' },
+      // Neither RetryInfo nor QuotaFailure: possibly the daily quota, so a long cooldown rather than a quick retry.
+      { name: '429 bare', error: apiError(429, envelope(429, 'RESOURCE_EXHAUSTED')), reason: 'quotaExceeded' },
       { name: '500', error: apiError(500, envelope(500, 'INTERNAL')), reason: 'serverError' },
       { name: '503', error: apiError(503, envelope(503, 'UNAVAILABLE')), reason: 'overloaded' },
       { name: '503 unparsable body', error: apiError(503, 'not json at all'), reason: 'overloaded' },
