@@ -7,6 +7,7 @@ import { chatDeps, registerChat } from './vscode/commands/chatCommands';
 import { codeActionDeps, registerCodeActionCommands } from './vscode/commands/codeActionCommands';
 import { registerKeyCommands } from './vscode/commands/keyCommands';
 import { panelDeps, registerPanelCommands } from './vscode/commands/panelCommands';
+import { registerPrivacyCommands } from './vscode/commands/privacyCommands';
 import { providersPanelDeps, registerProviderCommands } from './vscode/commands/providerCommands';
 import { registerSpendCommands } from './vscode/commands/spendCommands';
 import { buildExtensionServices } from './vscode/extensionServices';
@@ -50,6 +51,7 @@ export function activate(context: vscode.ExtensionContext): QuorumApi {
     ...registerAskCommands(services, ask, answerSerializer),
     ...registerPanelCommands(services, panel),
     ...registerSpendCommands(services),
+    ...registerPrivacyCommands(services),
     ...registerCodeActionCommands(codeActionDeps(services, request, { ask, panel })),
     ...chatDisposables,
   );

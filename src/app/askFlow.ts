@@ -9,6 +9,7 @@ import type { RouteRequest, TaskProfile } from '../core/routing/taskProfile';
 import type { ChatMessage, ModelRef } from '../core/types';
 import type { AttachedContext } from '../core/ask/askContext';
 import type { BudgetAdmission } from './budgetGate';
+import type { PrivacySession, RequestPrivacy } from './privacy/requestPrivacy';
 import {
   applyRunEvent, completeAnswer, failAnswer, initialAnswerState, withDecision, type AnswerState,
 } from '../core/ask/answerState';
@@ -48,6 +49,8 @@ export interface AskPipelineDeps {
   readonly onFinished?: (state: AnswerState, timing: CallTiming, input: AskInput) => void;
   readonly clock?: Clock;
   readonly newId?: () => string;
+  /** Secret screening before anything is sent, and the data-sent log of every attempt. */
+  readonly privacy?: RequestPrivacy;
 }
 
 export interface AskInput {
@@ -78,6 +81,11 @@ export function askPipeline(deps: AskPipelineDeps): AskPipeline {
     async *start(input, signal) {
       let state = initialAnswerState(newId(), input.prompt, input.attached, input.pinned);
       yield state;
+      const session = deps.privacy?.begin(input.ledgerFeature ?? input.request.feature, input.request.contextFiles);
+      // Screened before the classifier (which may ask a model) sees the prompt.
+      const screened = session?.screen(input.request.messages) ?? { messages: input.request.messages };
+      if ('blocked' in screened) return yield* failed(state, screened.blocked);
+      input = { ...input, request: { ...input.request, messages: screened.messages } };
       const decided = await decide(deps, input);
       if ('error' in decided) {
         state = failAnswer(state, decided.error, decided.noRoute);
@@ -88,16 +96,26 @@ export function askPipeline(deps: AskPipelineDeps): AskPipeline {
       deps.onDecision?.(decision, input);
       state = withDecision(state, decision);
       yield state;
-      const sent = input.shape?.(decision) ?? { messages: input.request.messages, maxOutputTokens: input.request.maxOutputTokens };
+      const shaped = input.shape?.(decision) ?? { messages: input.request.messages, maxOutputTokens: input.request.maxOutputTokens };
+      const screenedShape = input.shape === undefined ? { messages: shaped.messages } : (session?.screen(shaped.messages) ?? { messages: shaped.messages });
+      if ('blocked' in screenedShape) return yield* failed(state, screenedShape.blocked);
+      const sent = { ...shaped, messages: screenedShape.messages };
       const admission = signal.aborted ? { go: false } : await (deps.budget?.admit(decision, { ...input.request, ...sent }) ?? { go: true });
       if (!admission.go || signal.aborted) {
         state = signal.aborted || admission.reason === undefined ? completeAnswer(state, undefined, true) : failAnswer(state, admission.reason);
         yield state;
         return state;
       }
-      return yield* stream(deps, input, state, sent, admission, signal);
+      return yield* stream(deps, input, state, sent, admission, signal, session);
     },
   };
+}
+
+/** Ends the answer with `reason` before anything was sent. */
+async function* failed(state: AnswerState, reason: string): AsyncGenerator<AnswerState, AnswerState> {
+  const final = failAnswer(state, reason);
+  yield final;
+  return final;
 }
 
 /** The routing decision (the router's, or the pinned model's), or why there is none. */
@@ -118,6 +136,7 @@ async function decide(deps: AskPipelineDeps, input: AskInput): Promise<{ decisio
 /** Runs the admitted request down the chain, yielding every change; the budget may stop it as Stop would. */
 async function* stream(
   deps: AskPipelineDeps, input: AskInput, routed: AnswerState, sent: AskRunRequest, admission: BudgetAdmission, signal: AbortSignal,
+  session: PrivacySession | undefined,
 ): AsyncGenerator<AnswerState, AnswerState> {
   let state = routed;
   const chain = state.decision?.chain ?? [];
@@ -136,6 +155,7 @@ async function* stream(
         state = completeAnswer(state, step.value, controller.signal.aborted);
         break;
       }
+      if (step.value.type === 'attempt-start') session?.sent(step.value.ref, sent.messages, step.value.retry);
       if (step.value.type === 'text-delta' && firstTokenAt === undefined) firstTokenAt = clock.now();
       state = applyRunEvent(state, step.value);
       yield state;

@@ -11,7 +11,7 @@ import type { ModelRef } from '../core/types';
  * Which models may take a request — the one answer for the router and for every way in that picks models
  * itself (Compare, Vote, judges, cascade, chat): the provider is allowed (`quorum.privacy.allowedProviders`)
  * and available (a key, or none needed), local when an attached file matches `quorum.privacy.localOnlyGlobs`,
- * and the model can take the request (context window, images, JSON). The rules are
+ * meeting `quorum.privacy.require` by its data policy, and the model can take the request (context window, images, JSON). The rules are
  * `core/routing/candidates.ts`; this reads the live state they are checked against, once per request.
  */
 export interface EligibilityDeps {

@@ -12,6 +12,7 @@ import { createChannelLogger } from './logger';
 import { PreviewDocuments } from './panel/previewDocuments';
 import { secretStoreFrom } from './secretStorage';
 import { SettingsWatcher } from './settingsWatcher';
+import { DataSentService } from './privacy/dataSentService';
 import { SpendService } from './spend/spendService';
 import { SpendStatusBar } from './spend/spendStatusBar';
 import { createVscodeLmProvider, discoverVscodeLmModels, hostLmApi } from './vscodeLmProvider';
@@ -29,6 +30,8 @@ export interface ExtensionServices extends Services {
   readonly healthChecks: HealthChecks;
   /** The spend ledger of this workspace, budgets and alerts. */
   readonly spend: SpendService;
+  /** What left the machine: every request sent or blocked (Show Data Sent). */
+  readonly dataSent: DataSentService;
   /** The status-bar cost meter. */
   readonly meter: SpendStatusBar;
   /** The last editor the user worked in (Ask, code actions and the panel share it). */
@@ -70,7 +73,7 @@ export function buildExtensionServices(context: vscode.ExtensionContext, logTap?
   const healthChecks = new HealthChecks(services);
   const spend = new SpendService({
     storageDir: context.globalStorageUri.fsPath,
-    workspaceUri: (vscode.workspace.workspaceFile ?? vscode.workspace.workspaceFolders?.[0]?.uri)?.toString(),
+    workspaceUri: spendWorkspaceUri(),
     workspaceName: vscode.workspace.name ?? 'No folder open',
     settings,
     catalog: services.catalog,
@@ -78,6 +81,7 @@ export function buildExtensionServices(context: vscode.ExtensionContext, logTap?
     memento: context.workspaceState,
     logger,
   });
+  const dataSent = new DataSentService({ storageDir: context.globalStorageUri.fsPath, workspaceUri: spendWorkspaceUri(), logger });
   const meter = new SpendStatusBar({
     spend,
     scope: () => settings().spendStatusBarScope,
@@ -88,7 +92,12 @@ export function buildExtensionServices(context: vscode.ExtensionContext, logTap?
   context.subscriptions.push(channel, settingsWatcher, healthChecks, services.health, spend, meter, editors, previews);
   void refreshVscodeLm();
   void healthChecks.apply();
-  return { ...services, channel, settingsWatcher, healthChecks, spend, meter, editors, previews, refreshVscodeLm };
+  return { ...services, channel, settingsWatcher, healthChecks, spend, dataSent, meter, editors, previews, refreshVscodeLm };
+}
+
+/** The workspace file or first folder: the key of the workspace's ledger and data-sent log. */
+function spendWorkspaceUri(): string | undefined {
+  return (vscode.workspace.workspaceFile ?? vscode.workspace.workspaceFolders?.[0]?.uri)?.toString();
 }
 
 /** A key was rejected mid-request: the runner already failed over; tell the user how to fix it. */

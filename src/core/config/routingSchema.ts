@@ -3,7 +3,9 @@ import { MODEL_TIERS } from '../catalog/modelInfo';
 import type { ModelTier } from '../catalog/modelInfo';
 import { COMPLEXITIES, TASK_TYPES } from '../routing/taskProfile';
 import type { Complexity, RoutingFeature, TaskType } from '../routing/taskProfile';
+import type { PolicyRequirement, ProviderPolicy } from '../privacy/providerPolicy';
 import type { ModelRef } from '../types';
+import type { SecretsMode } from './privacySchema';
 
 /**
  * Schemas and validated shapes of `quorum.routing.*` and `quorum.privacy.*`. The zod schemas check raw
@@ -80,6 +82,12 @@ export interface PrivacySettings {
   readonly localOnlyGlobs: readonly string[];
   /** Absent: every provider may receive requests. Present (even empty): only these provider ids may. */
   readonly allowedProviders?: readonly string[];
+  /** What happens to a credential found in a prompt (`quorum.privacy.secrets`); absent = `redact`. */
+  readonly secrets?: SecretsMode;
+  /** Conditions every remote provider must meet (`quorum.privacy.require`); absent = none. */
+  readonly require?: PolicyRequirement;
+  /** The user's policy per provider id, over the built-in ones (`quorum.privacy.providerPolicies`). */
+  readonly providerPolicies?: Readonly<Record<string, ProviderPolicy>>;
 }
 
 const tierSchema = z.enum(MODEL_TIERS, { error: `must be one of ${quoted(MODEL_TIERS)}` });

@@ -9,6 +9,7 @@ import {
   localOnlyGlobsSchema,
   routingRuleSchema,
 } from './routingSchema';
+import { providerPoliciesSchema, requireSchema, secretsModeSchema } from './privacySchema';
 import type { PrivacySettings, RoutingSettings, TieredCodeAction } from './routingSchema';
 import type { ModelTier } from '../catalog/modelInfo';
 
@@ -128,6 +129,9 @@ export const settingsSchema = {
   'quorum.codeActions.tiers': codeActionTiersSchema,
   'quorum.privacy.localOnlyGlobs': localOnlyGlobsSchema,
   'quorum.privacy.allowedProviders': allowedProvidersSchema,
+  'quorum.privacy.secrets': secretsModeSchema,
+  'quorum.privacy.require': requireSchema,
+  'quorum.privacy.providerPolicies': providerPoliciesSchema,
   'quorum.fallback.maxRetriesPerModel': wholeNumber('retries', 2, 0, 5),
   'quorum.fallback.totalDeadlineSeconds': seconds(120, 1800, 5),
   'quorum.fallback.tryAnotherOnContentFilter': flag(false),

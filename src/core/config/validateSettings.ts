@@ -5,6 +5,7 @@ import { COMPAT_ENDPOINT_KEYS, compatEndpointSchema, isLoopbackUrl, settingsSche
 import type { CompatEndpoint, QuorumSettings, SettingKey, VendorEndpoint } from './settingsSchema';
 import { describe, isRecord, listOrNothing, reportIssues, reportUnknownKeys, sentence } from './settingsIssues';
 import type { SettingsIssue } from './settingsIssues';
+import { checkPrivacyRequire, checkProviderPolicies } from './privacySchema';
 import { checkAllowedProviders, checkFeatureTiers, checkLocalOnlyGlobs, checkRules } from './validateRouting';
 
 export type { IssueSeverity, SettingsIssue } from './settingsIssues';
@@ -23,7 +24,9 @@ type StructuredKey =
   | 'quorum.routing.rules'
   | 'quorum.routing.featureTiers'
   | 'quorum.privacy.localOnlyGlobs'
-  | 'quorum.privacy.allowedProviders';
+  | 'quorum.privacy.allowedProviders'
+  | 'quorum.privacy.require'
+  | 'quorum.privacy.providerPolicies';
 
 /**
  * Reads every `quorum.*` setting through `read` (which returns `undefined` for an unset setting), checks it
@@ -82,7 +85,7 @@ export function validateSettings(read: (key: string) => unknown): ValidatedSetti
     routing: { classifier, rules, featureTiers },
     codeActionTiers,
     // Set only when restricted, so an absent key keeps meaning "every provider".
-    privacy: allowedProviders === undefined ? { localOnlyGlobs } : { localOnlyGlobs, allowedProviders },
+    privacy: { localOnlyGlobs, ...(allowedProviders !== undefined ? { allowedProviders } : {}), ...readPrivacyPolicies(raw, scalar, issues) },
     fallback,
     health,
     ask: { contextTokenBudget },
@@ -96,6 +99,21 @@ export function validateSettings(read: (key: string) => unknown): ValidatedSetti
 type ScalarKey = Exclude<SettingKey, StructuredKey>;
 /** Reads one scalar setting, falling back to its default (and reporting why) when it is not valid. */
 type ReadScalar = <S extends z.ZodType>(key: ScalarKey, schema: S) => z.output<S>;
+
+/**
+ * `quorum.privacy.secrets`, `.require` and `.providerPolicies`, each only when it differs from its default, so
+ * that an absent key keeps meaning "redact", "no condition" and "the built-in policies".
+ */
+function readPrivacyPolicies(raw: (key: SettingKey) => unknown, scalar: ReadScalar, issues: SettingsIssue[]): Omit<QuorumSettings['privacy'], 'localOnlyGlobs' | 'allowedProviders'> {
+  const secrets = scalar('quorum.privacy.secrets', settingsSchema['quorum.privacy.secrets']);
+  const require = checkPrivacyRequire(raw('quorum.privacy.require'), issues);
+  const providerPolicies = checkProviderPolicies(raw('quorum.privacy.providerPolicies'), issues);
+  return {
+    ...(secrets !== 'redact' ? { secrets } : {}),
+    ...(require !== undefined ? { require } : {}),
+    ...(Object.keys(providerPolicies).length > 0 ? { providerPolicies } : {}),
+  };
+}
 
 /** `quorum.timeouts.*`, in ms. */
 function readTimeouts(scalar: ReadScalar): QuorumSettings['timeouts'] {

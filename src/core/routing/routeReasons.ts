@@ -22,7 +22,7 @@ export function taskReason(profile: TaskProfile): string {
 }
 
 /** Provider-wide exclusions are grouped per provider; capability and health exclusions are listed per model. */
-const PROVIDER_KINDS: readonly ExclusionKind[] = ['notAllowed', 'noKey', 'privacy'];
+const PROVIDER_KINDS: readonly ExclusionKind[] = ['notAllowed', 'noKey', 'privacy', 'policy'];
 
 /** What the filters removed, for a decision that found a model. */
 export function exclusionReasons(set: CandidateSet): string[] {
@@ -37,6 +37,8 @@ export function exclusionReasons(set: CandidateSet): string[] {
     const leftOut = privateOnes === '' ? '' : `; left out: ${privateOnes}`;
     reasons.push(`Privacy: ${privateFileText(set)}, so only local endpoints may receive it${leftOut}.`);
   }
+  const policy = policyText(set);
+  if (policy !== '') reasons.push(`Privacy: excluded by quorum.privacy.require: ${policy}.`);
   for (const exclusion of set.exclusions) {
     if (!PROVIDER_KINDS.includes(exclusion.kind)) reasons.push(modelLine(exclusion));
   }
@@ -61,6 +63,9 @@ export function noRouteReasons(set: CandidateSet, profile: TaskProfile): string[
   if (kinds.has('privacy')) {
     reasons.push(`${capitalise(privateFileText(set))}: add a local endpoint (e.g. Ollama) in quorum.providers.openaiCompatible, or leave that file out.`);
   }
+  if (kinds.has('policy')) {
+    reasons.push('No allowed provider meets quorum.privacy.require: relax it, add a local endpoint, or record an agreement in quorum.privacy.providerPolicies.');
+  }
   if (kinds.has('context')) {
     reasons.push(`The request needs ${formatCount(profile.needs.contextTokens)} tokens of context: attach less, or lower the output budget.`);
   }
@@ -77,6 +82,17 @@ function privateFileText(set: CandidateSet): string {
   const match = set.privateFile;
   if (match === undefined) return 'the context includes a private file';
   return `the context includes ${match.file}, which matches "${match.glob}" in quorum.privacy.localOnlyGlobs`;
+}
+
+/** "openai (3 models: no zero data retention), gemini (1 model: may train on the data)"; empty when none. */
+function policyText(set: CandidateSet): string {
+  const byProvider = new Map<string, { count: number; reason: string }>();
+  for (const exclusion of set.exclusions) {
+    if (exclusion.kind !== 'policy') continue;
+    const entry = byProvider.get(exclusion.model.provider);
+    byProvider.set(exclusion.model.provider, { count: (entry?.count ?? 0) + 1, reason: exclusion.policyGap ?? exclusion.reason });
+  }
+  return [...byProvider].map(([provider, { count, reason }]) => `${provider} (${count} model${count === 1 ? '' : 's'}: ${reason})`).join(', ');
 }
 
 /** "anthropic (4 models), gemini (1 model)" in first-seen order; empty when there is nothing to group. */

@@ -19,6 +19,8 @@ export const commandIds = {
   showSpend: 'quorum.showSpend',
   resetWorkspaceSpend: 'quorum.resetWorkspaceSpend',
   exportUsage: 'quorum.exportUsage',
+  showDataSent: 'quorum.showDataSent',
+  exportDataSent: 'quorum.exportDataSent',
   runCodeAction: 'quorum.runCodeAction',
 } as const;
 

@@ -228,6 +228,18 @@ describe('route', () => {
       assert.ok(!decision.reasons.some((reason) => reason.startsWith('Privacy')));
     });
 
+    it('leaves out providers that do not meet quorum.privacy.require, and says why on the decision card', () => {
+      const decision = route(request(), profile(), contextFor({ privacy: { require: { zeroDataRetention: true }, providerPolicies: { anthropic: { zeroDataRetention: true } } } }));
+      assert.deepEqual(chainOf(decision), ['anthropic/a-budget', 'compat:ollama/llama', 'anthropic/a-std', 'anthropic/a-prem']);
+      hasReason(decision, /^Privacy: excluded by quorum\.privacy\.require: openai \(3 models: no zero data retention\), gemini \(2 models: no zero data retention\)\.$/);
+    });
+
+    it('leaves out a provider whose region is unknown when a region is required', () => {
+      const decision = route(request(), profile(), contextFor({ privacy: { require: { region: ['us'], trainsOnData: false } } }));
+      assert.ok(!chainOf(decision).some((ref) => ref.startsWith('gemini/')));
+      hasReason(decision, /gemini \(2 models: may train on the data, region unknown\)/);
+    });
+
     it('leaves out demoted models', () => {
       const decision = route(request(), profile(), contextFor({ demoted: ['gemini/g-budget'] }));
       assert.equal(chosenOf(decision), 'openai/o-budget');
@@ -360,6 +372,14 @@ describe('route', () => {
       assert.deepEqual(error.reasons, [
         'openai/o-budget: provider openai is not in quorum.privacy.allowedProviders.',
         'Allow a configured provider in quorum.privacy.allowedProviders.',
+      ]);
+    });
+
+    it('explains providers left out by quorum.privacy.require', () => {
+      const error = noRoute({ models: [O_B], privacy: { require: { region: ['eu'] } } });
+      assert.deepEqual(error.reasons, [
+        'openai/o-budget: does not meet quorum.privacy.require (region us).',
+        'No allowed provider meets quorum.privacy.require: relax it, add a local endpoint, or record an agreement in quorum.privacy.providerPolicies.',
       ]);
     });
 
