@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { safeUrlText, urlCredentialProblem } from './endpointUrl';
 
 /**
  * How settings problems are described. Shared by every validator so that all messages read alike:
@@ -84,7 +85,8 @@ export function describe(value: unknown): string {
   if (typeof value === 'object') return 'an object';
   if (typeof value === 'function') return 'a function';
   if (typeof value === 'string') {
-    const text = JSON.stringify(value);
+    // A URL with a key in it is reported without the key.
+    const text = JSON.stringify(urlCredentialProblem(value) === undefined ? value : safeUrlText(value));
     return text.length > 60 ? `${text.slice(0, 57)}…"` : text;
   }
   return String(value);
