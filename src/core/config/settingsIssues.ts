@@ -28,6 +28,28 @@ export function listOrNothing(key: string, input: unknown, consequence: string, 
   return [];
 }
 
+/**
+ * Most entries read from each list setting: far above any real setup, and low enough that validating the settings
+ * and routing each request stay fast (100,000 endpoints took validation 7.3 s and every route 17.8 s).
+ */
+export const LIST_LIMITS = {
+  'quorum.providers.openaiCompatible': 100,
+  'quorum.models': 2_000,
+  'quorum.routing.rules': 200,
+  'quorum.privacy.localOnlyGlobs': 500,
+  'quorum.privacy.allowedProviders': 200,
+} as const;
+/** Most model ids listed for one OpenAI-compatible endpoint. */
+export const MAX_ENDPOINT_MODELS = 2_000;
+
+/** The first `max` entries, with an error when there were more (saying what happens to the rest). */
+export function capList(setting: string, entries: readonly unknown[], max: number, consequence: string, issues: SettingsIssue[]): readonly unknown[] {
+  if (entries.length <= max) return entries;
+  const message = `has ${entries.length.toLocaleString('en-US')} entries; at most ${max.toLocaleString('en-US')} are supported. ${consequence}`;
+  issues.push({ setting, severity: 'error', message });
+  return entries.slice(0, max);
+}
+
 /** Reports each property of `entry` not in `known`, with the given severity (a warning unless told). */
 export function reportUnknownKeys(
   entry: unknown,

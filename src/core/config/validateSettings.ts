@@ -4,7 +4,7 @@ import type { UserModelEntry } from './modelsSchema';
 import { isPrivateNetworkUrl } from './endpointUrl';
 import { COMPAT_ENDPOINT_KEYS, compatEndpointSchema, isLoopbackUrl, settingsSchema } from './settingsSchema';
 import type { CompatEndpoint, QuorumSettings, SettingKey, VendorEndpoint } from './settingsSchema';
-import { describe, isRecord, listOrNothing, reportIssues, reportUnknownKeys, sentence } from './settingsIssues';
+import { capList, describe, isRecord, LIST_LIMITS, listOrNothing, MAX_ENDPOINT_MODELS, reportIssues, reportUnknownKeys, sentence } from './settingsIssues';
 import type { SettingsIssue } from './settingsIssues';
 import { checkAllowedProviders, checkFeatureTiers, checkLocalOnlyGlobs, checkRules } from './validateRouting';
 
@@ -155,7 +155,8 @@ function checkScalar<S extends z.ZodType>(key: string, schema: S, input: unknown
 }
 
 function checkEndpoints(input: unknown, issues: SettingsIssue[], fromWorkspace: boolean): CompatEndpoint[] {
-  const entries = listOrNothing(ENDPOINTS_KEY, input, 'No OpenAI-compatible endpoint is used.', issues);
+  const listed = listOrNothing(ENDPOINTS_KEY, input, 'No OpenAI-compatible endpoint is used.', issues);
+  const entries = capList(ENDPOINTS_KEY, listed, LIST_LIMITS[ENDPOINTS_KEY], 'The endpoints after that are ignored.', issues);
   const endpoints: CompatEndpoint[] = [];
   const firstIndexById = new Map<string, number>();
   entries.forEach((entry, index) => {
@@ -212,7 +213,8 @@ function salvageEndpointModels(entry: unknown, path: string, issues: SettingsIss
     delete copy.models;
     return copy;
   }
-  copy.models = entry.models.filter((model: unknown, index: number) => {
+  const models = capList(`${path}.models`, entry.models, MAX_ENDPOINT_MODELS, 'The model ids after that are ignored.', issues);
+  copy.models = models.filter((model: unknown, index: number) => {
     if (typeof model === 'string' && model.trim() !== '') return true;
     const message = sentence(`models[${index}]`, 'must be a non-empty model id', model, 'This model id is ignored.');
     issues.push({ setting: `${path}.models[${index}]`, severity: 'error', message });
@@ -222,7 +224,8 @@ function salvageEndpointModels(entry: unknown, path: string, issues: SettingsIss
 }
 
 function checkModels(input: unknown, endpointProviderIds: ReadonlySet<string>, issues: SettingsIssue[]): UserModelEntry[] {
-  const entries = listOrNothing(MODELS_KEY, input, 'No model is added or overridden.', issues);
+  const listed = listOrNothing(MODELS_KEY, input, 'No model is added or overridden.', issues);
+  const entries = capList(MODELS_KEY, listed, LIST_LIMITS[MODELS_KEY], 'The entries after that are ignored.', issues);
   const models: UserModelEntry[] = [];
   const firstIndexByModel = new Map<string, number>();
   entries.forEach((entry, index) => {
