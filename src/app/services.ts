@@ -3,6 +3,7 @@ import { CompatDiscovery } from '../core/catalog/compatDiscovery';
 import type { ModelCatalog } from '../core/catalog/modelCatalog';
 import type { QuorumSettings } from '../core/config/settingsSchema';
 import type { ProviderError } from '../core/errors';
+import { KeyOrigins, type KeyOriginConsent } from '../core/keys/keyOrigins';
 import type { SecretRedactor } from '../core/keys/secretRedactor';
 import type { Clock, Logger, SecretStore } from '../core/ports';
 import type { Provider } from '../core/providers/provider';
@@ -50,6 +51,8 @@ export interface ServicePorts {
   /** A key or model was rejected mid-request (the runner already failed over): tell the user how to fix it. */
   readonly onMisconfigured: (error: ProviderError) => void;
   readonly clock: Clock;
+  /** Asks before a stored key goes to an origin it was not stored for; none = keys are not bound (tests). */
+  readonly keyOriginConsent?: KeyOriginConsent;
 }
 
 /** Builds the services record: catalog, providers, breakers, health, the runner and discovery, wired to each other. */
@@ -64,7 +67,8 @@ export function createServices(ports: ServicePorts): Services {
     descriptors: describeProviders(settings().providers),
     timeouts: settings().timeouts,
     checkTimeoutMs: settings().providerCheckTimeoutMs,
-  }), logger, (id, models) => catalogService.recordListing(id, models), ports.hostedProviders);
+  }), logger, (id, models) => catalogService.recordListing(id, models), ports.hostedProviders,
+  ports.keyOriginConsent === undefined ? undefined : new KeyOrigins(ports.secrets, ports.keyOriginConsent));
   const breakers = new BreakerRegistry(clock);
   const health = new HealthMonitor({ clock, breakers, logger });
   const runner = new FallbackRunner({

@@ -8,6 +8,7 @@ import { VSCODE_LM_PROVIDER_ID } from '../core/providers/vscodeLm/models';
 import { LastEditorTracker } from './ask/editorContext';
 import { commandIds } from './commands/commandIds';
 import { HealthChecks } from './healthChecks';
+import { VscodeKeyOriginConsent } from './keyOriginConsent';
 import { createChannelLogger } from './logger';
 import { PreviewDocuments } from './panel/previewDocuments';
 import { secretStoreFrom } from './secretStorage';
@@ -40,6 +41,8 @@ export interface ExtensionServices extends Services {
   readonly previews: PreviewDocuments;
   /** Lists VS Code's language models into the catalog as provider `vscodeLm` (none while it is off). */
   readonly refreshVscodeLm: () => Promise<void>;
+  /** Asks before a stored key goes to a new origin (tests script its answers). */
+  readonly keyOriginConsent: VscodeKeyOriginConsent;
 }
 
 /**
@@ -55,6 +58,7 @@ export function buildExtensionServices(context: vscode.ExtensionContext, logTap?
   const settingsWatcher = new SettingsWatcher(logger);
   const settings = (): QuorumSettings => settingsWatcher.current.value;
   const vscodeLm = createVscodeLmProvider();
+  const keyOriginConsent = new VscodeKeyOriginConsent();
   const vscodeLmOn = (): boolean => settings().providers.vscodeLm && hostLmApi() !== undefined;
   const services = createServices({
     secrets: secretStoreFrom(context.secrets),
@@ -64,6 +68,7 @@ export function buildExtensionServices(context: vscode.ExtensionContext, logTap?
     hostedProviders: () => (vscodeLmOn() ? [vscodeLm] : []),
     onMisconfigured: (error) => void notifyMisconfigured(error),
     clock: systemClock,
+    keyOriginConsent,
   });
   // VS Code's own language models (Copilot's…) as provider `vscodeLm`, behind quorum.providers.vscodeLm. Listing
   // them sends no request, so it needs no consent; requests go out only from commands and @quorum.
@@ -92,7 +97,7 @@ export function buildExtensionServices(context: vscode.ExtensionContext, logTap?
   context.subscriptions.push(channel, settingsWatcher, healthChecks, services.health, spend, meter, editors, previews);
   void refreshVscodeLm();
   void healthChecks.apply();
-  return { ...services, channel, settingsWatcher, healthChecks, spend, dataSent, meter, editors, previews, refreshVscodeLm };
+  return { ...services, channel, settingsWatcher, healthChecks, spend, dataSent, meter, editors, previews, refreshVscodeLm, keyOriginConsent };
 }
 
 /** The workspace file or first folder: the key of the workspace's ledger and data-sent log. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LinearPattern } from './linearPattern';
 import { MODEL_TIERS } from '../catalog/modelInfo';
 import type { ModelTier } from '../catalog/modelInfo';
 import { COMPLEXITIES, TASK_TYPES } from '../routing/taskProfile';
@@ -41,8 +42,14 @@ export function parseModelRef(text: string): ModelRef | undefined {
  * Compiles a rule's `pattern`. Case-insensitive, because a rule such as "sql" should not miss "SQL" and the
  * setting has no field for flags. Throws `SyntaxError` for an invalid expression.
  */
-export function compileRulePattern(source: string): RegExp {
-  return new RegExp(source, 'i');
+export function compileRulePattern(source: string): RulePattern {
+  return new LinearPattern(source);
+}
+
+/** A compiled rule pattern: `LinearPattern` (linear time, so a pattern cannot freeze the host). */
+export interface RulePattern {
+  test(text: string): boolean;
+  readonly source: string;
 }
 
 /** The conditions of a validated rule; every given one must hold. Lists mean "any of these". */
@@ -51,8 +58,8 @@ export interface RuleConditions {
   readonly complexity?: readonly Complexity[];
   /** VS Code language ids, lower-case. */
   readonly language?: readonly string[];
-  /** Tested against the prompt text, case-insensitively. */
-  readonly pattern?: RegExp;
+  /** Tested against the prompt text, case-insensitively, in linear time. */
+  readonly pattern?: RulePattern;
   readonly feature?: readonly UserFeature[];
 }
 

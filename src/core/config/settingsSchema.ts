@@ -12,6 +12,7 @@ import {
 import { providerPoliciesSchema, requireSchema, secretsModeSchema } from './privacySchema';
 import type { PrivacySettings, RoutingSettings, TieredCodeAction } from './routingSchema';
 import type { ModelTier } from '../catalog/modelInfo';
+import { urlCredentialProblem } from './endpointUrl';
 
 /**
  * One zod schema per `quorum.*` setting, keyed by the setting's full name, with the manifest's default and
@@ -42,12 +43,19 @@ export function isLoopbackUrl(text: string): boolean {
   }
 }
 
+/** A base URL that carries a key is rejected, with what to do instead (issue 13, finding 9). */
+function rejectCredentials(text: string, ctx: z.RefinementCtx<string>): void {
+  const problem = text === '' ? undefined : urlCredentialProblem(text);
+  if (problem !== undefined) ctx.addIssue({ code: 'custom', message: problem });
+}
+
 const vendorBaseUrl = z
   .string({ error: 'must be text: an http(s) URL, or empty for the vendor default' })
   .trim()
   .refine((text) => text === '' || isHttpUrl(text), {
     error: 'must be an http:// or https:// URL, or empty for the vendor default',
-  });
+  })
+  .superRefine(rejectCredentials);
 
 const seconds = (defaultSeconds: number, maxSeconds: number, minSeconds = 1) =>
   z
@@ -90,7 +98,8 @@ export const compatEndpointSchema = z.object(
     baseUrl: z
       .string({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be text: an http(s) URL') })
       .trim()
-      .refine(isHttpUrl, { error: 'must be an http:// or https:// URL such as http://localhost:11434/v1' }),
+      .refine(isHttpUrl, { error: 'must be an http:// or https:// URL such as http://localhost:11434/v1' })
+      .superRefine(rejectCredentials),
     requiresKey: z.boolean({ error: 'must be true or false' }).default(false),
     local: z.boolean({ error: 'must be true or false' }).optional(),
     models: z

@@ -29,6 +29,16 @@ const DAILY_QUOTA_MARKER = 'PerDay';
 /** The availability note of a 429 with neither RetryInfo nor QuotaFailure. */
 export const POSSIBLE_DAILY_QUOTA = 'possibly the daily quota (429 without a retry time)';
 
+/**
+ * A `google.rpc` status or ErrorInfo reason (`RESOURCE_EXHAUSTED`, `API_KEY_INVALID`). These end up in messages, so
+ * anything else an endpoint puts there (a key, a paragraph with a link) is dropped rather than shown.
+ */
+const RPC_CODE = /^[A-Z][A-Z0-9_]{0,63}$/;
+
+function rpcCode(value: unknown): string | undefined {
+  return typeof value === 'string' && RPC_CODE.test(value) ? value : undefined;
+}
+
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -137,7 +147,7 @@ function messageFor(reason: ProviderErrorReason, name: string, model: string, co
 
 function fromApiError(error: ApiError, context: GeminiErrorContext): ProviderError {
   const body = parseGeminiErrorBody(error.message);
-  const errorInfo = detailsOf(body, 'ErrorInfo').map((d) => d.reason).find((r): r is string => typeof r === 'string');
+  const errorInfo = detailsOf(body, 'ErrorInfo').map((d) => rpcCode(d.reason)).find((r) => r !== undefined);
   const quotaId = dailyQuotaId(body);
   const retryAfterMs = detailsOf(body, 'RetryInfo').map((d) => parseRetryDelay(d.retryDelay)).find((ms) => ms !== undefined);
   const quotaFailure = detailsOf(body, 'QuotaFailure').length > 0;
@@ -145,8 +155,9 @@ function fromApiError(error: ApiError, context: GeminiErrorContext): ProviderErr
   const overflow = CONTEXT_OVERFLOW_MESSAGE.test(body?.message ?? '');
   const reason = reasonFor(error.status, errorInfo, exhaustion, overflow);
   const bare = error.status === 429 && exhaustion === 'bare';
-  const providerCode = errorInfo ?? quotaId ?? body?.status;
-  const code = [String(error.status), errorInfo ?? body?.status].filter(Boolean).join(' ');
+  const status = rpcCode(body?.status);
+  const providerCode = errorInfo ?? quotaId ?? status;
+  const code = [String(error.status), errorInfo ?? status].filter(Boolean).join(' ');
   const model = context.model ?? 'this model';
   const message = messageFor(reason, context.providerName, model, code, retryAfterMs, bare);
   return new ProviderError({

@@ -160,4 +160,22 @@ describe('geminiErrors', () => {
       assert.equal(requests, 1);
     });
   });
+
+  describe('endpoint-supplied fields never reach the message (issue 13, finding 3)', () => {
+    const key = 'AIzaSyA1234567890abcdefghijklmnopqrstu';
+    const injected = `${key} see https://evil.example/phish ${'x'.repeat(5_000)}`;
+    const rows: [string, string][] = [
+      ['ErrorInfo.reason', JSON.stringify({ error: { code: 400, status: 'INVALID_ARGUMENT', details: [{ '@type': 'type.googleapis.com/google.rpc.ErrorInfo', reason: injected }] } })],
+      ['status', JSON.stringify({ error: { code: 400, status: injected } })],
+    ];
+    for (const [field, body] of rows) {
+      it(`drops a ${field} that is not an rpc code`, () => {
+        const error = classifyGeminiError(new ApiError({ status: 400, message: body }), { provider: 'gemini', providerName: 'Google Gemini', model: 'gemini-x' });
+        assert.ok(!error.message.includes(key), error.message);
+        assert.ok(!error.message.includes('evil.example'));
+        assert.ok(error.message.length < 400, `${error.message.length} chars`);
+        assert.ok(!(error.providerCode ?? '').includes(key));
+      });
+    }
+  });
 });
