@@ -249,6 +249,93 @@ describe('FallbackRunner', () => {
     });
   });
 
+  describe('every model cooling down: the one whose cooldown ends first is tried (never fail untried)', () => {
+    const rows: ReadonlyArray<{ name: string; cool(h: ReturnType<typeof harness>): void; script?: 'fail'; expect: Array<[string, string]>; answeredBy?: string }> = [
+      {
+        name: 'all breakers open: the earliest cooldown answers, and its breaker closes',
+        cool: (h) => { h.breakers.get(A).trip(30_000, 'test'); h.breakers.get(B).trip(5_000, 'test'); },
+        expect: [['a', 'skipped'], ['b', 'skipped'], ['b', 'success']],
+        answeredBy: 'b',
+      },
+      {
+        name: 'a suspended provider against an open breaker: the earlier end wins',
+        cool: (h) => { h.health.suspend({ provider: 'openai' }, 60_000, 'rateLimited'); h.breakers.get(B).trip(120_000, 'test'); },
+        expect: [['a', 'skipped'], ['b', 'skipped'], ['a', 'success']],
+        answeredBy: 'a',
+      },
+      {
+        name: 'the forced try fails: exhausted after one call, the breaker open again',
+        cool: (h) => { h.breakers.get(A).trip(30_000, 'test'); h.breakers.get(B).trip(5_000, 'test'); },
+        script: 'fail',
+        expect: [['a', 'skipped'], ['b', 'skipped'], ['b', 'failed'], ['b', 'skipped']],
+      },
+    ];
+    for (const row of rows) {
+      it(row.name, async () => {
+        const p = providers();
+        if (row.script === 'fail') p.anthropic.script('b', { error: { reason: 'serverError', status: 500 } });
+        const h = harness(Object.values(p));
+        row.cool(h);
+        const { result, error } = await drain(h.runner.run([A, B], ASK, options()));
+        assert.deepEqual((result ?? error)?.attempts.map((a) => [a.ref.model, a.outcome]), row.expect);
+        assert.equal(result?.answeredBy?.model, row.answeredBy);
+        assert.equal(p.openai.calls.length + p.anthropic.calls.length, 1, 'exactly one model was called once');
+        if (row.answeredBy !== undefined) assert.equal(h.breakers.get(row.answeredBy === 'a' ? A : B).state, 'closed');
+        else assert.ok(error instanceof FallbackExhaustedError && h.breakers.get(B).state === 'open');
+        assert.ok(h.logs.some((l) => /every model is cooling down; trying/.test(l.message)));
+      });
+    }
+
+    it('a model skipped for no key or context is never forced', async () => {
+      const h = harness([]);
+      const { error } = await drain(h.runner.run([A], ASK, options()));
+      assert.deepEqual(error?.attempts.map((a) => a.outcome), ['skipped']);
+    });
+  });
+
+  describe('local overload is not the provider\'s failure', () => {
+    const rows = [
+      { name: 'timeouts while the event loop lost 250 ms each: the breaker stays closed', reason: 'timeout', lagPerRead: 250, breaker: 'closed', note: /not counted against openai: this process was overloaded \(its event loop lost 250 ms\)/ },
+      { name: 'timeouts with a quiet loop: counted, the breaker opens', reason: 'timeout', lagPerRead: 0, breaker: 'open', note: /^(?!.*overloaded)/ },
+      { name: 'a 500 is the provider\'s whatever the loop did', reason: 'serverError', lagPerRead: 250, breaker: 'open', note: /^(?!.*overloaded)/ },
+    ] as const;
+    for (const row of rows) {
+      it(row.name, async () => {
+        const p = providers();
+        p.openai.script('a', ...Array.from({ length: 3 }, () => ({ error: { reason: row.reason } })));
+        let lost = 0;
+        const h = harness(Object.values(p), { loopLag: { lostMs: () => (lost += row.lagPerRead) } });
+        const { result } = await drain(h.runner.run([A, B], ASK, options()));
+        assert.deepEqual(result?.answeredBy, B);
+        assert.equal(h.breakers.get(A).state, row.breaker);
+        assert.match(result?.attempts[0]?.note ?? '', row.note);
+      });
+    }
+  });
+
+  describe('in-flight slots per provider', () => {
+    it('a call beyond the limit waits for a slot; its attempt (and first-token clock) starts when it gets one', async () => {
+      const p = providers();
+      p.openai.script('a', { text: ['slow'], hang: true });
+      const h = harness(Object.values(p), { maxInFlightPerProvider: 1 });
+      const first = new AbortController();
+      const run1 = h.runner.run([A], ASK, options({ signal: first.signal }));
+      await run1.next();
+      await run1.next();
+      const second = drain(h.runner.run([A], ASK, options()));
+      await new Promise((resolve) => setImmediate(resolve));
+      assert.equal(p.openai.calls.length, 1, 'the second call has not left');
+      assert.equal(h.runner.slots.waiting('openai'), 1);
+      h.clock.advance(7_000);
+      first.abort();
+      await drain(run1);
+      const { result } = await second;
+      assert.deepEqual(result?.answeredBy, A);
+      assert.equal(result?.attempts[0]?.startedAt, h.clock.now(), 'queued time is not attempt time');
+      assert.equal(h.runner.slots.inFlight('openai'), 0);
+    });
+  });
+
   it('sums usage over attempts when every part is known; refused attempts add nothing', async () => {
     const p = providers();
     p.openai.script('a', { error: { reason: 'overloaded', status: 503 } }, { text: ['x'], usage: { inputTokens: 5, outputTokens: 1, cachedInputTokens: 2 } });
