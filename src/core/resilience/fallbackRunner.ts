@@ -97,7 +97,7 @@ export class FallbackRunner {
       }
       const provider = await this.available(ref, state);
       if (provider === undefined) continue;
-      const step = yield* this.tryModel(ref, provider, request, deadlineAt, state, false);
+      const step = yield* this.tryModel(ref, provider, request, deadlineAt, state, { forced: false, modelsLeft: chain.length - index });
       if (step.kind === 'done') return step.result;
     }
     const resort = yield* this.lastResort(request, deadlineAt, state);
@@ -116,7 +116,7 @@ export class FallbackRunner {
     this.throwIfCancelled(state);
     if (provider === undefined) return undefined;
     this.deps.logger.info(`Fallback: ${stamp(this.deps.clock.now())} every model is cooling down; trying ${ref.provider}/${ref.model}, whose cooldown ends first.`);
-    const step = yield* this.tryModel(ref, provider, request, deadlineAt, state, true);
+    const step = yield* this.tryModel(ref, provider, request, deadlineAt, state, { forced: true, modelsLeft: 1 });
     return step.kind === 'done' ? step.result : undefined;
   }
 
@@ -124,8 +124,11 @@ export class FallbackRunner {
    * Attempts `ref` until it answers, the policy moves on, or the deadline passes. Each attempt first waits
    * for one of the provider's in-flight slots: the attempt (and its first-token deadline) starts only once
    * the request can actually leave. `forced` (last resort) lets the first attempt past an open breaker.
+   * Once an attempt of the run failed, each one's first-token deadline is at most an even share of the time
+   * left among the `modelsLeft` models (this one included): two hangs in a row must not use up the deadline
+   * before a healthy model further down the chain is even asked.
    */
-  private async *tryModel(ref: ModelRef, provider: Provider, request: Omit<ChatRequest, 'model'>, deadlineAt: number, state: RunState, forced: boolean): AsyncGenerator<RunEvent, Step, undefined> {
+  private async *tryModel(ref: ModelRef, provider: Provider, request: Omit<ChatRequest, 'model'>, deadlineAt: number, state: RunState, turn: { forced: boolean; modelsLeft: number }): AsyncGenerator<RunEvent, Step, undefined> {
     const { clock, breakers } = this.deps;
     for (let retry = 0; ; retry += 1) {
       const release = this.slots.tryAcquire(ref.provider) ?? await this.waitForSlot(ref, deadlineAt, state);
@@ -134,14 +137,15 @@ export class FallbackRunner {
       try {
         const remainingMs = deadlineAt - clock.now();
         if (remainingMs <= 0) return { kind: 'next' };
-        if (forced && retry === 0) breakers.get(ref).forceProbe('every candidate was cooling down; this one\'s cooldown ends first');
+        if (turn.forced && retry === 0) breakers.get(ref).forceProbe('every candidate was cooling down; this one\'s cooldown ends first');
         else if (!breakers.get(ref).acquire()) {
           // Checked in `available`; the breaker closed the door since, by this run's failures or a concurrent probe.
           this.skipUnavailable(state.attempts, ref, this.availability.of(ref), retry === 0 ? undefined : 'circuit breaker opened by the failures above');
           return { kind: 'next' };
         }
         yield { type: 'attempt-start', ref, retry };
-        const timeouts = { ...state.options.timeouts, firstTokenMs: Math.min(state.options.timeouts?.firstTokenMs ?? DEFAULT_STREAM_TIMEOUTS.firstTokenMs, remainingMs) };
+        const shareMs = state.attempts.some((a) => a.outcome === 'failed') ? Math.ceil(remainingMs / turn.modelsLeft) : remainingMs;
+        const timeouts = { ...state.options.timeouts, firstTokenMs: Math.min(state.options.timeouts?.firstTokenMs ?? DEFAULT_STREAM_TIMEOUTS.firstTokenMs, shareMs) };
         const lagBefore = this.deps.loopLag?.lostMs();
         const outcome = yield* streamAttempt({ provider, ref, request, signal: state.options.signal, timeouts, clock }, state.shown);
         const lostMs = lagBefore === undefined ? undefined : (this.deps.loopLag?.lostMs() ?? lagBefore) - lagBefore;

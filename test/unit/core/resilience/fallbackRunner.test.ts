@@ -208,6 +208,22 @@ describe('FallbackRunner', () => {
       assert.deepEqual(p.openai.calls[0]?.options.timeouts, { firstTokenMs: 7_000, idleMs: 5_000 });
     });
 
+    it('after a failure, each attempt gets at most an even share of the time left among the models left', async () => {
+      const p = providers();
+      p.openai.script('a', { error: { reason: 'timeout' } });
+      const h = harness(Object.values(p));
+      const original = p.openai.stream.bind(p.openai);
+      p.openai.stream = (request, opts) => {
+        h.clock.advance(60_000);
+        return original(request, opts);
+      };
+      p.anthropic.script('b', { error: { reason: 'timeout' } });
+      await drain(h.runner.run([A, B, C], ASK, options({ deadlineMs: 120_000, maxRetriesPerModel: 0, timeouts: { firstTokenMs: 60_000, idleMs: 30_000 } })));
+      assert.equal(p.openai.calls[0]?.options.timeouts?.firstTokenMs, 60_000, 'the first attempt has its full deadline');
+      assert.equal(p.anthropic.calls[0]?.options.timeouts?.firstTokenMs, 30_000, '60 s left for two models');
+      assert.equal(p.gemini.calls[0]?.options.timeouts?.firstTokenMs, 60_000, 'the last model gets all that is left');
+    });
+
     it('stops trying once the deadline passed and says so', async () => {
       const p = providers();
       p.openai.script('a', { error: { reason: 'serverError', status: 500 } });
