@@ -6,13 +6,13 @@ import { streamAttempt, type AttemptOutcome, type ShownAnswer } from './attemptS
 import { ModelAvailability, type Availability, type Unavailable } from './availability';
 import { DEFAULT_BACKOFF, type BackoffOptions } from './backoff';
 import type { BreakerRegistry } from './breaker';
+import { feedFailure } from './failureFeed';
 import { FallbackExhaustedError, FallbackStoppedError } from './fallbackErrors';
+import { decideFallback, type FallbackDecision } from './fallbackPolicy';
+import type { HealthMonitor } from './health';
 import { InFlightLimiter, type ReleaseSlot } from './inFlightLimiter';
 import { earliestCooldown } from './lastResort';
 import { lagExplainsTimeout, type LoopLag } from './loopLag';
-import { decideFallback, type FallbackDecision } from './fallbackPolicy';
-import { feedFailure } from './failureFeed';
-import type { HealthMonitor } from './health';
 import type { AttemptRecord, RunEvent, RunResult } from './runEvents';
 import { failureLine, stamp, unavailableNote } from './runNotes';
 import { sumUsage, type AttemptUsage } from './usageSum';
@@ -167,7 +167,7 @@ export class FallbackRunner {
   private async waitForSlot(ref: ModelRef, deadlineAt: number, state: RunState): Promise<ReleaseSlot | undefined> {
     try {
       const release = await this.slots.acquire(ref.provider, state.options.signal, deadlineAt - this.deps.clock.now());
-      if (release === undefined) this.skip(state.attempts, ref, `not tried: ${this.slots.waiting(ref.provider) + 1} requests were waiting for ${ref.provider} until the deadline`);
+      if (release === undefined) this.skip(state.attempts, ref, `not tried: still waiting for one of ${ref.provider}'s in-flight slots when the deadline passed`);
       return release;
     } catch {
       this.throwIfCancelled(state);
