@@ -2,7 +2,8 @@
 // the fallback runner, against the loopback fakes in another process. Chain: OpenAI (~70 % faulted) →
 // Anthropic (~50 %) → Gemini (healthy). Faults: 429 with Retry-After, 500, reset mid-stream, truncated
 // stream, hang before headers, malformed SSE. One configuration per child process (clean memory figures):
-// the product's default deadlines, then a 2 s first-token timeout. Each prints one JSON line; the exit code
+// the product's default deadlines, a 2 s first-token timeout, and that again with the event loop 60 % busy
+// with other work (a saturated extension host). Each prints one JSON line; the exit code
 // is non-zero when a run did not answer every request or showed duplicated text.
 import { spawnSync } from 'node:child_process';
 import { silentLogger, systemClock } from '../src/core/ports';
@@ -25,9 +26,11 @@ import { percentile, round } from './stats';
 const REQUESTS = Number(process.env.SOAK_REQUESTS ?? 1000);
 /** The whole run is cut off here, in ms: anything unanswered by then counts as not answered. */
 const TIME_CAP_MS = Number(process.env.SOAK_TIME_CAP_MS ?? 240_000);
-const CONFIGS: ReadonlyArray<{ name: string; firstTokenMs: number }> = [
-  { name: 'default deadlines', firstTokenMs: 60_000 },
-  { name: '2 s first-token timeout', firstTokenMs: 2_000 },
+/** `hostBusy`: the share of every 10 ms this process spends busy elsewhere, as a saturated extension host does. */
+const CONFIGS: ReadonlyArray<{ name: string; firstTokenMs: number; hostBusy: number }> = [
+  { name: 'default deadlines', firstTokenMs: 60_000, hostBusy: 0 },
+  { name: '2 s first-token timeout', firstTokenMs: 2_000, hostBusy: 0 },
+  { name: '2 s first-token timeout, host 60 % busy', firstTokenMs: 2_000, hostBusy: 0.6 },
 ];
 const ANSWER = 'Streaming shows an answer while it is written; when a provider fails after the first words, another model continues it without repeating them.';
 const FAULTS: readonly Fault[] = [
@@ -88,7 +91,7 @@ function count<T>(items: readonly T[], key: (item: T) => string | undefined): Re
   return out;
 }
 
-async function soak(config: { name: string; firstTokenMs: number }): Promise<boolean> {
+async function soak(config: (typeof CONFIGS)[number]): Promise<boolean> {
   const fakes = await startFakesProcess();
   const random = seededRandom(Number(process.env.SOAK_SEED ?? Date.now() % 100_000));
   await fakes.enqueue([
@@ -121,6 +124,12 @@ async function soak(config: { name: string; firstTokenMs: number }): Promise<boo
     peak.heap = Math.max(peak.heap, m.heapUsed);
   };
   const sampler = setInterval(sample, 100);
+  const busy = config.hostBusy > 0 ? setInterval(() => {
+    const until = performance.now() + 10 * config.hostBusy;
+    while (performance.now() < until) {
+      // Someone else's work on this event loop (rendering, other extensions).
+    }
+  }, 10) : undefined;
   const cap = new AbortController();
   const capTimer = setTimeout(() => cap.abort(new Error('time cap')), TIME_CAP_MS);
   const t0 = performance.now();
@@ -128,6 +137,7 @@ async function soak(config: { name: string; firstTokenMs: number }): Promise<boo
   const wallMs = performance.now() - t0;
   clearTimeout(capTimer);
   clearInterval(sampler);
+  clearInterval(busy);
   sample();
   lag.stop();
   await fakes.close();
@@ -142,6 +152,7 @@ async function soak(config: { name: string; firstTokenMs: number }): Promise<boo
     config: config.name,
     requests: REQUESTS,
     first_token_ms: config.firstTokenMs,
+    host_busy: config.hostBusy,
     answered: answered.length,
     by_provider: count(answered, (o) => o.answeredBy),
     failures: count(outcomes, (o) => o.failure),

@@ -350,6 +350,22 @@ describe('FallbackRunner', () => {
       assert.equal(result?.attempts[0]?.startedAt, h.clock.now(), 'queued time is not attempt time');
       assert.equal(h.runner.slots.inFlight('openai'), 0);
     });
+
+    it('a wait for a slot that outlasts the deadline moves on, saying why', async () => {
+      const p = providers();
+      p.openai.script('a', { text: ['slow'], hang: true });
+      const h = harness(Object.values(p), { maxInFlightPerProvider: 1 });
+      const first = new AbortController();
+      const run1 = h.runner.run([A], ASK, options({ signal: first.signal }));
+      await run1.next();
+      await run1.next();
+      const { error } = await drain(h.runner.run([A], ASK, options({ deadlineMs: 20 })));
+      assert.ok(error instanceof FallbackExhaustedError);
+      assert.deepEqual(error.attempts.map((a) => [a.outcome, a.note]), [['skipped', "not tried: still waiting for one of openai's in-flight slots when the deadline passed"]]);
+      assert.equal(p.openai.calls.length, 1);
+      first.abort();
+      await drain(run1);
+    });
   });
 
   it('sums usage over attempts when every part is known; refused attempts add nothing', async () => {
