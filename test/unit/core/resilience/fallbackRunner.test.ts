@@ -330,7 +330,8 @@ describe('FallbackRunner', () => {
   });
 
   describe('in-flight slots per provider', () => {
-    it('a call beyond the limit waits for a slot; its attempt (and first-token clock) starts when it gets one', async () => {
+    /** One slot per provider, held by a run whose answer hangs after its first words until `first` aborts. */
+    async function holdingTheOnlySlot() {
       const p = providers();
       p.openai.script('a', { text: ['slow'], hang: true });
       const h = harness(Object.values(p), { maxInFlightPerProvider: 1 });
@@ -338,6 +339,11 @@ describe('FallbackRunner', () => {
       const run1 = h.runner.run([A], ASK, options({ signal: first.signal }));
       await run1.next();
       await run1.next();
+      return { p, h, first, run1 };
+    }
+
+    it('a call beyond the limit waits for a slot; its attempt (and first-token clock) starts when it gets one', async () => {
+      const { p, h, first, run1 } = await holdingTheOnlySlot();
       const second = drain(h.runner.run([A], ASK, options()));
       await new Promise((resolve) => setImmediate(resolve));
       assert.equal(p.openai.calls.length, 1, 'the second call has not left');
@@ -352,13 +358,7 @@ describe('FallbackRunner', () => {
     });
 
     it('a wait for a slot that outlasts the deadline moves on, saying why', async () => {
-      const p = providers();
-      p.openai.script('a', { text: ['slow'], hang: true });
-      const h = harness(Object.values(p), { maxInFlightPerProvider: 1 });
-      const first = new AbortController();
-      const run1 = h.runner.run([A], ASK, options({ signal: first.signal }));
-      await run1.next();
-      await run1.next();
+      const { p, h, first, run1 } = await holdingTheOnlySlot();
       const { error } = await drain(h.runner.run([A], ASK, options({ deadlineMs: 20 })));
       assert.ok(error instanceof FallbackExhaustedError);
       assert.deepEqual(error.attempts.map((a) => [a.outcome, a.note]), [['skipped', "not tried: still waiting for one of openai's in-flight slots when the deadline passed"]]);
