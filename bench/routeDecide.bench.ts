@@ -9,9 +9,11 @@ import { classify } from '../src/core/routing/classify';
 import { route, type RoutingContext } from '../src/core/routing/router';
 import { preloadTokenizer } from '../src/core/routing/tokenEstimate';
 import { CLASSIFY_FIXTURES } from '../test/unit/core/routing/classifyFixtures';
-import { percentile, round } from './stats';
+import { medianOfBlockPercentiles, percentile, round } from './stats';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 200);
+/** p99 is the median of this many consecutive blocks' p99s: one descheduled call moves one block only. */
+const BLOCKS = 10;
 
 function main(): void {
   preloadTokenizer();
@@ -40,7 +42,8 @@ function main(): void {
     runs: times.length,
     corpus: requests.length,
     p50_ms: round(percentile(times, 50), 4),
-    p99_ms: round(percentile(times, 99), 4),
+    p99_ms: round(medianOfBlockPercentiles(times, BLOCKS, 99), 4),
+    p99_pooled_ms: round(percentile(times, 99), 4),
     max_ms: round(percentile(times, 100), 4),
     target_p99_ms: 0.05,
   }));

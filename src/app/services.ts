@@ -13,6 +13,7 @@ import { abortableSleep } from '../core/resilience/backoff';
 import { BreakerRegistry } from '../core/resilience/breaker';
 import { FallbackRunner } from '../core/resilience/fallbackRunner';
 import { HealthMonitor } from '../core/resilience/health';
+import { EventLoopLag } from '../core/resilience/loopLag';
 
 /**
  * The vscode-free services of one activation, built once by `createServices` and shared by every feature.
@@ -81,6 +82,8 @@ export function createServices(ports: ServicePorts): Services {
     logger,
     contextWindowOf: (ref) => catalog().get(ref)?.contextWindow,
     onMisconfigured: (_ref, error) => ports.onMisconfigured(error),
+    // Timeouts while this process is saturated are not the provider's fault (loopLag.ts).
+    loopLag: new EventLoopLag().start(),
   });
   const discovery = new CompatDiscovery(catalog, (id) => providers.check(id));
   return { logger, settings, catalogService, catalog, providers, breakers, health, runner, discovery };
