@@ -5,6 +5,7 @@ import { reactToChanges } from './vscode/changeReactions';
 import { answerViewSerializer, askControllerDeps, registerAskCommands } from './vscode/commands/askCommands';
 import { chatDeps, registerChat } from './vscode/commands/chatCommands';
 import { codeActionDeps, registerCodeActionCommands } from './vscode/commands/codeActionCommands';
+import { registerFeedbackCommands } from './vscode/commands/feedbackCommands';
 import { registerKeyCommands } from './vscode/commands/keyCommands';
 import { panelDeps, registerPanelCommands } from './vscode/commands/panelCommands';
 import { providersPanelDeps, registerProviderCommands } from './vscode/commands/providerCommands';
@@ -50,6 +51,7 @@ export function activate(context: vscode.ExtensionContext): QuorumApi {
     ...registerAskCommands(services, ask, answerSerializer),
     ...registerPanelCommands(services, panel),
     ...registerSpendCommands(services),
+    ...registerFeedbackCommands(services),
     ...registerCodeActionCommands(codeActionDeps(services, request, { ask, panel })),
     ...chatDisposables,
   );

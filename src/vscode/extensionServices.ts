@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { createServices, type Services } from '../app/services';
 import type { QuorumSettings } from '../core/config/settingsSchema';
 import type { ProviderError } from '../core/errors';
+import { createRoutingFeedback, type RoutingFeedback } from '../app/routingFeedback';
 import { SecretRedactor } from '../core/keys/secretRedactor';
 import { systemClock } from '../core/ports';
 import { VSCODE_LM_PROVIDER_ID } from '../core/providers/vscodeLm/models';
@@ -9,6 +10,7 @@ import { LastEditorTracker } from './ask/editorContext';
 import { commandIds } from './commands/commandIds';
 import { HealthChecks } from './healthChecks';
 import { createChannelLogger } from './logger';
+import { nodeFileStore } from './nodeFileStore';
 import { PreviewDocuments } from './panel/previewDocuments';
 import { secretStoreFrom } from './secretStorage';
 import { SettingsWatcher } from './settingsWatcher';
@@ -29,6 +31,8 @@ export interface ExtensionServices extends Services {
   readonly healthChecks: HealthChecks;
   /** The spend ledger of this workspace, budgets and alerts. */
   readonly spend: SpendService;
+  /** The workspace's routing feedback (Ask Again With, picks, winners, 👍/👎), beside its spend ledger. */
+  readonly feedback: RoutingFeedback;
   /** The status-bar cost meter. */
   readonly meter: SpendStatusBar;
   /** The last editor the user worked in (Ask, code actions and the panel share it). */
@@ -78,6 +82,7 @@ export function buildExtensionServices(context: vscode.ExtensionContext, logTap?
     memento: context.workspaceState,
     logger,
   });
+  const feedback = createRoutingFeedback({ dir: spend.dir, store: nodeFileStore, clock: systemClock, logger });
   const meter = new SpendStatusBar({
     spend,
     scope: () => settings().spendStatusBarScope,
@@ -88,7 +93,7 @@ export function buildExtensionServices(context: vscode.ExtensionContext, logTap?
   context.subscriptions.push(channel, settingsWatcher, healthChecks, services.health, spend, meter, editors, previews);
   void refreshVscodeLm();
   void healthChecks.apply();
-  return { ...services, channel, settingsWatcher, healthChecks, spend, meter, editors, previews, refreshVscodeLm };
+  return { ...services, channel, settingsWatcher, healthChecks, spend, feedback, meter, editors, previews, refreshVscodeLm };
 }
 
 /** A key was rejected mid-request: the runner already failed over; tell the user how to fix it. */

@@ -40,7 +40,7 @@ export class BudgetPromptTap {
  * @param onDecision every routing decision, whatever way in made it ("Explain Last Route")
  */
 export function requestParts(
-  services: Pick<ExtensionServices, 'providers' | 'catalog' | 'runner' | 'settings' | 'discovery' | 'spend' | 'logger'>,
+  services: Pick<ExtensionServices, 'providers' | 'catalog' | 'runner' | 'settings' | 'discovery' | 'spend' | 'feedback' | 'logger'>,
   onDecision: (decision: RouteDecision, input: AskInput) => void,
 ): RequestParts {
   const eligibility = createEligibility({
@@ -50,6 +50,7 @@ export function requestParts(
     localProviders: () => new Set(services.providers.descriptors().filter((d) => d.local).map((d) => d.id)),
     availability: (ref) => services.runner.availability.of(ref),
     discover: (available) => services.discovery.discover(available),
+    feedback: (task) => services.feedback.offset(task),
   });
   const budgetPrompts = new BudgetPromptTap();
   const budget = createBudgetGate(spendBudgetPorts({ spend: services.spend, settings: services.settings, confirmOverride: () => budgetPrompts.current() }));

@@ -19,6 +19,8 @@ export interface AnswerHeader {
   readonly cost: string;
   /** What context was attached, e.g. `selection (lines 3–9) + src/a.ts (whole file)`. */
   readonly context?: string;
+  /** When the workspace's feedback moved this route: the decision card's sentence. */
+  readonly feedback?: string;
 }
 
 const STATUS: Record<AnswerPhase, string> = {
@@ -42,6 +44,7 @@ export function answerHeader(state: AnswerState, catalog?: ModelCatalog): Answer
     tokens: formatTokens(state.usage, finished),
     cost,
     context: contextLine(state),
+    ...(state.pinned === undefined && state.decision?.feedback !== undefined ? { feedback: state.decision.feedback.note } : {}),
   };
 }
 

@@ -16,7 +16,13 @@ export function toAnswerSnapshot(state: AnswerState, catalog?: ModelCatalog): An
       ...(s.continuedFrom !== undefined && s.by !== undefined ? { continuedBy: modelRefText(s.by) } : {}),
     })),
     ...(state.noRoute === true ? { noRoute: true } : {}),
+    ...(rateable(state) ? { rating: state.rating ?? 'unrated' } : {}),
   };
+}
+
+/** Only a finished answer the router chose says something about its routing. */
+export function rateable(state: AnswerState): boolean {
+  return state.phase === 'done' && state.pinned === undefined && state.decision !== undefined;
 }
 
 /**

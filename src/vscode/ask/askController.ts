@@ -21,6 +21,8 @@ import { pickModel } from './modelPicker';
 import { PromptHistory, promptInput } from './promptInput';
 import { addLocalEndpoint, anyProviderUsable, setApiKeyFromAsk, showNoProviderMessage } from './providerSetup';
 import { commandIds } from '../commands/commandIds';
+import { askAgainSignal, ratingSignal } from '../../app/feedbackSignals';
+import type { RoutingFeedback } from '../../app/routingFeedback';
 
 /** `quorum.askBestModel` arguments, for automation and tests; every field is optional. */
 export interface AskArgs {
@@ -62,6 +64,8 @@ export interface AskControllerDeps {
   /** The last editor the user worked in (shared with code actions and the panel; owned by the caller). */
   readonly editors: LastEditorTracker;
   readonly estimateTokens?: TokenEstimator;
+  /** The workspace's routing feedback: Ask Again With another tier, and 👍/👎, are recorded there. */
+  readonly feedback?: Pick<RoutingFeedback, 'add'>;
 }
 
 const LAST_ROUTE_KEY = 'quorum.ask.lastRoute';
@@ -91,6 +95,7 @@ export class AskController implements vscode.Disposable {
         explain: async () => void await vscode.commands.executeCommand(commandIds.explainLastRoute),
         setKey: async () => void await setApiKeyFromAsk(),
         addEndpoint: async () => void await addLocalEndpoint(),
+        rate: async (id, rating) => this.rate(id, rating),
       },
     };
   }
@@ -136,10 +141,21 @@ export class AskController implements vscode.Disposable {
     const ref = args.model !== undefined ? this.parseModel(args.model)
       : catalog && await pickModel(catalog, this.deps.providers, this.state?.answeredBy);
     if (ref === undefined) return undefined;
+    const signal = askAgainSignal(this.state, ref, catalog);
+    if (signal !== undefined) await this.deps.feedback?.add(signal);
     const summary = await this.run({ ...input, pinned: ref });
     const task = this.state?.decision?.task.type;
     if (summary?.phase === 'done' && task !== undefined) await offerToSaveRule(task, ref, args.saveRule, this.deps.logger);
     return summary;
+  }
+
+  /** 👍/👎 on the answer on screen: recorded as routing feedback, shown as pressed. */
+  async rate(id: string, rating: 'up' | 'down'): Promise<void> {
+    const state = this.state;
+    const signal = state?.id === id && state.rating !== rating ? ratingSignal(state, rating) : undefined;
+    if (state === undefined || signal === undefined) return;
+    this.show({ ...state, rating });
+    await this.deps.feedback?.add(signal);
   }
 
   stop(): void {

@@ -10,7 +10,7 @@ import { commandIds } from './commandIds';
 
 /** Ask Best Model's deps, from the services record and the request path. */
 export function askControllerDeps(
-  services: Pick<ExtensionServices, 'logger' | 'providers' | 'catalog' | 'settings' | 'editors'>,
+  services: Pick<ExtensionServices, 'logger' | 'providers' | 'catalog' | 'settings' | 'editors' | 'feedback'>,
   request: RequestParts,
   context: vscode.ExtensionContext,
 ): AskControllerDeps {
@@ -24,6 +24,7 @@ export function askControllerDeps(
     contextTokenBudget: () => services.settings().ask.contextTokenBudget,
     editors: services.editors,
     estimateTokens,
+    feedback: services.feedback,
   };
 }
 

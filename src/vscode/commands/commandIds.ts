@@ -20,6 +20,8 @@ export const commandIds = {
   resetWorkspaceSpend: 'quorum.resetWorkspaceSpend',
   exportUsage: 'quorum.exportUsage',
   runCodeAction: 'quorum.runCodeAction',
+  resetRoutingFeedback: 'quorum.resetRoutingFeedback',
+  askAboutImage: 'quorum.askAboutImage',
 } as const;
 
 /** A command id Quorum contributes. */
