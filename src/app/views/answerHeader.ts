@@ -95,5 +95,9 @@ function contextLine(state: AnswerState): string | undefined {
     const f = attached.file;
     parts.push(f.whole ? `${f.name} (whole file)` : `${f.name} (lines ${f.fromLine}–${f.toLine})`);
   }
-  return parts.length === 0 ? undefined : `${parts.join(' + ')}, ~${attached.tokens.toLocaleString('en-US')} tokens`;
+  const text = parts.length === 0 ? undefined : `${parts.join(' + ')}, ~${attached.tokens.toLocaleString('en-US')} tokens`;
+  const images = attached.images ?? [];
+  if (images.length === 0) return text;
+  const imageText = `${images.length === 1 ? 'image' : `${images.length} images`} ${images.join(', ')}`;
+  return text === undefined ? imageText : `${text} + ${imageText}`;
 }

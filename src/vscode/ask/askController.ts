@@ -6,7 +6,7 @@ import type { RouteRequest } from '../../core/routing/taskProfile';
 import { answerText, type AnswerState } from '../../core/ask/answerState';
 import { toAnswerSnapshot } from '../../app/views/answerSnapshot';
 import { insertableText } from '../../core/ask/insertableText';
-import { modelRefText, parseModelRefText } from '../../core/ask/modelRefText';
+import { parseModelRefText } from '../../core/ask/modelRefText';
 import type { LastRoute } from '../../app/views/routeExplanation';
 import type { ModelCatalog } from '../../core/catalog/modelCatalog';
 import type { Logger } from '../../core/ports';
@@ -18,6 +18,9 @@ import { signalFromToken } from '../cancellation';
 import { offerToSaveRule, type SaveRuleChoice } from './saveRule';
 import { editorSnapshot, type LastEditorTracker } from './editorContext';
 import { pickModel } from './modelPicker';
+import { answerLogLine, answerSummary, progressText } from './answerSummary';
+import { imageUri, readImages } from './imageInput';
+import { withImages } from '../../core/ask/imageAttachments';
 import { PromptHistory, promptInput } from './promptInput';
 import { addLocalEndpoint, anyProviderUsable, setApiKeyFromAsk, showNoProviderMessage } from './providerSetup';
 import { commandIds } from '../commands/commandIds';
@@ -31,6 +34,8 @@ export interface AskArgs {
   readonly model?: string;
   /** false: attach no selection or file. */
   readonly attachContext?: boolean;
+  /** Image files (paths or URIs) to attach; the prompt input starts with them when there is no `prompt`. */
+  readonly images?: readonly string[];
 }
 
 export interface AskAgainArgs {
@@ -109,10 +114,15 @@ export class AskController implements vscode.Disposable {
       return undefined;
     }
     const editor = args.attachContext === false ? undefined : this.editors.editor();
-    const prompt = args.prompt ?? await promptInput(this.history.list(), editor && vscode.workspace.asRelativePath(editor.document.uri, false));
-    if (prompt === undefined || prompt.trim() === '') return undefined;
+    const given = (args.images ?? []).map(imageUri);
+    const choice = args.prompt !== undefined ? { prompt: args.prompt, images: given }
+      : await promptInput(this.history.list(), editor && vscode.workspace.asRelativePath(editor.document.uri, false), given);
+    const prompt = choice?.prompt;
+    if (choice === undefined || prompt === undefined || prompt.trim() === '') return undefined;
     await this.history.remember(prompt);
-    const built = buildAskRequest(prompt, editor && editorSnapshot(editor), this.deps.contextTokenBudget(), this.deps.estimateTokens ?? roughTokens);
+    const images = await readImages(choice.images);
+    if (images === undefined) return undefined;
+    const built = withImages(buildAskRequest(prompt, editor && editorSnapshot(editor), this.deps.contextTokenBudget(), this.deps.estimateTokens ?? roughTokens), images);
     const pinned = args.model === undefined ? undefined : this.parseModel(args.model);
     if (args.model !== undefined && pinned === undefined) return undefined;
     return this.run({ prompt, request: built.request, attached: built.attached, pinned });
@@ -163,7 +173,7 @@ export class AskController implements vscode.Disposable {
   }
 
   lastAnswer(): AnswerSummary | undefined {
-    return this.state && this.summary(this.state);
+    return this.state && answerSummary(this.state, this.deps.catalog());
   }
 
   lastRoute(): LastRoute | undefined {
@@ -206,9 +216,9 @@ export class AskController implements vscode.Disposable {
             bridge.signal.removeEventListener('abort', onCancel);
             bridge.dispose();
           }
-          if (final !== undefined) this.log(final);
+          if (final !== undefined) this.deps.logger.info(answerLogLine(final));
           if (final?.noRoute === true) showNoProviderMessage(final.error);
-          return final && this.summary(final);
+          return final && answerSummary(final, this.deps.catalog());
         },
       );
     } finally {
@@ -261,36 +271,8 @@ export class AskController implements vscode.Disposable {
     return ref;
   }
 
-  private log(state: AnswerState): void {
-    const by = state.answeredBy === undefined ? 'no model' : modelRefText(state.answeredBy);
-    const hops = state.hops.map((h) => `${modelRefText(h.ref)} ${h.reason}${h.status === undefined ? '' : ` ${h.status}`} → ${h.next}`).join('; ');
-    this.deps.logger.info(`Ask ${state.id}: ${state.phase}, answered by ${by}${hops === '' ? '' : ` after ${hops}`}${state.error ? ` — ${state.error}` : ''}`);
-  }
-
-  private summary(state: AnswerState): AnswerSummary {
-    return {
-      id: state.id,
-      phase: state.phase,
-      text: answerText(state),
-      ...(state.answeredBy !== undefined ? { answeredBy: modelRefText(state.answeredBy) } : {}),
-      hops: state.hops.map((h) => ({ model: modelRefText(h.ref), reason: h.reason, ...(h.status !== undefined ? { status: h.status } : {}), next: h.next })),
-      snapshot: toAnswerSnapshot(state, this.deps.catalog()),
-      chain: state.decision?.chain.map(modelRefText) ?? [],
-      attempts: state.attempts?.length ?? 0,
-      ...(state.error !== undefined ? { error: state.error } : {}),
-    };
-  }
-
   dispose(): void {
     this.running?.abort();
   }
 }
 
-function progressText(state: AnswerState): string {
-  const model = state.current ?? state.decision?.chosen;
-  switch (state.phase) {
-    case 'routing': return 'choosing a model…';
-    case 'streaming': return model === undefined ? 'answering…' : `${modelRefText(model)} is answering…`;
-    default: return '';
-  }
-}
