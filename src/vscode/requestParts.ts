@@ -1,5 +1,6 @@
 import { createAskEngine } from '../app/askEngine';
 import type { AskInput } from '../app/askFlow';
+import { confirmAboveThreshold } from '../app/askConfirm';
 import { createBudgetGate } from '../app/budgetGate';
 import { createEligibility, type Eligibility } from '../app/eligibility';
 import { columnEngine } from '../app/ensemble/columnEngine';
@@ -8,6 +9,7 @@ import { systemClock } from '../core/ports';
 import type { RouteDecision } from '../core/routing/routeDecision';
 import type { ExtensionServices } from './extensionServices';
 import { spendBudgetPorts } from './spend/spendBudget';
+import { quickPickRouteConfirm } from './ask/routeConfirm';
 
 /** The one request path and the one eligibility read, as every way in takes them. */
 export interface RequestParts {
@@ -61,6 +63,7 @@ export function requestParts(
     budget,
     record: (draft) => void services.spend.record(draft),
     onDecision,
+    confirmRoute: confirmAboveThreshold(() => services.settings().ask.confirmAboveUsd, quickPickRouteConfirm),
   });
   return { requests, eligibility, budgetPrompts };
 }

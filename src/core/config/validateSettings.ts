@@ -61,7 +61,7 @@ export function validateSettings(read: (key: string) => unknown): ValidatedSetti
   const allowedProviders = checkAllowedProviders(raw('quorum.privacy.allowedProviders'), endpointIds, issues);
   const fallback = readFallback(scalar);
   const health = readHealth(scalar);
-  const contextTokenBudget = scalar('quorum.ask.contextTokenBudget', schemas['quorum.ask.contextTokenBudget']);
+  const ask = { contextTokenBudget: scalar('quorum.ask.contextTokenBudget', schemas['quorum.ask.contextTokenBudget']), confirmAboveUsd: scalar('quorum.ask.confirmAboveUsd', schemas['quorum.ask.confirmAboveUsd']) };
   const vscodeLm = scalar('quorum.providers.vscodeLm', schemas['quorum.providers.vscodeLm']);
   const codeActionTiers = scalar('quorum.codeActions.tiers', schemas['quorum.codeActions.tiers']);
   const budget = readBudget(scalar);
@@ -85,7 +85,7 @@ export function validateSettings(read: (key: string) => unknown): ValidatedSetti
     privacy: allowedProviders === undefined ? { localOnlyGlobs } : { localOnlyGlobs, allowedProviders },
     fallback,
     health,
-    ask: { contextTokenBudget },
+    ask,
     budget,
     ...(baselineModel !== '' ? { savingsBaselineModel: baselineModel } : {}),
     spendStatusBarScope,
