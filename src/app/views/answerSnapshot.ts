@@ -31,7 +31,7 @@ export function rateable(state: AnswerState): boolean {
  */
 export function answerUpdateMessage(previous: AnswerSnapshot | undefined, next: AnswerSnapshot): AnswerHostMessage {
   const whole: AnswerHostMessage = { type: 'answer/snapshot', snapshot: next };
-  if (previous === undefined || previous.id !== next.id || previous.phase !== next.phase) return whole;
+  if (previous === undefined || previous.id !== next.id || previous.phase !== next.phase || previous.rating !== next.rating) return whole;
   if (previous.segments.length !== next.segments.length || next.segments.length === 0) return whole;
   if (JSON.stringify(previous.header) !== JSON.stringify(next.header)) return whole;
   const index = next.segments.length - 1;
