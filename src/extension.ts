@@ -5,6 +5,7 @@ import { reactToChanges } from './vscode/changeReactions';
 import { answerViewSerializer, askControllerDeps, registerAskCommands } from './vscode/commands/askCommands';
 import { chatDeps, registerChat } from './vscode/commands/chatCommands';
 import { codeActionDeps, registerCodeActionCommands } from './vscode/commands/codeActionCommands';
+import { registerFeedbackCommands } from './vscode/commands/feedbackCommands';
 import { registerKeyCommands } from './vscode/commands/keyCommands';
 import { panelDeps, registerPanelCommands } from './vscode/commands/panelCommands';
 import { registerPrivacyCommands } from './vscode/commands/privacyCommands';
@@ -52,6 +53,7 @@ export function activate(context: vscode.ExtensionContext): QuorumApi {
     ...registerPanelCommands(services, panel),
     ...registerSpendCommands(services),
     ...registerPrivacyCommands(services),
+    ...registerFeedbackCommands(services),
     ...registerCodeActionCommands(codeActionDeps(services, request, { ask, panel })),
     ...chatDisposables,
   );

@@ -10,6 +10,7 @@ import type { ChatMessage, ModelRef } from '../core/types';
 import type { AttachedContext } from '../core/ask/askContext';
 import type { BudgetAdmission } from './budgetGate';
 import type { PrivacySession, RequestPrivacy } from './privacy/requestPrivacy';
+import type { ConfirmRoute } from './askConfirm';
 import {
   applyRunEvent, completeAnswer, failAnswer, initialAnswerState, withDecision, type AnswerState,
 } from '../core/ask/answerState';
@@ -45,6 +46,8 @@ export interface AskPipelineDeps {
   /** Sees every decision as soon as it is made (for "Explain Last Route"). */
   readonly onDecision?: (decision: RouteDecision, input: AskInput) => void;
   readonly budget?: AskBudget;
+  /** `quorum.ask.confirmAboveUsd`: may show a routed choice before sending, to switch model or cancel. */
+  readonly confirmRoute?: ConfirmRoute;
   /** Sees every answer that was sent to a model, once it ends, with its timing (the spend ledger). */
   readonly onFinished?: (state: AnswerState, timing: CallTiming, input: AskInput) => void;
   readonly clock?: Clock;
@@ -92,7 +95,13 @@ export function askPipeline(deps: AskPipelineDeps): AskPipeline {
         yield state;
         return state;
       }
-      const { decision } = decided;
+      const confirmed = await confirm(deps, input, decided.decision);
+      if (confirmed === undefined) {
+        state = completeAnswer(state, undefined, true);
+        yield state;
+        return state;
+      }
+      const decision = confirmed;
       deps.onDecision?.(decision, input);
       state = withDecision(state, decision);
       yield state;
@@ -131,6 +140,19 @@ async function decide(deps: AskPipelineDeps, input: AskInput): Promise<{ decisio
     const detail = noRoute && error.reasons.length > 0 ? ` ${error.reasons.join(' ')}` : '';
     return { error: `${messageOf(error)}${detail}`, noRoute };
   }
+}
+
+/**
+ * The decision after the user's say (`confirmRoute`, routed answers only): the same one, the model they switched
+ * to (alone, as "Ask Again With" sends it), or `undefined` when they cancelled.
+ */
+async function confirm(deps: AskPipelineDeps, input: AskInput, decision: RouteDecision): Promise<RouteDecision | undefined> {
+  if (deps.confirmRoute === undefined || input.pinned !== undefined) return decision;
+  const choice = await deps.confirmRoute(decision);
+  if (!choice.send) return undefined;
+  if (choice.model === undefined || (choice.model.provider === decision.chosen.provider && choice.model.model === decision.chosen.model)) return decision;
+  const switched = pinnedDecision(choice.model, decision.profile, deps.catalog?.());
+  return { ...switched, reasons: [`You switched from ${decision.chosen.provider}/${decision.chosen.model} to ${choice.model.provider}/${choice.model.model} before sending.`, ...decision.reasons] };
 }
 
 /** Runs the admitted request down the chain, yielding every change; the budget may stop it as Stop would. */

@@ -8,6 +8,7 @@ import type { RouteDecision } from '../core/routing/routeDecision';
 import { askBudget } from './askBudget';
 import { askPipeline, type AskEngine, type AskInput } from './askFlow';
 import type { BudgetGate } from './budgetGate';
+import type { ConfirmRoute } from './askConfirm';
 import { ensembleRequests, type EnsembleRequests } from './ensemble/ensembleRequests';
 import { createRequestPrivacy, type PrivacyPorts } from './privacy/requestPrivacy';
 
@@ -27,6 +28,8 @@ export interface RequestServiceDeps {
   readonly budget?: BudgetGate;
   /** The spend ledger: one record per call that reached a model. */
   readonly record: (draft: LedgerDraft) => void;
+  /** `quorum.ask.confirmAboveUsd`: shows an expensive route before sending (switch model or cancel). */
+  readonly confirmRoute?: ConfirmRoute;
   /** Sees every routing decision as soon as it is made ("Explain Last Route"). */
   readonly onDecision?: (decision: RouteDecision, input: AskInput) => void;
   readonly clock?: Clock;
@@ -47,6 +50,7 @@ export function createRequestService(deps: RequestServiceDeps): RequestService {
     catalog: deps.catalog,
     ...(deps.budget !== undefined ? { budget: askBudget(deps.budget, deps.catalog) } : {}),
     ...(deps.onDecision !== undefined ? { onDecision: deps.onDecision } : {}),
+    ...(deps.confirmRoute !== undefined ? { confirmRoute: deps.confirmRoute } : {}),
     ...(deps.clock !== undefined ? { clock: deps.clock } : {}),
     ...(privacy !== undefined ? { privacy } : {}),
     onFinished: (state, timing, input) => {

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { createServices, type Services } from '../app/services';
 import type { QuorumSettings } from '../core/config/settingsSchema';
 import type { ProviderError } from '../core/errors';
+import { createRoutingFeedback, type RoutingFeedback } from '../app/routingFeedback';
 import { SecretRedactor } from '../core/keys/secretRedactor';
 import { systemClock } from '../core/ports';
 import { VSCODE_LM_PROVIDER_ID } from '../core/providers/vscodeLm/models';
@@ -10,6 +11,7 @@ import { commandIds } from './commands/commandIds';
 import { HealthChecks } from './healthChecks';
 import { VscodeKeyOriginConsent } from './keyOriginConsent';
 import { createChannelLogger } from './logger';
+import { nodeFileStore } from './nodeFileStore';
 import { PreviewDocuments } from './panel/previewDocuments';
 import { secretStoreFrom } from './secretStorage';
 import { SettingsWatcher } from './settingsWatcher';
@@ -33,6 +35,8 @@ export interface ExtensionServices extends Services {
   readonly spend: SpendService;
   /** What left the machine: every request sent or blocked (Show Data Sent). */
   readonly dataSent: DataSentService;
+  /** The workspace's routing feedback (Ask Again With, picks, winners, 👍/👎), beside its spend ledger. */
+  readonly feedback: RoutingFeedback;
   /** The status-bar cost meter. */
   readonly meter: SpendStatusBar;
   /** The last editor the user worked in (Ask, code actions and the panel share it). */
@@ -87,6 +91,7 @@ export function buildExtensionServices(context: vscode.ExtensionContext, logTap?
     logger,
   });
   const dataSent = new DataSentService({ storageDir: context.globalStorageUri.fsPath, workspaceUri: spendWorkspaceUri(), logger });
+  const feedback = createRoutingFeedback({ dir: spend.dir, store: nodeFileStore, clock: systemClock, logger });
   const meter = new SpendStatusBar({
     spend,
     scope: () => settings().spendStatusBarScope,
@@ -97,7 +102,7 @@ export function buildExtensionServices(context: vscode.ExtensionContext, logTap?
   context.subscriptions.push(channel, settingsWatcher, healthChecks, services.health, spend, meter, editors, previews);
   void refreshVscodeLm();
   void healthChecks.apply();
-  return { ...services, channel, settingsWatcher, healthChecks, spend, dataSent, meter, editors, previews, refreshVscodeLm, keyOriginConsent };
+  return { ...services, channel, settingsWatcher, healthChecks, spend, dataSent, feedback, meter, editors, previews, refreshVscodeLm, keyOriginConsent };
 }
 
 /** The workspace file or first folder: the key of the workspace's ledger and data-sent log. */

@@ -1,5 +1,6 @@
 import { createAskEngine } from '../app/askEngine';
 import type { AskInput } from '../app/askFlow';
+import { confirmAboveThreshold } from '../app/askConfirm';
 import { createBudgetGate } from '../app/budgetGate';
 import { createEligibility, type Eligibility } from '../app/eligibility';
 import { columnEngine } from '../app/ensemble/columnEngine';
@@ -13,6 +14,7 @@ import * as vscode from 'vscode';
 import { commandIds } from './commands/commandIds';
 import type { ExtensionServices } from './extensionServices';
 import { spendBudgetPorts } from './spend/spendBudget';
+import { quickPickRouteConfirm } from './ask/routeConfirm';
 
 /** The one request path and the one eligibility read, as every way in takes them. */
 export interface RequestParts {
@@ -45,7 +47,7 @@ export class BudgetPromptTap {
  * @param onDecision every routing decision, whatever way in made it ("Explain Last Route")
  */
 export function requestParts(
-  services: Pick<ExtensionServices, 'providers' | 'catalog' | 'runner' | 'settings' | 'discovery' | 'spend' | 'dataSent' | 'logger'>,
+  services: Pick<ExtensionServices, 'providers' | 'catalog' | 'runner' | 'settings' | 'discovery' | 'spend' | 'dataSent' | 'feedback' | 'logger'>,
   onDecision: (decision: RouteDecision, input: AskInput) => void,
 ): RequestParts {
   const eligibility = createEligibility({
@@ -55,6 +57,7 @@ export function requestParts(
     localProviders: () => new Set(services.providers.descriptors().filter((d) => d.local).map((d) => d.id)),
     availability: (ref) => services.runner.availability.of(ref),
     discover: (available) => services.discovery.discover(available),
+    feedback: (task) => services.feedback.offset(task),
   });
   const budgetPrompts = new BudgetPromptTap();
   const budget = createBudgetGate(spendBudgetPorts({ spend: services.spend, settings: services.settings, confirmOverride: () => budgetPrompts.current() }));
@@ -66,6 +69,7 @@ export function requestParts(
     record: (draft) => void services.spend.record(draft),
     onDecision,
     privacy: privacyPorts(services),
+    confirmRoute: confirmAboveThreshold(() => services.settings().ask.confirmAboveUsd, quickPickRouteConfirm),
   });
   return { requests, eligibility, budgetPrompts };
 }

@@ -147,6 +147,7 @@ export const settingsSchema = {
   'quorum.health.activeChecks': flag(false),
   'quorum.health.intervalSeconds': seconds(60, 3600, 15),
   'quorum.ask.contextTokenBudget': wholeNumber('tokens', 8000, 0, 200_000),
+  'quorum.ask.confirmAboveUsd': usd(),
   'quorum.providers.vscodeLm': flag(false),
   'quorum.budget.dailyUsd': usd(),
   'quorum.budget.monthlyUsd': usd(),
@@ -220,6 +221,8 @@ export interface QuorumSettings {
   readonly ask: {
     /** Most tokens of selection and active-file context attached to Ask Best Model. */
     readonly contextTokenBudget: number;
+    /** Show the routed model and its estimate before sending when the estimate is above this, in USD; 0 = never. */
+    readonly confirmAboveUsd: number;
   };
   readonly budget: {
     /** Daily cap for this workspace in USD; `undefined` = no cap. */

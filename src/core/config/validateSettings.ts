@@ -73,7 +73,7 @@ export function validateSettings(read: (key: string) => unknown, options: Valida
   const allowedProviders = checkAllowedProviders(raw('quorum.privacy.allowedProviders'), endpointIds, issues);
   const fallback = readFallback(scalar);
   const health = readHealth(scalar);
-  const contextTokenBudget = scalar('quorum.ask.contextTokenBudget', schemas['quorum.ask.contextTokenBudget']);
+  const ask = { contextTokenBudget: scalar('quorum.ask.contextTokenBudget', schemas['quorum.ask.contextTokenBudget']), confirmAboveUsd: scalar('quorum.ask.confirmAboveUsd', schemas['quorum.ask.confirmAboveUsd']) };
   const vscodeLm = scalar('quorum.providers.vscodeLm', schemas['quorum.providers.vscodeLm']);
   const codeActionTiers = scalar('quorum.codeActions.tiers', schemas['quorum.codeActions.tiers']);
   const budget = readBudget(scalar);
@@ -97,7 +97,7 @@ export function validateSettings(read: (key: string) => unknown, options: Valida
     privacy: { localOnlyGlobs, ...(allowedProviders !== undefined ? { allowedProviders } : {}), ...readPrivacyPolicies(raw, scalar, issues) },
     fallback,
     health,
-    ask: { contextTokenBudget },
+    ask,
     budget,
     ...(baselineModel !== '' ? { savingsBaselineModel: baselineModel } : {}),
     spendStatusBarScope,

@@ -11,6 +11,16 @@ export interface RouteEstimate {
   readonly costUsd?: number;
 }
 
+/** Feedback that moved the needed tier (DESIGN.md §3 `feedback?`): by how much, from what, and the card's sentence. */
+export interface RouteFeedback {
+  /** Tiers moved: +1 up, −1 down. */
+  readonly offset: number;
+  readonly from: ModelTier;
+  readonly to: ModelTier;
+  /** E.g. "3 of your overrides raised code generation to standard here". */
+  readonly note: string;
+}
+
 /**
  * The router's answer (DESIGN.md §3): the model to try first, the whole fallback chain in order, the task
  * as classified, and human-readable reasons — the text a user sees when asking "why this model?".
@@ -28,6 +38,8 @@ export interface RouteDecision {
   readonly reasons: readonly string[];
   /** One estimate per chain entry, same order. */
   readonly estimates: readonly RouteEstimate[];
+  /** Present when the workspace's feedback moved the tier. */
+  readonly feedback?: RouteFeedback;
   /** Name (or index) of the user rule that decided, if one did. */
   readonly rule?: string;
   readonly profile: TaskProfile;

@@ -14,7 +14,9 @@ import { describeConditions, describeRule, findRule, policyTier, type TierDecisi
 import { NoRouteError } from './routeDecision';
 import type { RouteDecision } from './routeDecision';
 import { exclusionReasons, noRouteReasons, refText, taskReason } from './routeReasons';
-import type { RouteRequest, TaskProfile } from './taskProfile';
+import type { RouteRequest, TaskProfile, TaskType } from './taskProfile';
+import type { TaskFeedback } from './feedback';
+import { feedbackTier } from './feedbackTier';
 
 /** What the router needs from the rest of Quorum; every member is cheap and synchronous. */
 export interface RoutingContext {
@@ -26,6 +28,8 @@ export interface RoutingContext {
   /** Whether the model can take a call now, the verdict the fallback runner acts on (`availability.ts`). */
   availability(ref: ModelRef): Availability;
   readonly settings: Pick<QuorumSettings, 'routing' | 'privacy'>;
+  /** The workspace's learned tier offset for a task type (`feedback.ts`), when it has one. */
+  feedback?(task: TaskType): TaskFeedback | undefined;
 }
 
 /**
@@ -39,7 +43,8 @@ export const MAX_CHAIN_LENGTH = 5;
  * Picks the cheapest capable model for the request and the chain to fall back along. Pure and synchronous.
  *
  * 1. Candidates: enabled, allowed, keyed, private-file-safe, capable, available (`selectCandidates`).
- * 2. Tier: the first matching user rule decides (a model, or a tier); otherwise max(task table, feature minimum).
+ * 2. Tier: the first matching user rule decides (a model, or a tier); otherwise max(task table, feature minimum),
+ *    moved by the workspace's feedback (`feedbackTier`).
  * 3. Chosen: the rule's model, else the cheapest candidate at or above the tier by estimated cost, else (none
  *    that good) the best candidate below it.
  * 4. Chain: after the chosen one, the preferred model of each *other* provider, then the rest — so one vendor's
@@ -62,7 +67,11 @@ export function route(request: RouteRequest, classified: TaskProfile, context: R
   const policy = policyTier(profile, request.feature, routing.featureTiers, request.minimumTier);
   const subject = { profile, feature: request.feature, messages: request.messages };
   const rule = findRule(routing.rules, request.languageId === undefined ? subject : { ...subject, languageId: request.languageId });
-  const { tier, pinned } = tierFromRule(rule, policy, priced, set, context, reasons);
+  const ruled = tierFromRule(rule, policy, priced, set, context, reasons);
+  const { pinned } = ruled;
+  const learned = rule === undefined ? feedbackTier(ruled.tier, request, routing.featureTiers, context.feedback?.(profile.type)) : { tier: ruled.tier };
+  const { tier } = learned;
+  if (learned.reason !== undefined) reasons.push(learned.reason);
   reasons.push(...exclusionReasons(set));
 
   const ranked = [...priced].sort(preferenceFor(tier));
@@ -81,6 +90,7 @@ export function route(request: RouteRequest, classified: TaskProfile, context: R
     tier,
     reasons,
     estimates: chain.map((entry) => entry.estimate),
+    ...(learned.feedback === undefined ? {} : { feedback: learned.feedback }),
     ...(rule === undefined ? {} : { rule: rule.name }),
     profile,
   };

@@ -22,6 +22,8 @@ export const commandIds = {
   showDataSent: 'quorum.showDataSent',
   exportDataSent: 'quorum.exportDataSent',
   runCodeAction: 'quorum.runCodeAction',
+  resetRoutingFeedback: 'quorum.resetRoutingFeedback',
+  askAboutImage: 'quorum.askAboutImage',
 } as const;
 
 /** A command id Quorum contributes. */

@@ -14,7 +14,7 @@ const DEFAULTS: QuorumSettings = {
   privacy: { localOnlyGlobs: [] },
   fallback: { maxRetriesPerModel: 2, totalDeadlineMs: 120_000, tryAnotherOnContentFilter: false },
   health: { activeChecks: false, intervalMs: 60_000 },
-  ask: { contextTokenBudget: 8000 },
+  ask: { contextTokenBudget: 8000, confirmAboveUsd: 0 },
   budget: { onExceed: 'confirm', stopStreamingAtCap: false },
   spendStatusBarScope: 'today',
 };
