@@ -106,6 +106,7 @@ export function askPipeline(deps: AskPipelineDeps): AskPipeline {
       state = withDecision(state, decision);
       yield state;
       const shaped = input.shape?.(decision) ?? { messages: input.request.messages, maxOutputTokens: input.request.maxOutputTokens };
+      // A shaped request (a code action's sections) holds text the first screening never saw.
       const screenedShape = input.shape === undefined ? { messages: shaped.messages } : (session?.screen(shaped.messages) ?? { messages: shaped.messages });
       if ('blocked' in screenedShape) return yield* failed(state, screenedShape.blocked);
       const sent = { ...shaped, messages: screenedShape.messages };

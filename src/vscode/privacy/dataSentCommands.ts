@@ -4,6 +4,7 @@ import { dataSentCsv, dataSentJson } from '../../core/privacy/dataSent';
 import type { Logger } from '../../core/ports';
 import type { PreviewDocuments } from '../panel/previewDocuments';
 import type { DataSentService } from './dataSentService';
+import { writeExport } from '../exportFile';
 
 /** Quorum: Show Data Sent — the log as a markdown preview; returns its markdown (for tests). */
 export async function showDataSent(dataSent: DataSentService, previews: PreviewDocuments): Promise<string> {
@@ -30,13 +31,7 @@ export async function exportDataSent(dataSent: DataSentService, logger: Logger, 
   if (uri === undefined) return undefined;
   const entries = await dataSent.entries();
   const text = uri.path.toLowerCase().endsWith('.json') ? dataSentJson(entries, Date.now()) : dataSentCsv(entries);
-  try {
-    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
-  } catch (error) {
-    logger.error(`Export failed: ${String(error)}`);
-    void vscode.window.showErrorMessage(`Quorum: could not write ${uri.fsPath}. Choose another location and try again.`);
-    return undefined;
-  }
+  if (!(await writeExport(uri, text, logger))) return undefined;
   void vscode.window.showInformationMessage(`Quorum: exported ${entries.length} data-sent entries to ${uri.fsPath}.`);
   return uri;
 }

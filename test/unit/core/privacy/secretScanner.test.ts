@@ -44,6 +44,7 @@ const CASES: readonly Case[] = [
   { name: 'a placeholder is not a secret', text: 'API_KEY=<your-key-here>\nSECRET=changeme\nTOKEN=${TOKEN}', kinds: [] },
   { name: 'a name that is not about secrets', text: 'DATABASE_URL=postgres://localhost/db\nLOG_LEVEL=verbose', kinds: [] },
   { name: 'prose mentioning tokens', text: 'The sk- prefix marks an OpenAI key; ghp_ marks GitHub tokens; desk-lamp-holder.', kinds: [] },
+  { name: 'a long slug that starts like an OpenAI key', text: 'see sk-learn-model-selection-pipeline docs', kinds: [] },
   { name: 'a task id that merely starts like a key', text: 'task-1234567890abcdefghij', kinds: [] },
   ...TOKENS.map(([token, vendor]) => ({ name: `a ${vendor} token (${token.slice(0, 4)}…)`, text: `use ${token} here`, kinds: ['API token'] as const })),
 ];
