@@ -25,7 +25,7 @@ export interface TrainOptions {
 }
 
 export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
-  seed: 20261205, epochs: 14, calibrationShare: 0.15, editorWeight: 2,
+  seed: 20261205, epochs: 20, calibrationShare: 0.15, editorWeight: 2,
   underTargets: { economy: 0.08, balanced: 0.015, quality: 0.005 },
 };
 

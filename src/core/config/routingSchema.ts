@@ -4,6 +4,7 @@ import type { ModelTier } from '../catalog/modelInfo';
 import { COMPLEXITIES, TASK_TYPES } from '../routing/taskProfile';
 import type { Complexity, RoutingFeature, TaskType } from '../routing/taskProfile';
 import type { ModelRef } from '../types';
+import { QUALITY_DIALS, type QualityDial } from '../routing/learnedModel';
 
 /**
  * Schemas and validated shapes of `quorum.routing.*` and `quorum.privacy.*`. The zod schemas check raw
@@ -69,6 +70,8 @@ export interface RoutingRule {
 
 export interface RoutingSettings {
   readonly classifier: ClassifierMode;
+  /** `quorum.routing.quality`: how much risk of a too-weak answer the learned router accepts to save cost; absent = balanced. */
+  readonly quality?: QualityDial;
   /** Valid rules in settings order; invalid ones were skipped with an issue. First match wins. */
   readonly rules: readonly RoutingRule[];
   /** Minimum tier per feature, overriding the built-in minimums of `policy.ts`. */
@@ -154,6 +157,8 @@ export const codeActionTiersSchema = z
     error: 'must be an object such as { "fix": "premium" }',
   })
   .default({});
+
+export const qualitySchema = z.enum(QUALITY_DIALS, { error: "must be 'economy', 'balanced' or 'quality'" }).default('balanced');
 
 export const classifierSchema = z.enum(CLASSIFIER_MODES, { error: "must be 'heuristic' or 'model'" }).default('heuristic');
 

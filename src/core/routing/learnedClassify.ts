@@ -1,5 +1,5 @@
 import { classify } from './classify';
-import { TEXT_TASKS, TIERS, loadRouterModel, type RouterModel } from './learnedModel';
+import { TEXT_TASKS, loadRouterModel, type RouterModel } from './learnedModel';
 import { ROUTER_WEIGHTS } from './model/routerWeights';
 import { TASK_LABELS, promptText } from './policy';
 import { featurize } from './routerFeatures';
@@ -56,10 +56,9 @@ export function classifyLearned(request: RouteRequest, heuristic: TaskProfile = 
   const { type, probability, because } = decideType(heuristic, textType, output.task[best] as number);
   const tierProbabilities = [output.tier[0] ?? 0, output.tier[1] ?? 0, output.tier[2] ?? 0] as const;
   const likeliest = argmax(tierProbabilities);
+  // The probabilities themselves are shown by the route reasons; evidence keeps the facts that weighed.
   const evidence = [
-    `${TASK_LABELS[textType]} ${percent(output.task[best] as number)} (learned)`,
-    ...(because === undefined ? [] : [because]),
-    `tier ${TIERS.map((tier, i) => `${tier} ${percent(tierProbabilities[i] ?? 0)}`).join(' · ')}`,
+    ...(because === undefined ? [] : [because, `text reads as ${TASK_LABELS[textType]} ${percent(output.task[best] as number)}`]),
     ...heuristic.evidence.filter((fact) => !fact.startsWith('no specific task cue') && !fact.startsWith('very long input')),
   ];
   return {

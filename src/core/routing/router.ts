@@ -10,11 +10,13 @@ import type { CandidateSet } from './candidates';
 import { formatUsd } from '../cost/formatUsd';
 import { DEFAULT_OUTPUT_TOKENS, compareByCost, priceModel, tierRank } from './estimate';
 import type { PricedModel } from './estimate';
+import { learnedTier } from './learnedTier';
 import { describeConditions, describeRule, findRule, policyTier, type TierDecision } from './policy';
 import { NoRouteError } from './routeDecision';
 import type { RouteDecision } from './routeDecision';
 import { exclusionReasons, noRouteReasons, refText, taskReason } from './routeReasons';
-import type { RouteRequest, TaskProfile } from './taskProfile';
+import type { TierFeedback } from './tierChoice';
+import type { RouteRequest, TaskProfile, TaskType } from './taskProfile';
 
 /** What the router needs from the rest of Quorum; every member is cheap and synchronous. */
 export interface RoutingContext {
@@ -26,6 +28,11 @@ export interface RoutingContext {
   /** Whether the model can take a call now, the verdict the fallback runner acts on (`availability.ts`). */
   availability(ref: ModelRef): Availability;
   readonly settings: Pick<QuorumSettings, 'routing' | 'privacy'>;
+  /**
+   * The user's learned correction for a task type (the routing-feedback store), applied after calibration.
+   * Optional: without it routing ignores feedback.
+   */
+  feedback?(task: TaskType): TierFeedback | undefined;
 }
 
 /**
@@ -59,10 +66,12 @@ export function route(request: RouteRequest, classified: TaskProfile, context: R
   const reasons: string[] = [taskReason(profile)];
 
   const { routing } = context.settings;
-  const policy = policyTier(profile, request.feature, routing.featureTiers, request.minimumTier);
+  const learned = learnedTier(profile, request.feature, routing.quality, context.feedback?.bind(context));
+  const policy = policyTier(profile, request.feature, routing.featureTiers, request.minimumTier, learned?.decision);
   const subject = { profile, feature: request.feature, messages: request.messages };
   const rule = findRule(routing.rules, request.languageId === undefined ? subject : { ...subject, languageId: request.languageId });
   const { tier, pinned } = tierFromRule(rule, policy, priced, set, context, reasons);
+  if (rule === undefined && learned !== undefined) reasons.push(...learned.choice.reasons);
   reasons.push(...exclusionReasons(set));
 
   const ranked = [...priced].sort(preferenceFor(tier));
@@ -77,8 +86,19 @@ export function route(request: RouteRequest, classified: TaskProfile, context: R
   return {
     chosen: chain[0]?.estimate.ref ?? chosen.estimate.ref,
     chain: chain.map((entry) => entry.estimate.ref),
-    task: { type: profile.type, complexity: profile.complexity, needs: profile.needs },
-    tier,
+    task: {
+      type: profile.type,
+      ...(profile.probability === undefined ? {} : { probability: profile.probability }),
+      complexity: profile.complexity,
+      needs: profile.needs,
+    },
+    tier: {
+      needed: tier,
+      ...(profile.tierProbabilities === undefined ? {} : { probabilities: profile.tierProbabilities }),
+      ...(learned === undefined ? {} : { dial: learned.dial }),
+    },
+    evidence: profile.evidence,
+    ...(learned?.choice.feedback === undefined || rule !== undefined ? {} : { feedback: learned.choice.feedback.note }),
     reasons,
     estimates: chain.map((entry) => entry.estimate),
     ...(rule === undefined ? {} : { rule: rule.name }),

@@ -35,7 +35,10 @@ function isWordChar(code: number): boolean {
   return (code >= 97 && code <= 122) || (code >= 48 && code <= 57) || code === 95 || code === 39 || code >= 0xc0;
 }
 
-const SEED = { word: 1, bigram: 2, gram: 3, first: 4, last: 5, flag: 6, symbol: 7 } as const;
+const SEED = { word: 1, bigram: 2, gram: 3, first: 4, last: 5, flag: 6, symbol: 7, head: 8, tail: 9 } as const;
+/** Words at the start and at the end that are hashed a second time, as the likely ask. */
+const HEAD_WORDS = 10;
+const TAIL_WORDS = 6;
 
 function flag(name: string): number {
   return hashSlice(name, 0, name.length, SEED.flag) & MASK;
@@ -51,6 +54,7 @@ function addWords(window: string, out: number[]): void {
   let words = 0;
   let firstWords = 0;
   let lastHash = 0;
+  const tail: number[] = [];
   let i = 0;
   while (i < window.length) {
     const code = window.charCodeAt(i);
@@ -65,17 +69,21 @@ function addWords(window: string, out: number[]): void {
     const h = hashSlice(window, i, end, SEED.word);
     out.push(h & MASK);
     if (prev !== 0) out.push(mix(prev, h) & MASK);
-    if (firstWords < 3) out.push(mix(h, SEED.first + firstWords++ * 16) & MASK);
+    if (firstWords < 3) out.push(mix(h, SEED.first + firstWords * 16) & MASK);
+    // The ask leads or trails a paste: the first words count again, apart from the material's words.
+    if (firstWords++ < HEAD_WORDS) out.push(mix(h, SEED.head) & MASK);
     if (words < CHAR_GRAM_WORDS && end - i >= 4) {
       out.push(hashSlice(window, i, i + 3, SEED.first + 100) & MASK); // the word's start, apart from its other trigrams
       for (let g = i; g + 3 <= end; g++) out.push(hashSlice(window, g, g + 3, SEED.gram) & MASK);
     }
     prev = h;
     lastHash = h;
+    tail[words % TAIL_WORDS] = h;
     words++;
     i = end;
   }
   if (lastHash !== 0) out.push(mix(lastHash, SEED.last) & MASK);
+  for (let k = 0; k < Math.min(words, TAIL_WORDS); k++) out.push(mix(tail[k] as number, SEED.tail) & MASK);
   out.push(flag(`words:${bucket(words)}`));
 }
 
