@@ -55,7 +55,6 @@ export function validateSettings(read: (key: string) => unknown): ValidatedSetti
   const timeouts = readTimeouts(scalar);
   const checkSeconds = scalar('quorum.providers.checkTimeoutSeconds', schemas['quorum.providers.checkTimeoutSeconds']);
   const classifier = scalar('quorum.routing.classifier', schemas['quorum.routing.classifier']);
-  const quality = scalar('quorum.routing.quality', schemas['quorum.routing.quality']);
   const rules = checkRules(raw('quorum.routing.rules'), issues);
   const featureTiers = checkFeatureTiers(raw('quorum.routing.featureTiers'), issues);
   const localOnlyGlobs = checkLocalOnlyGlobs(raw('quorum.privacy.localOnlyGlobs'), issues);
@@ -80,7 +79,7 @@ export function validateSettings(read: (key: string) => unknown): ValidatedSetti
     models,
     timeouts,
     providerCheckTimeoutMs: toMs(checkSeconds),
-    routing: { classifier, quality, rules, featureTiers },
+    routing: { classifier, quality: scalar('quorum.routing.quality', schemas['quorum.routing.quality']), rules, featureTiers },
     codeActionTiers,
     // Set only when restricted, so an absent key keeps meaning "every provider".
     privacy: allowedProviders === undefined ? { localOnlyGlobs } : { localOnlyGlobs, allowedProviders },
