@@ -39,6 +39,16 @@ export const TRACES: readonly string[] = [
   "src/index.ts:12:7 - error TS2322: Type 'string | undefined' is not assignable to type 'string'.\n  Type 'undefined' is not assignable to type 'string'.",
   "FATAL: the database system is in recovery mode\n2024-03-02 10:14:07 UTC [4121] LOG:  could not receive data from WAL stream: server closed the connection unexpectedly",
   "Error: listen EADDRINUSE: address already in use :::3000\n    at Server.setupListenHandle [as _listen2] (node:net:1817:16)",
+  "Traceback (most recent call last):\n  File \"manage.py\", line 22, in <module>\n    main()\nModuleNotFoundError: No module named 'django'",
+  "AttributeError: 'NoneType' object has no attribute 'split'\n  File \"parser.py\", line 14, in parse_header",
+  "Uncaught ReferenceError: process is not defined\n    at index.js:3:15",
+  "java.lang.NullPointerException: Cannot invoke \"String.length()\" because \"name\" is null\n\tat com.acme.User.validate(User.java:31)",
+  "thread 'main' panicked at 'called `Option::unwrap()` on a `None` value', src/main.rs:12:31",
+  "IndexError: list index out of range\n  File \"stats.py\", line 8, in median\n    return xs[len(xs) // 2]",
+  "Unhandled Runtime Error\nError: Hydration failed because the initial UI does not match what was rendered on the server.",
+  "fatal: refusing to merge unrelated histories",
+  "segmentation fault (core dumped)  ./a.out",
+  "ERROR 1452 (23000): Cannot add or update a child row: a foreign key constraint fails",
 ];
 
 export const DIFFS: readonly string[] = [

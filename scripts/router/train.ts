@@ -81,21 +81,23 @@ function quantise(weights: Float64Array): { scales: number[]; base64: string } {
   return { scales, base64: Buffer.from(bytes.buffer).toString('base64') };
 }
 
-function nll(examples: readonly Example[], logits: readonly Float64Array[], head: 'task' | 'tier', temperature: number): number {
-  const [from, count] = head === 'task' ? [0, TEXT_TASKS.length] : [TEXT_TASKS.length, TIERS.length];
+function nll(logits: readonly ArrayLike<number>[], truth: readonly number[], from: number, count: number, temperature: number): number {
   let total = 0;
-  examples.forEach((ex, i) => {
-    const p = softmax(logits[i] as Float64Array, from, count, temperature);
-    total -= Math.log(Math.max(1e-12, p[head === 'task' ? ex.task : ex.tier] as number));
+  logits.forEach((row, i) => {
+    total -= Math.log(Math.max(1e-12, softmax(row, from, count, temperature)[truth[i] as number] as number));
   });
   return total;
 }
 
-function fitTemperature(examples: readonly Example[], logits: readonly Float64Array[], head: 'task' | 'tier'): number {
+/**
+ * Temperature scaling: the T in 0.3–4 (step 0.05) minimising the negative log-likelihood of `truth` under
+ * softmax(logits[from..from+count) / T).
+ */
+export function fitTemperature(logits: readonly ArrayLike<number>[], truth: readonly number[], from: number, count: number): number {
   let best = 1;
   let bestLoss = Infinity;
   for (let t = 0.3; t <= 4.001; t += 0.05) {
-    const loss = nll(examples, logits, head, t);
+    const loss = nll(logits, truth, from, count, t);
     if (loss < bestLoss) [best, bestLoss] = [Math.round(t * 100) / 100, loss];
   }
   return best;
@@ -130,8 +132,8 @@ export function trainRouterModel(rows: readonly LabelledPrompt[], options: Train
     const out = loaded.predict(ex.features);
     return Float64Array.from([...out.task.map(Math.log), ...out.tier.map(Math.log)]);
   });
-  const taskTemperature = fitTemperature(calibration, logits, 'task');
-  const tierTemperature = fitTemperature(calibration, logits, 'tier');
+  const taskTemperature = fitTemperature(logits, calibration.map((ex) => ex.task), 0, TEXT_TASKS.length);
+  const tierTemperature = fitTemperature(logits, calibration.map((ex) => ex.tier), TEXT_TASKS.length, TIERS.length);
   const tierProbs = logits.map((l) => softmax(l, TEXT_TASKS.length, TIERS.length, tierTemperature));
   const thresholds = Object.fromEntries(
     QUALITY_DIALS.map((dial) => [dial, fitThreshold(tierProbs, calibration, dial, options.underTargets[dial])]),
