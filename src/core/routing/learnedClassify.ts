@@ -3,6 +3,7 @@ import { TEXT_TASKS, loadRouterModel, type RouterModel } from './learnedModel';
 import { ROUTER_WEIGHTS } from './model/routerWeights';
 import { TASK_LABELS, promptText } from './policy';
 import { featurize } from './routerFeatures';
+import { percentText } from './routeReasons';
 import type { Complexity, RouteRequest, TaskProfile, TaskType } from './taskProfile';
 
 /**
@@ -31,9 +32,6 @@ function argmax(values: readonly number[]): number {
   return best;
 }
 
-function percent(p: number): string {
-  return `${Math.round(p * 100)} %`;
-}
 
 /** Type from the attachments when they decide it, else the text's most probable type. */
 function decideType(heuristic: TaskProfile, textType: TaskType, textProbability: number): { type: TaskType; probability: number; because?: string } {
@@ -58,7 +56,7 @@ export function classifyLearned(request: RouteRequest, heuristic: TaskProfile = 
   const likeliest = argmax(tierProbabilities);
   // The probabilities themselves are shown by the route reasons; evidence keeps the facts that weighed.
   const evidence = [
-    ...(because === undefined ? [] : [because, `text reads as ${TASK_LABELS[textType]} ${percent(output.task[best] as number)}`]),
+    ...(because === undefined ? [] : [because, `text reads as ${TASK_LABELS[textType]} ${percentText(output.task[best] as number)}`]),
     ...heuristic.evidence.filter((fact) => !fact.startsWith('no specific task cue') && !fact.startsWith('very long input')),
   ];
   return {

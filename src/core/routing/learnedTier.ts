@@ -3,6 +3,7 @@ import { routerModel } from './learnedClassify';
 import { FIXED_TIER_FEATURES } from './policy';
 import type { TierDecision } from './policy';
 import { chooseTier, type TierChoice, type TierFeedback } from './tierChoice';
+import { percentText } from './routeReasons';
 import type { RoutingFeature, TaskProfile, TaskType } from './taskProfile';
 
 /** The dial position when `quorum.routing.quality` is not set. */
@@ -15,9 +16,6 @@ export interface LearnedTier {
   readonly decision: TierDecision;
 }
 
-function percent(p: number): string {
-  return `${Math.round(p * 100)} %`;
-}
 
 /**
  * The tier from the learned router's calibrated probabilities and the dial, with the user's feedback offset
@@ -37,6 +35,6 @@ export function learnedTier(
   const threshold = thresholds[dial];
   const choice = chooseTier(probabilities, dial, threshold, feedback?.(profile.type));
   const [budget, standard, premium] = probabilities;
-  const reason = `Tier ${choice.needed}: the learned router puts budget ${percent(budget)}, standard ${percent(standard)}, premium ${percent(premium)}; the ${dial} dial (quorum.routing.quality) takes the cheapest tier with under ${percent(threshold)} chance of a too-weak answer.`;
+  const reason = `Tier ${choice.needed}: the learned router puts budget ${percentText(budget)}, standard ${percentText(standard)}, premium ${percentText(premium)}; the ${dial} dial (quorum.routing.quality) takes the cheapest tier with under ${percentText(threshold)} chance of a too-weak answer.`;
   return { choice, dial, decision: { tier: choice.needed, reason } };
 }

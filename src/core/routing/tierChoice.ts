@@ -1,5 +1,6 @@
 import type { ModelTier } from '../catalog/modelInfo';
 import { TIERS, type QualityDial } from './learnedModel';
+import { percentText } from './routeReasons';
 
 /**
  * The decision rule that weighs cost against the risk of a weak answer: take the cheapest tier whose
@@ -32,9 +33,6 @@ export interface TierChoice {
   readonly feedback?: TierFeedback;
 }
 
-function percent(p: number): string {
-  return `${Math.round(p * 100)} %`;
-}
 
 /** P(too weak) per tier from the probabilities of the tier needed (budget, standard, premium). */
 export function tierRisks(probabilities: readonly number[]): number[] {
@@ -51,12 +49,12 @@ export function chooseTier(probabilities: readonly number[], dial: QualityDial, 
   let index = risks.findIndex((risk) => risk < threshold);
   if (index < 0) index = TIERS.length - 1;
   for (let t = 0; t < index; t++) {
-    reasons.push(`Not ${TIERS[t]}: ${percent(risks[t] ?? 0)} chance it is too weak; the ${dial} dial accepts under ${percent(threshold)}.`);
+    reasons.push(`Not ${TIERS[t]}: ${percentText(risks[t] ?? 0)} chance it is too weak; the ${dial} dial accepts under ${percentText(threshold)}.`);
   }
   const risk = risks[index] ?? 0;
   const uncertain = index < TIERS.length - 1 && risk >= threshold * UNCERTAIN_FRACTION;
   if (uncertain) {
-    reasons.push(`Not ${TIERS[index]}: its ${percent(risk)} risk is in the uncertain band just under the threshold, so one tier up.`);
+    reasons.push(`Not ${TIERS[index]}: its ${percentText(risk)} risk is in the uncertain band just under the threshold, so one tier up.`);
     index++;
   }
   if (feedback !== undefined && Math.round(feedback.offset) !== 0) {
