@@ -3,7 +3,7 @@ import type { ModelCatalog } from '../core/catalog/modelCatalog';
 import type { QuorumSettings } from '../core/config/settingsSchema';
 import type { ProviderService } from '../core/providers/providerService';
 import type { FallbackRunner } from '../core/resilience/fallbackRunner';
-import { classify } from '../core/routing/classify';
+import { classifyLearned } from '../core/routing/learnedClassify';
 import { createModelClassifier } from '../core/routing/modelClassifier';
 import { route } from '../core/routing/router';
 import type { AskEngine } from './askFlow';
@@ -38,10 +38,11 @@ export function createAskEngine(parts: AskEngineParts): AskEngine {
   });
   return {
     classify: (request) => {
-      const heuristic = classify(request);
-      if (parts.settings().routing.classifier !== 'model') return heuristic;
-      // The model classifier has its own 1.5 s deadline and falls back to `heuristic` on any failure.
-      return classifyWithModel(request, heuristic, new AbortController().signal);
+      // The learned router (heuristic facts + trained model) is the default; "model" asks an LLM on top of it.
+      const learned = classifyLearned(request);
+      if (parts.settings().routing.classifier !== 'model') return learned;
+      // The model classifier has its own 1.5 s deadline and falls back to `learned` on any failure.
+      return classifyWithModel(request, learned, new AbortController().signal);
     },
     route: async (request, profile) => route(request, profile, await parts.eligibility.routingContext()),
     run: (chain, request, options) => {

@@ -22,7 +22,7 @@ export function askAgainSignal(previous: AnswerState | undefined, picked: ModelR
   const decision = previous?.decision;
   if (decision === undefined || previous?.pinned !== undefined) return undefined;
   const pickedTier = catalog?.get(picked)?.tier;
-  const routedTier = catalog?.get(decision.chosen)?.tier ?? decision.tier;
+  const routedTier = catalog?.get(decision.chosen)?.tier ?? decision.tier.needed;
   if (pickedTier === undefined) return undefined;
   const direction = feedbackDirection(pickedTier, routedTier);
   return direction === 'keep' ? undefined : { task: decision.task.type, kind: 'askAgain', direction };

@@ -7,6 +7,7 @@ import type { Complexity, RoutingFeature, TaskType } from '../routing/taskProfil
 import type { PolicyRequirement, ProviderPolicy } from '../privacy/providerPolicy';
 import type { ModelRef } from '../types';
 import type { SecretsMode } from './privacySchema';
+import { QUALITY_DIALS, type QualityDial } from '../routing/learnedModel';
 
 /**
  * Schemas and validated shapes of `quorum.routing.*` and `quorum.privacy.*`. The zod schemas check raw
@@ -78,6 +79,8 @@ export interface RoutingRule {
 
 export interface RoutingSettings {
   readonly classifier: ClassifierMode;
+  /** `quorum.routing.quality`: how much risk of a too-weak answer the learned router accepts to save cost; absent = balanced. */
+  readonly quality?: QualityDial;
   /** Valid rules in settings order; invalid ones were skipped with an issue. First match wins. */
   readonly rules: readonly RoutingRule[];
   /** Minimum tier per feature, overriding the built-in minimums of `policy.ts`. */
@@ -169,6 +172,8 @@ export const codeActionTiersSchema = z
     error: 'must be an object such as { "fix": "premium" }',
   })
   .default({});
+
+export const qualitySchema = z.enum(QUALITY_DIALS, { error: "must be 'economy', 'balanced' or 'quality'" }).default('balanced');
 
 export const classifierSchema = z.enum(CLASSIFIER_MODES, { error: "must be 'heuristic' or 'model'" }).default('heuristic');
 

@@ -4,6 +4,7 @@ import type { UserModelEntry } from './modelsSchema';
 import {
   allowedProvidersSchema,
   classifierSchema,
+  qualitySchema,
   codeActionTiersSchema,
   featureTiersSchema,
   localOnlyGlobsSchema,
@@ -133,6 +134,7 @@ export const settingsSchema = {
   'quorum.timeouts.idleSeconds': seconds(30, 600),
   'quorum.providers.checkTimeoutSeconds': seconds(10, 120),
   'quorum.routing.classifier': classifierSchema,
+  'quorum.routing.quality': qualitySchema,
   'quorum.routing.rules': z.array(routingRuleSchema, { error: 'must be a list of rule objects' }).default([]),
   'quorum.routing.featureTiers': featureTiersSchema,
   'quorum.codeActions.tiers': codeActionTiersSchema,

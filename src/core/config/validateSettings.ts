@@ -91,7 +91,7 @@ export function validateSettings(read: (key: string) => unknown, options: Valida
     models,
     timeouts,
     providerCheckTimeoutMs: toMs(checkSeconds),
-    routing: { classifier, rules, featureTiers },
+    routing: { classifier, quality: scalar('quorum.routing.quality', schemas['quorum.routing.quality']), rules, featureTiers },
     codeActionTiers,
     // Set only when restricted, so an absent key keeps meaning "every provider".
     privacy: { localOnlyGlobs, ...(allowedProviders !== undefined ? { allowedProviders } : {}), ...readPrivacyPolicies(raw, scalar, issues) },

@@ -1,3 +1,4 @@
+import { MODEL_TIERS } from '../catalog/modelInfo';
 import type { ModelRef } from '../types';
 import type { CandidateSet, Exclusion, ExclusionKind } from './candidates';
 import { formatCount } from './estimate';
@@ -14,10 +15,26 @@ export function refText(ref: ModelRef): string {
   return `${ref.provider}/${ref.model}`;
 }
 
-/** "Task: code fix/review, complex — code fence (ts), asks to fix a bug, ~12,400 tokens." */
+/** "52 %": a probability as the decision card shows it. */
+export function percentText(probability: number): string {
+  return `${Math.round(probability * 100)} %`;
+}
+
+/** "budget 10 % · standard 75 % · premium 15 %". */
+export function tierProbabilitiesText(probabilities: readonly [number, number, number]): string {
+  return probabilities.map((p, i) => `${MODEL_TIERS[i]} ${percentText(p)}`).join(' · ');
+}
+
+/**
+ * "Task: code fix/review, complex — code fence (ts), asks to fix a bug, ~12,400 tokens." For the learned
+ * router: "Task: code generation (92 %); tier needed: budget 5 % · standard 80 % · premium 15 % — …".
+ */
 export function taskReason(profile: TaskProfile): string {
-  const source = profile.source === 'model' ? ' (classified by a model)' : '';
   const evidence = profile.evidence.length > 0 ? ` — ${profile.evidence.join(', ')}` : '';
+  if (profile.source === 'learned' && profile.probability !== undefined && profile.tierProbabilities !== undefined) {
+    return `Task: ${TASK_LABELS[profile.type]} (${percentText(profile.probability)}); tier needed: ${tierProbabilitiesText(profile.tierProbabilities)}${evidence}.`;
+  }
+  const source = profile.source === 'model' ? ' (classified by a model)' : '';
   return `Task: ${TASK_LABELS[profile.type]}, ${profile.complexity}${source}${evidence}.`;
 }
 

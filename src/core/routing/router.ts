@@ -10,6 +10,7 @@ import type { CandidateSet } from './candidates';
 import { formatUsd } from '../cost/formatUsd';
 import { DEFAULT_OUTPUT_TOKENS, compareByCost, priceModel, tierRank } from './estimate';
 import type { PricedModel } from './estimate';
+import { learnedTier } from './learnedTier';
 import { describeConditions, describeRule, findRule, policyTier, type TierDecision } from './policy';
 import { NoRouteError } from './routeDecision';
 import type { RouteDecision } from './routeDecision';
@@ -28,7 +29,7 @@ export interface RoutingContext {
   /** Whether the model can take a call now, the verdict the fallback runner acts on (`availability.ts`). */
   availability(ref: ModelRef): Availability;
   readonly settings: Pick<QuorumSettings, 'routing' | 'privacy'>;
-  /** The workspace's learned tier offset for a task type (`feedback.ts`), when it has one. */
+  /** The workspace's learned tier offset for a task type (`feedback.ts`), when it has one; applied after rules and floors. */
   feedback?(task: TaskType): TaskFeedback | undefined;
 }
 
@@ -64,14 +65,17 @@ export function route(request: RouteRequest, classified: TaskProfile, context: R
   const reasons: string[] = [taskReason(profile)];
 
   const { routing } = context.settings;
-  const policy = policyTier(profile, request.feature, routing.featureTiers, request.minimumTier);
+  // Feedback is applied once, below, after rules and floors (feedbackTier), not inside the learned choice.
+  const learned = learnedTier(profile, request.feature, routing.quality);
+  const policy = policyTier(profile, request.feature, routing.featureTiers, request.minimumTier, learned?.decision);
   const subject = { profile, feature: request.feature, messages: request.messages };
   const rule = findRule(routing.rules, request.languageId === undefined ? subject : { ...subject, languageId: request.languageId });
   const ruled = tierFromRule(rule, policy, priced, set, context, reasons);
   const { pinned } = ruled;
-  const learned = rule === undefined ? feedbackTier(ruled.tier, request, routing.featureTiers, context.feedback?.(profile.type)) : { tier: ruled.tier };
-  const { tier } = learned;
-  if (learned.reason !== undefined) reasons.push(learned.reason);
+  if (rule === undefined && learned !== undefined) reasons.push(...learned.choice.reasons);
+  const fed = rule === undefined ? feedbackTier(ruled.tier, request, routing.featureTiers, context.feedback?.(profile.type)) : { tier: ruled.tier };
+  const { tier } = fed;
+  if (fed.reason !== undefined) reasons.push(fed.reason);
   reasons.push(...exclusionReasons(set));
 
   const ranked = [...priced].sort(preferenceFor(tier));
@@ -86,11 +90,21 @@ export function route(request: RouteRequest, classified: TaskProfile, context: R
   return {
     chosen: chain[0]?.estimate.ref ?? chosen.estimate.ref,
     chain: chain.map((entry) => entry.estimate.ref),
-    task: { type: profile.type, complexity: profile.complexity, needs: profile.needs },
-    tier,
+    task: {
+      type: profile.type,
+      ...(profile.probability === undefined ? {} : { probability: profile.probability }),
+      complexity: profile.complexity,
+      needs: profile.needs,
+    },
+    tier: {
+      needed: tier,
+      ...(profile.tierProbabilities === undefined ? {} : { probabilities: profile.tierProbabilities }),
+      ...(learned === undefined ? {} : { dial: learned.dial }),
+    },
+    evidence: profile.evidence,
     reasons,
     estimates: chain.map((entry) => entry.estimate),
-    ...(learned.feedback === undefined ? {} : { feedback: learned.feedback }),
+    ...(fed.feedback === undefined ? {} : { feedback: fed.feedback }),
     ...(rule === undefined ? {} : { rule: rule.name }),
     profile,
   };

@@ -15,7 +15,7 @@ const catalog = buildCatalog({ builtin: [model('b', 'budget'), model('s', 'stand
 const ref = (id: string): ModelRef => ({ provider: 'openai', model: id });
 
 function answered(chosen: string, extra: Partial<AnswerState> = {}): AnswerState {
-  const decision = { chosen: ref(chosen), chain: [ref(chosen)], task: { type: 'codeGeneration', complexity: 'standard', needs: { vision: false, json: false, contextTokens: 1 } }, tier: 'budget', reasons: [], estimates: [], profile: {} as TaskProfile } as RouteDecision;
+  const decision = { chosen: ref(chosen), chain: [ref(chosen)], task: { type: 'codeGeneration', complexity: 'standard', needs: { vision: false, json: false, contextTokens: 1 } }, tier: { needed: 'budget' }, evidence: [], reasons: [], estimates: [], profile: {} as TaskProfile } as RouteDecision;
   return { ...initialAnswerState('a1', 'write a parser'), phase: 'done', decision, ...extra };
 }
 

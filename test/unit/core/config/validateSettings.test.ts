@@ -9,7 +9,7 @@ const DEFAULTS: QuorumSettings = {
   models: [],
   timeouts: { firstTokenMs: 60_000, idleMs: 30_000 },
   providerCheckTimeoutMs: 10_000,
-  routing: { classifier: 'heuristic', rules: [], featureTiers: {} },
+  routing: { classifier: 'heuristic', quality: 'balanced', rules: [], featureTiers: {} },
   codeActionTiers: {},
   privacy: { localOnlyGlobs: [] },
   fallback: { maxRetriesPerModel: 2, totalDeadlineMs: 120_000, tryAnotherOnContentFilter: false },

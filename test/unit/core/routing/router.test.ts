@@ -102,7 +102,7 @@ describe('route', () => {
     it('takes the cheapest capable model at the tier and says why, with the runner-up', () => {
       const decision = route(request(), profile(), contextFor());
       assert.equal(chosenOf(decision), 'gemini/g-budget');
-      assert.equal(decision.tier, 'budget');
+      assert.equal(decision.tier.needed, 'budget');
       hasReason(decision, /^Task: chat\/Q&A, simple — short question\.$/);
       hasReason(decision, /^Tier budget: the default for simple chat\/Q&A\.$/);
       hasReason(decision, /^Chose gemini\/g-budget: cheapest capable model at budget or above, \$0\.00046 est\. vs \$0\.00061 for openai\/o-budget\.$/);
@@ -110,7 +110,7 @@ describe('route', () => {
 
     it('takes the cheapest model at or above a higher tier', () => {
       const decision = route(request(), profile({ type: 'codeReview', complexity: 'complex' }), contextFor());
-      assert.equal(decision.tier, 'premium');
+      assert.equal(decision.tier.needed, 'premium');
       assert.equal(chosenOf(decision), 'anthropic/a-prem');
     });
 
@@ -141,7 +141,7 @@ describe('route', () => {
 
     it('raises the tier to the feature minimum (judge ≥ standard)', () => {
       const decision = route(request({ feature: 'judge' }), profile(), contextFor());
-      assert.equal(decision.tier, 'standard');
+      assert.equal(decision.tier.needed, 'standard');
       assert.equal(chosenOf(decision), 'anthropic/a-std');
     });
 
@@ -279,7 +279,7 @@ describe('route', () => {
     it('routes to the model a matching rule names, with fallbacks from its tier', () => {
       const decision = route(request({ languageId: 'sql' }), profile(), contextFor({ rules: [toModel('anthropic', 'a-std')] }));
       assert.equal(chosenOf(decision), 'anthropic/a-std');
-      assert.equal(decision.tier, 'standard');
+      assert.equal(decision.tier.needed, 'standard');
       assert.equal(decision.rule, 'SQL to A');
       assert.deepEqual(chainOf(decision).slice(0, 3), ['anthropic/a-std', 'gemini/g-std', 'openai/o-std']);
       hasReason(decision, /^Chose anthropic\/a-std: rule "SQL to A" \(quorum\.routing\.rules\[1\]\) matched language sql\. Fallbacks start at its tier, standard\.$/);
@@ -294,7 +294,7 @@ describe('route', () => {
     it('uses the tier of a rule’s model when that model cannot be used', () => {
       const decision = route(request({ languageId: 'sql' }), profile(), contextFor({ rules: [toModel('anthropic', 'a-std')], noKey: ['anthropic'] }));
       assert.equal(chosenOf(decision), 'gemini/g-std');
-      assert.equal(decision.tier, 'standard');
+      assert.equal(decision.tier.needed, 'standard');
       hasReason(decision, /but anthropic\/a-std cannot be used \(anthropic is not configured \(no API key\)\), so the cheapest capable model at its tier, standard, or above is used instead\.$/);
     });
 
@@ -308,7 +308,7 @@ describe('route', () => {
     it('routes to the tier a matching rule names, even below the feature minimum', () => {
       const rules: RoutingRule[] = [{ name: 'cheap judge', index: 0, when: { feature: ['judge'] }, use: { tier: 'budget' } }];
       const decision = route(request({ feature: 'judge' }), profile({ type: 'reasoning', complexity: 'complex' }), contextFor({ rules }));
-      assert.equal(decision.tier, 'budget');
+      assert.equal(decision.tier.needed, 'budget');
       assert.equal(chosenOf(decision), 'gemini/g-budget');
       hasReason(decision, /^Tier budget: set by rule "cheap judge" \(quorum\.routing\.rules\[0\]\), which matched feature judge\.$/);
     });
