@@ -10,7 +10,7 @@
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { openWebviewHarness, repoRoot } from '../test/webview/harness';
+import { openWebviewHarness } from '../test/webview/harness';
 import { ANSWERS, compareState, panelSnapshot, tokenize, waitingColumn } from '../test/webview/panelFixtures';
 import { percentile, round } from './stats';
 
@@ -114,7 +114,8 @@ function ensureFreshBundle(root: string): void {
 }
 
 async function main(): Promise<void> {
-  ensureFreshBundle(repoRoot());
+  // Not the harness's `repoRoot()`: that one looks for dist/, which a fresh clone does not have yet.
+  ensureFreshBundle(join(__dirname, '..', '..'));
   const harness = await openWebviewHarness({ view: 'panel' });
   try {
     const columns = Array.from({ length: COLUMNS }, (_, i) => ({ ...waitingColumn(i), status: 'streaming' as const }));

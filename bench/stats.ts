@@ -1,4 +1,4 @@
-/** Small statistics for benchmarks: percentiles and the median of per-block medians (DESIGN.md §7). */
+/** Small statistics for benchmarks: percentiles and medians of per-block figures (DESIGN.md §7). */
 
 export function percentile(values: readonly number[], p: number): number {
   if (values.length === 0) return Number.NaN;
@@ -9,10 +9,19 @@ export function percentile(values: readonly number[], p: number): number {
 
 /** Splits `values` into `blocks` consecutive blocks and returns the median of their medians. */
 export function medianOfMedians(values: readonly number[], blocks: number): number {
+  return medianOfBlockPercentiles(values, blocks, 50);
+}
+
+/**
+ * The median over `blocks` consecutive blocks of each block's `p`-th percentile. For a tail figure (p99):
+ * a few calls descheduled by the OS land in one or two blocks and move only those blocks' p99s, so they
+ * cannot decide the figure, while a tail that every block shows still does.
+ */
+export function medianOfBlockPercentiles(values: readonly number[], blocks: number, p: number): number {
   const size = Math.max(1, Math.floor(values.length / blocks));
-  const medians: number[] = [];
-  for (let i = 0; i + size <= values.length; i += size) medians.push(percentile(values.slice(i, i + size), 50));
-  return percentile(medians, 50);
+  const figures: number[] = [];
+  for (let i = 0; i + size <= values.length; i += size) figures.push(percentile(values.slice(i, i + size), p));
+  return percentile(figures, 50);
 }
 
 export function round(value: number, digits = 3): number {

@@ -5,8 +5,10 @@ import { reactToChanges } from './vscode/changeReactions';
 import { answerViewSerializer, askControllerDeps, registerAskCommands } from './vscode/commands/askCommands';
 import { chatDeps, registerChat } from './vscode/commands/chatCommands';
 import { codeActionDeps, registerCodeActionCommands } from './vscode/commands/codeActionCommands';
+import { registerFeedbackCommands } from './vscode/commands/feedbackCommands';
 import { registerKeyCommands } from './vscode/commands/keyCommands';
 import { panelDeps, registerPanelCommands } from './vscode/commands/panelCommands';
+import { registerPrivacyCommands } from './vscode/commands/privacyCommands';
 import { providersPanelDeps, registerProviderCommands } from './vscode/commands/providerCommands';
 import { registerSpendCommands } from './vscode/commands/spendCommands';
 import { buildExtensionServices } from './vscode/extensionServices';
@@ -50,6 +52,8 @@ export function activate(context: vscode.ExtensionContext): QuorumApi {
     ...registerAskCommands(services, ask, answerSerializer),
     ...registerPanelCommands(services, panel),
     ...registerSpendCommands(services),
+    ...registerPrivacyCommands(services),
+    ...registerFeedbackCommands(services),
     ...registerCodeActionCommands(codeActionDeps(services, request, { ask, panel })),
     ...chatDisposables,
   );

@@ -75,6 +75,7 @@ function renderAnswer(root: HTMLElement, answer: AnswerSnapshot | undefined, pos
     ...fact('Tokens', h.tokens, 'answer-tokens'),
     ...fact('Cost', h.cost, 'answer-cost'),
     ...fact('Context', h.context, 'answer-context'),
+    ...fact('Learned', h.feedback, 'answer-feedback'),
   ]);
   const header = el('header', { className: 'answer-header', attrs: { id: 'answer-header' } }, [
     el('div', { className: 'answer-title' }, [
@@ -122,7 +123,23 @@ function actions(answer: AnswerSnapshot, post: Post): HTMLElement {
     button('Insert at Cursor', () => post({ type: 'answer/insert' }), { id: 'answer-insert', class: 'secondary', title: 'Insert into the last active editor' }),
     button('Ask Again With…', () => post({ type: 'answer/askAgain' }), { id: 'answer-ask-again', class: 'secondary' }),
     explain,
+    ...ratingButtons(answer, post),
   ]);
+}
+
+/** 👍/👎 on a finished routed answer: they teach the router this workspace's needs; the chosen one is pressed. */
+function ratingButtons(answer: AnswerSnapshot, post: Post): HTMLElement[] {
+  const rating = answer.rating;
+  if (rating === undefined) return [];
+  const rate = (value: 'up' | 'down', label: string, title: string): HTMLElement => {
+    const b = button(label, () => post({ type: 'answer/rate', id: answer.id, rating: value }), { id: `answer-rate-${value}`, class: 'secondary', title });
+    b.setAttribute('aria-pressed', String(rating === value));
+    return b;
+  };
+  return [
+    rate('up', '👍', 'Good answer: this kind of question was routed well'),
+    rate('down', '👎', 'Not good enough: route this kind of question to a stronger model here'),
+  ];
 }
 
 function setupActions(post: Post): HTMLElement {

@@ -9,6 +9,8 @@ import type { RouteRequest, TaskProfile } from '../core/routing/taskProfile';
 import type { ChatMessage, ModelRef } from '../core/types';
 import type { AttachedContext } from '../core/ask/askContext';
 import type { BudgetAdmission } from './budgetGate';
+import type { PrivacySession, RequestPrivacy } from './privacy/requestPrivacy';
+import type { ConfirmRoute } from './askConfirm';
 import {
   applyRunEvent, completeAnswer, failAnswer, initialAnswerState, withDecision, type AnswerState,
 } from '../core/ask/answerState';
@@ -44,10 +46,14 @@ export interface AskPipelineDeps {
   /** Sees every decision as soon as it is made (for "Explain Last Route"). */
   readonly onDecision?: (decision: RouteDecision, input: AskInput) => void;
   readonly budget?: AskBudget;
+  /** `quorum.ask.confirmAboveUsd`: may show a routed choice before sending, to switch model or cancel. */
+  readonly confirmRoute?: ConfirmRoute;
   /** Sees every answer that was sent to a model, once it ends, with its timing (the spend ledger). */
   readonly onFinished?: (state: AnswerState, timing: CallTiming, input: AskInput) => void;
   readonly clock?: Clock;
   readonly newId?: () => string;
+  /** Secret screening before anything is sent, and the data-sent log of every attempt. */
+  readonly privacy?: RequestPrivacy;
 }
 
 export interface AskInput {
@@ -78,26 +84,48 @@ export function askPipeline(deps: AskPipelineDeps): AskPipeline {
     async *start(input, signal) {
       let state = initialAnswerState(newId(), input.prompt, input.attached, input.pinned);
       yield state;
+      const session = deps.privacy?.begin(input.ledgerFeature ?? input.request.feature, input.request.contextFiles);
+      // Screened before the classifier (which may ask a model) sees the prompt.
+      const screened = session?.screen(input.request.messages) ?? { messages: input.request.messages };
+      if ('blocked' in screened) return yield* failed(state, screened.blocked);
+      input = { ...input, request: { ...input.request, messages: screened.messages } };
       const decided = await decide(deps, input);
       if ('error' in decided) {
         state = failAnswer(state, decided.error, decided.noRoute);
         yield state;
         return state;
       }
-      const { decision } = decided;
+      const confirmed = await confirm(deps, input, decided.decision);
+      if (confirmed === undefined) {
+        state = completeAnswer(state, undefined, true);
+        yield state;
+        return state;
+      }
+      const decision = confirmed;
       deps.onDecision?.(decision, input);
       state = withDecision(state, decision);
       yield state;
-      const sent = input.shape?.(decision) ?? { messages: input.request.messages, maxOutputTokens: input.request.maxOutputTokens };
+      const shaped = input.shape?.(decision) ?? { messages: input.request.messages, maxOutputTokens: input.request.maxOutputTokens };
+      // A shaped request (a code action's sections) holds text the first screening never saw.
+      const screenedShape = input.shape === undefined ? { messages: shaped.messages } : (session?.screen(shaped.messages) ?? { messages: shaped.messages });
+      if ('blocked' in screenedShape) return yield* failed(state, screenedShape.blocked);
+      const sent = { ...shaped, messages: screenedShape.messages };
       const admission = signal.aborted ? { go: false } : await (deps.budget?.admit(decision, { ...input.request, ...sent }) ?? { go: true });
       if (!admission.go || signal.aborted) {
         state = signal.aborted || admission.reason === undefined ? completeAnswer(state, undefined, true) : failAnswer(state, admission.reason);
         yield state;
         return state;
       }
-      return yield* stream(deps, input, state, sent, admission, signal);
+      return yield* stream(deps, input, state, sent, admission, signal, session);
     },
   };
+}
+
+/** Ends the answer with `reason` before anything was sent. */
+async function* failed(state: AnswerState, reason: string): AsyncGenerator<AnswerState, AnswerState> {
+  const final = failAnswer(state, reason);
+  yield final;
+  return final;
 }
 
 /** The routing decision (the router's, or the pinned model's), or why there is none. */
@@ -115,9 +143,23 @@ async function decide(deps: AskPipelineDeps, input: AskInput): Promise<{ decisio
   }
 }
 
+/**
+ * The decision after the user's say (`confirmRoute`, routed answers only): the same one, the model they switched
+ * to (alone, as "Ask Again With" sends it), or `undefined` when they cancelled.
+ */
+async function confirm(deps: AskPipelineDeps, input: AskInput, decision: RouteDecision): Promise<RouteDecision | undefined> {
+  if (deps.confirmRoute === undefined || input.pinned !== undefined) return decision;
+  const choice = await deps.confirmRoute(decision);
+  if (!choice.send) return undefined;
+  if (choice.model === undefined || (choice.model.provider === decision.chosen.provider && choice.model.model === decision.chosen.model)) return decision;
+  const switched = pinnedDecision(choice.model, decision.profile, deps.catalog?.());
+  return { ...switched, reasons: [`You switched from ${decision.chosen.provider}/${decision.chosen.model} to ${choice.model.provider}/${choice.model.model} before sending.`, ...decision.reasons] };
+}
+
 /** Runs the admitted request down the chain, yielding every change; the budget may stop it as Stop would. */
 async function* stream(
   deps: AskPipelineDeps, input: AskInput, routed: AnswerState, sent: AskRunRequest, admission: BudgetAdmission, signal: AbortSignal,
+  session: PrivacySession | undefined,
 ): AsyncGenerator<AnswerState, AnswerState> {
   let state = routed;
   const chain = state.decision?.chain ?? [];
@@ -136,6 +178,7 @@ async function* stream(
         state = completeAnswer(state, step.value, controller.signal.aborted);
         break;
       }
+      if (step.value.type === 'attempt-start') session?.sent(step.value.ref, sent.messages, step.value.retry);
       if (step.value.type === 'text-delta' && firstTokenAt === undefined) firstTokenAt = clock.now();
       state = applyRunEvent(state, step.value);
       yield state;

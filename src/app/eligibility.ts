@@ -11,7 +11,7 @@ import type { ModelRef } from '../core/types';
  * Which models may take a request — the one answer for the router and for every way in that picks models
  * itself (Compare, Vote, judges, cascade, chat): the provider is allowed (`quorum.privacy.allowedProviders`)
  * and available (a key, or none needed), local when an attached file matches `quorum.privacy.localOnlyGlobs`,
- * and the model can take the request (context window, images, JSON). The rules are
+ * meeting `quorum.privacy.require` by its data policy, and the model can take the request (context window, images, JSON). The rules are
  * `core/routing/candidates.ts`; this reads the live state they are checked against, once per request.
  */
 export interface EligibilityDeps {
@@ -23,6 +23,8 @@ export interface EligibilityDeps {
   readonly localProviders: () => ReadonlySet<string>;
   /** Whether the model can take a call now: the verdict the fallback runner acts on (one availability model). */
   readonly availability: RoutingContext['availability'];
+  /** The workspace's learned tier offset per task (routing feedback), when there is any. */
+  readonly feedback?: RoutingContext['feedback'];
   /** Lists the models of compatible endpoints that are now available, before anything is chosen. */
   readonly discover?: (available: ReadonlySet<string>) => Promise<void>;
 }
@@ -52,6 +54,7 @@ export function createEligibility(deps: EligibilityDeps): Eligibility {
       isLocal: (id) => local.has(id),
       availability: (ref) => deps.availability(ref),
       settings: deps.settings(),
+      ...(deps.feedback === undefined ? {} : { feedback: deps.feedback }),
     };
   };
   const candidates = async (request: RouteRequest): Promise<CandidateSet> => selectCandidates(classify(request), request, await routingContext());

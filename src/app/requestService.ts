@@ -8,13 +8,16 @@ import type { RouteDecision } from '../core/routing/routeDecision';
 import { askBudget } from './askBudget';
 import { askPipeline, type AskEngine, type AskInput } from './askFlow';
 import type { BudgetGate } from './budgetGate';
+import type { ConfirmRoute } from './askConfirm';
 import { ensembleRequests, type EnsembleRequests } from './ensemble/ensembleRequests';
+import { createRequestPrivacy, type PrivacyPorts } from './privacy/requestPrivacy';
 
 /**
  * THE request path (ARCHITECTURE.md): every way in — Ask, Ask Again, code actions, chat, Compare, Vote and its
  * judges, the cascade — sends its requests through here, so none can skip a step:
- *   admit (budget + per-request cap; may ask the user) → decide (route, or the models the user picked) →
- *   run (the fallback runner) → record (the spend ledger), with the budget watching the live cost.
+ *   screen (secrets: redact, block or warn) → admit (budget + per-request cap; may ask the user) →
+ *   decide (route, or the models the user picked) → run (the fallback runner; each attempt goes to the
+ *   data-sent log) → record (the spend ledger), with the budget watching the live cost.
  */
 export interface RequestServiceDeps {
   /** Classifier, router and runner (chains with failover). */
@@ -25,9 +28,13 @@ export interface RequestServiceDeps {
   readonly budget?: BudgetGate;
   /** The spend ledger: one record per call that reached a model. */
   readonly record: (draft: LedgerDraft) => void;
+  /** `quorum.ask.confirmAboveUsd`: shows an expensive route before sending (switch model or cancel). */
+  readonly confirmRoute?: ConfirmRoute;
   /** Sees every routing decision as soon as it is made ("Explain Last Route"). */
   readonly onDecision?: (decision: RouteDecision, input: AskInput) => void;
   readonly clock?: Clock;
+  /** Secret screening (`quorum.privacy.secrets`) and the data-sent log, for every way in. */
+  readonly privacy?: PrivacyPorts;
 }
 
 export interface RequestService extends EnsembleRequests {
@@ -37,19 +44,24 @@ export interface RequestService extends EnsembleRequests {
 
 export function createRequestService(deps: RequestServiceDeps): RequestService {
   const pricingOf = deps.fanOut.pricingOf.bind(deps.fanOut);
+  const privacy = deps.privacy === undefined ? undefined : createRequestPrivacy(deps.privacy);
   const pipeline = askPipeline({
     engine: deps.engine,
     catalog: deps.catalog,
     ...(deps.budget !== undefined ? { budget: askBudget(deps.budget, deps.catalog) } : {}),
     ...(deps.onDecision !== undefined ? { onDecision: deps.onDecision } : {}),
+    ...(deps.confirmRoute !== undefined ? { confirmRoute: deps.confirmRoute } : {}),
     ...(deps.clock !== undefined ? { clock: deps.clock } : {}),
+    ...(privacy !== undefined ? { privacy } : {}),
     onFinished: (state, timing, input) => {
       const feature = input.ledgerFeature ?? input.request.feature;
       const draft = answerLedgerDraft(state, feature, timing, pricingOf);
       if (draft !== undefined) deps.record(draft);
     },
   });
-  const ensembles = ensembleRequests({ fanOut: deps.fanOut, record: deps.record, ...(deps.budget !== undefined ? { budget: deps.budget } : {}) });
+  const ensembles = ensembleRequests({
+    fanOut: deps.fanOut, record: deps.record, ...(deps.budget !== undefined ? { budget: deps.budget } : {}), ...(privacy !== undefined ? { privacy } : {}),
+  });
   return {
     ask: (input, signal) => pipeline.start(input, signal),
     compare: (request) => ensembles.compare(request),

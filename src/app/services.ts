@@ -3,6 +3,7 @@ import { CompatDiscovery } from '../core/catalog/compatDiscovery';
 import type { ModelCatalog } from '../core/catalog/modelCatalog';
 import type { QuorumSettings } from '../core/config/settingsSchema';
 import type { ProviderError } from '../core/errors';
+import { KeyOrigins, type KeyOriginConsent } from '../core/keys/keyOrigins';
 import type { SecretRedactor } from '../core/keys/secretRedactor';
 import type { Clock, Logger, SecretStore } from '../core/ports';
 import type { Provider } from '../core/providers/provider';
@@ -12,6 +13,7 @@ import { abortableSleep } from '../core/resilience/backoff';
 import { BreakerRegistry } from '../core/resilience/breaker';
 import { FallbackRunner } from '../core/resilience/fallbackRunner';
 import { HealthMonitor } from '../core/resilience/health';
+import { EventLoopLag } from '../core/resilience/loopLag';
 
 /**
  * The vscode-free services of one activation, built once by `createServices` and shared by every feature.
@@ -50,6 +52,8 @@ export interface ServicePorts {
   /** A key or model was rejected mid-request (the runner already failed over): tell the user how to fix it. */
   readonly onMisconfigured: (error: ProviderError) => void;
   readonly clock: Clock;
+  /** Asks before a stored key goes to an origin it was not stored for; none = keys are not bound (tests). */
+  readonly keyOriginConsent?: KeyOriginConsent;
 }
 
 /** Builds the services record: catalog, providers, breakers, health, the runner and discovery, wired to each other. */
@@ -64,7 +68,8 @@ export function createServices(ports: ServicePorts): Services {
     descriptors: describeProviders(settings().providers),
     timeouts: settings().timeouts,
     checkTimeoutMs: settings().providerCheckTimeoutMs,
-  }), logger, (id, models) => catalogService.recordListing(id, models), ports.hostedProviders);
+  }), logger, (id, models) => catalogService.recordListing(id, models), ports.hostedProviders,
+  ports.keyOriginConsent === undefined ? undefined : new KeyOrigins(ports.secrets, ports.keyOriginConsent));
   const breakers = new BreakerRegistry(clock);
   const health = new HealthMonitor({ clock, breakers, logger });
   const runner = new FallbackRunner({
@@ -77,6 +82,8 @@ export function createServices(ports: ServicePorts): Services {
     logger,
     contextWindowOf: (ref) => catalog().get(ref)?.contextWindow,
     onMisconfigured: (_ref, error) => ports.onMisconfigured(error),
+    // Timeouts while this process is saturated are not the provider's fault (loopLag.ts).
+    loopLag: new EventLoopLag().start(),
   });
   const discovery = new CompatDiscovery(catalog, (id) => providers.check(id));
   return { logger, settings, catalogService, catalog, providers, breakers, health, runner, discovery };

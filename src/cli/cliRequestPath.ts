@@ -10,6 +10,7 @@ import { budgetStatus } from '../core/cost/budget';
 import type { LedgerDraft } from '../core/cost/ledger';
 import { providerIdOfSecret } from '../core/keys/secretNames';
 import { SecretRedactor } from '../core/keys/secretRedactor';
+import { endpointOrigin } from '../core/privacy/endpointOrigin';
 import { silentLogger, systemClock, type SecretStore } from '../core/ports';
 
 /** Environment variable of each vendor's key and base URL (base URLs let CI point the CLI at the fakes). */
@@ -31,8 +32,9 @@ export interface CliRequestPath {
 
 /**
  * Builds the same request path as the extension (src/vscode/requestParts.ts) under plain Node: keys from the
- * environment, settings at their defaults but for the vendors' base URLs, a ledger in memory, and a budget whose
- * only cap is the run's `--max-usd` (refusing, never asking: there is nobody to ask in CI).
+ * environment (bound to the base URLs set beside them, so no origin consent is asked), settings at their defaults
+ * but for the vendors' base URLs, secrets in prompts redacted, a ledger in memory, and a budget whose only cap is
+ * the run's `--max-usd` (refusing, never asking: there is nobody to ask in CI).
  */
 export function cliRequestPath(env: Environment, maxUsd: number | undefined): CliRequestPath {
   const settings = cliSettings(env);
@@ -71,6 +73,15 @@ export function cliRequestPath(env: Environment, maxUsd: number | undefined): Cl
     catalog: services.catalog,
     budget,
     record: (draft) => void records.push(draft),
+    // Secrets in prompts and attached files are redacted as in the editor; the CLI keeps no data-sent log.
+    privacy: {
+      secretsMode: () => settings.privacy.secrets ?? 'redact',
+      record: () => undefined,
+      originOf: (id) => {
+        const descriptor = services.providers.descriptors().find((d) => d.id === id);
+        return descriptor === undefined ? undefined : endpointOrigin(descriptor);
+      },
+    },
   });
   return { requests, services, records };
 }

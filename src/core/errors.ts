@@ -1,6 +1,7 @@
 /**
  * Why a provider call failed, classified once per vendor from SDK class, HTTP status and the
- * error's structured `type`/`code`/`status` — never from message text.
+ * error's structured `type`/`code`/`status`. Message text is read for one thing only: context overflow, which
+ * Anthropic, Gemini and some compatible servers report without a code (one documented pattern per vendor).
  */
 export type ProviderErrorReason =
   | 'rateLimited'
@@ -37,6 +38,11 @@ export interface ProviderErrorInit {
   readonly providerCode?: string;
   /** The provider's `x-should-retry` verdict when it sent one. */
   readonly shouldRetry?: boolean;
+  /**
+   * A few plain words that qualify the reason where availability is shown ("possibly the daily quota…"),
+   * when the provider's answer was ambiguous. Never provider text.
+   */
+  readonly note?: string;
   /** Our own one-line description; must never contain a key. */
   readonly message: string;
   readonly cause?: unknown;
@@ -62,6 +68,7 @@ export class ProviderError extends Error {
   readonly retryAfterMs?: number;
   readonly providerCode?: string;
   readonly shouldRetry?: boolean;
+  readonly note?: string;
 
   constructor(init: ProviderErrorInit) {
     super(init.message, init.cause === undefined ? undefined : { cause: init.cause });
@@ -73,6 +80,7 @@ export class ProviderError extends Error {
     this.retryAfterMs = init.retryAfterMs;
     this.providerCode = init.providerCode;
     this.shouldRetry = init.shouldRetry;
+    this.note = init.note;
   }
 }
 

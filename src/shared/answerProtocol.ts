@@ -16,6 +16,8 @@ export const answerHeaderSchema = z.object({
   tokens: line,
   cost: line,
   context: z.optional(line),
+  /** When the workspace's routing feedback moved this route, e.g. "3 of your overrides raised … here". */
+  feedback: z.optional(line),
 });
 
 export const ANSWER_PHASES = ['routing', 'streaming', 'done', 'stopped', 'failed'] as const;
@@ -34,6 +36,8 @@ export const answerSnapshotSchema = z.object({
   segments: z.array(answerSegmentSchema),
   /** Offer "Set API Key" / "Add Local Endpoint" instead of the answer actions. */
   noRoute: z.optional(z.boolean()),
+  /** Present when a routed answer can be rated (👍/👎 teach the router); the user's rating so far. */
+  rating: z.optional(z.enum(['unrated', 'up', 'down'])),
 });
 export type AnswerSnapshot = z.infer<typeof answerSnapshotSchema>;
 export type AnswerSegmentView = z.infer<typeof answerSegmentSchema>;
@@ -56,6 +60,8 @@ export const answerViewMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('answer/explain') }),
   z.object({ type: z.literal('answer/setKey') }),
   z.object({ type: z.literal('answer/addEndpoint') }),
+  /** 👍 (the route's tier was right) or 👎 (too weak) on answer `id`. */
+  z.object({ type: z.literal('answer/rate'), id: line, rating: z.enum(['up', 'down']) }),
 ]);
 export type AnswerViewMessage = z.infer<typeof answerViewMessageSchema>;
 

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { KeyOriginQuestion } from '../core/keys/keyOrigins';
 import type { RouteDecision } from '../core/routing/routeDecision';
 import type { AnswerSnapshot } from '../shared/answerProtocol';
 import type { PanelHostMessage } from '../shared/panelProtocol';
@@ -52,6 +53,10 @@ export interface QuorumTestHooks {
   answerBudgetPrompts(answer: ((reason: string) => boolean) | undefined): void;
   /** Every "Send anyway?" question answered through `answerBudgetPrompts`, oldest first. */
   budgetPrompts(): readonly string[];
+  /** Answers "Send your key to <origin>?" with `answer` instead of the modal (`undefined`: the modal again). */
+  answerKeyOriginPrompts(answer: ((question: KeyOriginQuestion) => boolean) | undefined): void;
+  /** Every key-origin question answered through `answerKeyOriginPrompts`, oldest first. */
+  keyOriginPrompts(): readonly KeyOriginQuestion[];
 }
 
 /** Most log lines and panel messages kept: enough for any one test, bounded for a long session. */
@@ -89,7 +94,7 @@ export class TestTaps {
 
 /** The features the hooks drive, as the composition root built them. */
 export interface TestHookParts {
-  readonly services: Pick<ExtensionServices, 'spend' | 'meter' | 'logger'>;
+  readonly services: Pick<ExtensionServices, 'spend' | 'meter' | 'logger' | 'keyOriginConsent'>;
   readonly ask: AskController;
   readonly answerViewSerializer: vscode.WebviewPanelSerializer<unknown>;
   readonly chat: QuorumParticipantDeps;
@@ -122,5 +127,7 @@ export function createTestHooks(taps: TestTaps, parts: TestHookParts): QuorumTes
     registerChatParticipant: (chatApi) => registerQuorumParticipant({ ...parts.chat, chatApi }),
     answerBudgetPrompts: (answer) => parts.budgetPrompts.answerWith(answer),
     budgetPrompts: () => parts.budgetPrompts.asked,
+    answerKeyOriginPrompts: (answer) => parts.services.keyOriginConsent.answerWith(answer),
+    keyOriginPrompts: () => parts.services.keyOriginConsent.asked,
   };
 }

@@ -21,6 +21,8 @@ export interface AnswerPanelActions {
   explain(): Promise<void>;
   setKey(): Promise<void>;
   addEndpoint(): Promise<void>;
+  /** 👍/👎 on the answer with this id (ignored when another answer has replaced it). */
+  rate(id: string, rating: 'up' | 'down'): Promise<void>;
 }
 
 export interface AnswerPanelDeps {
@@ -126,6 +128,8 @@ export class AnswerPanel implements vscode.Disposable {
         return actions.setKey();
       case 'answer/addEndpoint':
         return actions.addEndpoint();
+      case 'answer/rate':
+        return actions.rate(message.id, message.rating);
       default:
         assertNever(message);
     }

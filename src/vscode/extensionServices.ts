@@ -2,16 +2,20 @@ import * as vscode from 'vscode';
 import { createServices, type Services } from '../app/services';
 import type { QuorumSettings } from '../core/config/settingsSchema';
 import type { ProviderError } from '../core/errors';
+import { createRoutingFeedback, type RoutingFeedback } from '../app/routingFeedback';
 import { SecretRedactor } from '../core/keys/secretRedactor';
 import { systemClock } from '../core/ports';
 import { VSCODE_LM_PROVIDER_ID } from '../core/providers/vscodeLm/models';
 import { LastEditorTracker } from './ask/editorContext';
 import { commandIds } from './commands/commandIds';
 import { HealthChecks } from './healthChecks';
+import { VscodeKeyOriginConsent } from './keyOriginConsent';
 import { createChannelLogger } from './logger';
+import { nodeFileStore } from './nodeFileStore';
 import { PreviewDocuments } from './panel/previewDocuments';
 import { secretStoreFrom } from './secretStorage';
 import { SettingsWatcher } from './settingsWatcher';
+import { DataSentService } from './privacy/dataSentService';
 import { SpendService } from './spend/spendService';
 import { SpendStatusBar } from './spend/spendStatusBar';
 import { createVscodeLmProvider, discoverVscodeLmModels, hostLmApi } from './vscodeLmProvider';
@@ -29,6 +33,10 @@ export interface ExtensionServices extends Services {
   readonly healthChecks: HealthChecks;
   /** The spend ledger of this workspace, budgets and alerts. */
   readonly spend: SpendService;
+  /** What left the machine: every request sent or blocked (Show Data Sent). */
+  readonly dataSent: DataSentService;
+  /** The workspace's routing feedback (Ask Again With, picks, winners, 👍/👎), beside its spend ledger. */
+  readonly feedback: RoutingFeedback;
   /** The status-bar cost meter. */
   readonly meter: SpendStatusBar;
   /** The last editor the user worked in (Ask, code actions and the panel share it). */
@@ -37,6 +45,8 @@ export interface ExtensionServices extends Services {
   readonly previews: PreviewDocuments;
   /** Lists VS Code's language models into the catalog as provider `vscodeLm` (none while it is off). */
   readonly refreshVscodeLm: () => Promise<void>;
+  /** Asks before a stored key goes to a new origin (tests script its answers). */
+  readonly keyOriginConsent: VscodeKeyOriginConsent;
 }
 
 /**
@@ -52,6 +62,7 @@ export function buildExtensionServices(context: vscode.ExtensionContext, logTap?
   const settingsWatcher = new SettingsWatcher(logger);
   const settings = (): QuorumSettings => settingsWatcher.current.value;
   const vscodeLm = createVscodeLmProvider();
+  const keyOriginConsent = new VscodeKeyOriginConsent();
   const vscodeLmOn = (): boolean => settings().providers.vscodeLm && hostLmApi() !== undefined;
   const services = createServices({
     secrets: secretStoreFrom(context.secrets),
@@ -61,6 +72,7 @@ export function buildExtensionServices(context: vscode.ExtensionContext, logTap?
     hostedProviders: () => (vscodeLmOn() ? [vscodeLm] : []),
     onMisconfigured: (error) => void notifyMisconfigured(error),
     clock: systemClock,
+    keyOriginConsent,
   });
   // VS Code's own language models (Copilot's…) as provider `vscodeLm`, behind quorum.providers.vscodeLm. Listing
   // them sends no request, so it needs no consent; requests go out only from commands and @quorum.
@@ -70,7 +82,7 @@ export function buildExtensionServices(context: vscode.ExtensionContext, logTap?
   const healthChecks = new HealthChecks(services);
   const spend = new SpendService({
     storageDir: context.globalStorageUri.fsPath,
-    workspaceUri: (vscode.workspace.workspaceFile ?? vscode.workspace.workspaceFolders?.[0]?.uri)?.toString(),
+    workspaceUri: spendWorkspaceUri(),
     workspaceName: vscode.workspace.name ?? 'No folder open',
     settings,
     catalog: services.catalog,
@@ -78,6 +90,8 @@ export function buildExtensionServices(context: vscode.ExtensionContext, logTap?
     memento: context.workspaceState,
     logger,
   });
+  const dataSent = new DataSentService({ storageDir: context.globalStorageUri.fsPath, workspaceUri: spendWorkspaceUri(), logger });
+  const feedback = createRoutingFeedback({ dir: spend.dir, store: nodeFileStore, clock: systemClock, logger });
   const meter = new SpendStatusBar({
     spend,
     scope: () => settings().spendStatusBarScope,
@@ -88,7 +102,12 @@ export function buildExtensionServices(context: vscode.ExtensionContext, logTap?
   context.subscriptions.push(channel, settingsWatcher, healthChecks, services.health, spend, meter, editors, previews);
   void refreshVscodeLm();
   void healthChecks.apply();
-  return { ...services, channel, settingsWatcher, healthChecks, spend, meter, editors, previews, refreshVscodeLm };
+  return { ...services, channel, settingsWatcher, healthChecks, spend, dataSent, feedback, meter, editors, previews, refreshVscodeLm, keyOriginConsent };
+}
+
+/** The workspace file or first folder: the key of the workspace's ledger and data-sent log. */
+function spendWorkspaceUri(): string | undefined {
+  return (vscode.workspace.workspaceFile ?? vscode.workspace.workspaceFolders?.[0]?.uri)?.toString();
 }
 
 /** A key was rejected mid-request: the runner already failed over; tell the user how to fix it. */

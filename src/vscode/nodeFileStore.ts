@@ -6,7 +6,7 @@ import type { FileStore } from '../core/ports';
  * The ledger lives under the extension's global storage, a local folder, so plain fs is the right tool:
  * `vscode.workspace.fs` has no append, and an append must be one `write` to stay whole between windows.
  */
-export const nodeFileStore: FileStore = {
+export const nodeFileStore: FileStore & { remove(path: string): Promise<void> } = {
   async append(path, data) {
     const bytes = Buffer.from(data, 'utf8');
     // 'a' = O_WRONLY | O_APPEND | O_CREAT: the kernel positions every write at the end of the file
@@ -67,6 +67,15 @@ export const nodeFileStore: FileStore = {
 
   async mkdir(dir) {
     await fs.mkdir(dir, { recursive: true });
+  },
+
+  /** Deletes a file; no-op when it is missing (the data-sent log prunes with it). */
+  async remove(path: string) {
+    try {
+      await fs.unlink(path);
+    } catch (error) {
+      if (!isNotFound(error)) throw error;
+    }
   },
 
   async size(path) {

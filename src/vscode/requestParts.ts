@@ -1,13 +1,20 @@
 import { createAskEngine } from '../app/askEngine';
 import type { AskInput } from '../app/askFlow';
+import { confirmAboveThreshold } from '../app/askConfirm';
 import { createBudgetGate } from '../app/budgetGate';
 import { createEligibility, type Eligibility } from '../app/eligibility';
 import { columnEngine } from '../app/ensemble/columnEngine';
+import type { PrivacyPorts } from '../app/privacy/requestPrivacy';
 import { createRequestService, type RequestService } from '../app/requestService';
+import { endpointOrigin } from '../core/privacy/endpointOrigin';
+import { VSCODE_LM_PROVIDER_ID } from '../core/providers/vscodeLm/models';
 import { systemClock } from '../core/ports';
 import type { RouteDecision } from '../core/routing/routeDecision';
+import * as vscode from 'vscode';
+import { commandIds } from './commands/commandIds';
 import type { ExtensionServices } from './extensionServices';
 import { spendBudgetPorts } from './spend/spendBudget';
+import { quickPickRouteConfirm } from './ask/routeConfirm';
 
 /** The one request path and the one eligibility read, as every way in takes them. */
 export interface RequestParts {
@@ -40,7 +47,7 @@ export class BudgetPromptTap {
  * @param onDecision every routing decision, whatever way in made it ("Explain Last Route")
  */
 export function requestParts(
-  services: Pick<ExtensionServices, 'providers' | 'catalog' | 'runner' | 'settings' | 'discovery' | 'spend' | 'logger'>,
+  services: Pick<ExtensionServices, 'providers' | 'catalog' | 'runner' | 'settings' | 'discovery' | 'spend' | 'dataSent' | 'feedback' | 'logger'>,
   onDecision: (decision: RouteDecision, input: AskInput) => void,
 ): RequestParts {
   const eligibility = createEligibility({
@@ -50,6 +57,7 @@ export function requestParts(
     localProviders: () => new Set(services.providers.descriptors().filter((d) => d.local).map((d) => d.id)),
     availability: (ref) => services.runner.availability.of(ref),
     discover: (available) => services.discovery.discover(available),
+    feedback: (task) => services.feedback.offset(task),
   });
   const budgetPrompts = new BudgetPromptTap();
   const budget = createBudgetGate(spendBudgetPorts({ spend: services.spend, settings: services.settings, confirmOverride: () => budgetPrompts.current() }));
@@ -60,6 +68,24 @@ export function requestParts(
     budget,
     record: (draft) => void services.spend.record(draft),
     onDecision,
+    privacy: privacyPorts(services),
+    confirmRoute: confirmAboveThreshold(() => services.settings().ask.confirmAboveUsd, quickPickRouteConfirm),
   });
   return { requests, eligibility, budgetPrompts };
+}
+
+/** Secret screening's mode and warnings, and the data-sent log with each provider's origin. */
+function privacyPorts(services: Pick<ExtensionServices, 'providers' | 'settings' | 'dataSent'>): PrivacyPorts {
+  return {
+    secretsMode: () => services.settings().privacy.secrets ?? 'redact',
+    record: (draft) => services.dataSent.record(draft),
+    originOf: (providerId) => {
+      if (providerId === VSCODE_LM_PROVIDER_ID) return 'vscode.lm (VS Code language models)';
+      const descriptor = services.providers.descriptors().find((d) => d.id === providerId);
+      return descriptor === undefined ? undefined : endpointOrigin(descriptor);
+    },
+    warn: (message) => {
+      void vscode.window.showWarningMessage(message, 'Show Data Sent').then((choice) => choice && vscode.commands.executeCommand(commandIds.showDataSent));
+    },
+  };
 }

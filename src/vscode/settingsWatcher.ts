@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { Logger } from '../core/ports';
+import { fromWorkspace, trustedValue } from '../core/config/restrictedSettings';
 import type { QuorumSettings } from '../core/config/settingsSchema';
 import { validateSettings, type SettingsIssue } from '../core/config/validateSettings';
 import { commandIds } from './commands/commandIds';
@@ -18,16 +19,22 @@ export class SettingsWatcher implements vscode.Disposable {
   private state: SettingsState;
   private lastReported = '';
   private readonly changed = new vscode.EventEmitter<SettingsState>();
-  private readonly subscription: vscode.Disposable;
+  private readonly subscriptions: vscode.Disposable[];
   readonly onDidChange = this.changed.event;
 
   constructor(private readonly logger: Logger) {
     this.state = this.read();
-    this.subscription = vscode.workspace.onDidChangeConfiguration((e) => {
-      if (!e.affectsConfiguration('quorum')) return;
+    const reread = (): void => {
       this.state = this.read();
       this.changed.fire(this.state);
-    });
+    };
+    this.subscriptions = [
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('quorum')) reread();
+      }),
+      // Trust granted: the workspace's values of restricted settings apply from now on.
+      vscode.workspace.onDidGrantWorkspaceTrust(reread),
+    ];
   }
 
   get current(): SettingsState {
@@ -36,7 +43,11 @@ export class SettingsWatcher implements vscode.Disposable {
 
   private read(): SettingsState {
     const config = vscode.workspace.getConfiguration();
-    const result = validateSettings((key) => config.get(key));
+    const trusted = vscode.workspace.isTrusted;
+    // An untrusted workspace's values of restricted settings are ignored here too, not only by VS Code.
+    const result = validateSettings((key) => trustedValue(key, trusted, config.get(key), config.inspect(key)), {
+      fromWorkspace: (key) => fromWorkspace(key, trusted, config.inspect(key)),
+    });
     this.report(result.issues);
     return result;
   }
@@ -61,7 +72,7 @@ export class SettingsWatcher implements vscode.Disposable {
   }
 
   dispose(): void {
-    this.subscription.dispose();
+    for (const subscription of this.subscriptions) subscription.dispose();
     this.changed.dispose();
   }
 }

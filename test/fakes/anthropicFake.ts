@@ -91,7 +91,9 @@ async function handle(request: FakeRequest, options: AnthropicFakeOptions): Prom
 
   const answer = buildAnswer(request, parsed, requestId);
   if (parsed.stream) {
-    const plan = anthropicStreamPlan(answer, { crlf: request.scenario?.crlf, requestId, omitEventNames: options.omitEventNames });
+    const plan = anthropicStreamPlan(answer, {
+      crlf: request.scenario?.crlf, requestId, omitEventNames: options.omitEventNames, wire: request.scenario?.wire,
+    });
     return writeStream(res, plan, { fault, tokensPerSecond: request.options.tokensPerSecond });
   }
   return replyWhole(res, answer, request, requestId);
@@ -119,6 +121,7 @@ function buildAnswer(request: FakeRequest, parsed: ParsedMessagesBody, requestId
     stopSequence = null;
   }
   if (request.fault?.kind === 'content-filter') stopReason = 'refusal';
+  if (request.scenario?.wire?.includes('pause-turn') === true) stopReason = 'pause_turn';
   const usage = usageFor(parsed.promptTexts, tokens.join(''), request.scenario?.usage);
   return {
     id: `msg_fake${requestId.slice(8)}`,

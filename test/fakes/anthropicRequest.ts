@@ -1,3 +1,5 @@
+import { IMAGE_MEDIA_TYPES, isBase64 } from './imageParts';
+
 /** What the fake needs from a valid Messages request body. */
 export interface ParsedMessagesBody {
   readonly model: string;
@@ -10,7 +12,6 @@ export interface ParsedMessagesBody {
   readonly lastUserText: string;
 }
 
-const IMAGE_TYPES = new Set(['image/jpeg', 'image/png', 'image/gif', 'image/webp']);
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -88,8 +89,8 @@ function textsOf(content: unknown, where: string, imagesAllowed: boolean): strin
       texts.push(block.text);
     } else if (block.type === 'image' && imagesAllowed) {
       const source = block.source;
-      if (!isObj(source) || source.type !== 'base64' || typeof source.data !== 'string' || source.data === ''
-        || typeof source.media_type !== 'string' || !IMAGE_TYPES.has(source.media_type)) {
+      if (!isObj(source) || source.type !== 'base64' || !isBase64(source.data)
+        || typeof source.media_type !== 'string' || !IMAGE_MEDIA_TYPES.has(source.media_type)) {
         return `${where}.${j}.source: expected a base64 image source with media_type one of image/jpeg, image/png, image/gif, image/webp`;
       }
     } else {

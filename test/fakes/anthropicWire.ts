@@ -1,5 +1,6 @@
 import { STATUS_CODES, type ServerResponse } from 'node:http';
-import type { Fault } from './scenario';
+import { citationFrame, dataText, leadBlocks, startInputTokens } from './anthropicWireFeatures';
+import type { Fault, WireFeature } from './scenario';
 import type { FakeUsage } from './script';
 import type { StreamPlan } from './streamWriter';
 import { sseFrame } from './wire';
@@ -154,7 +155,7 @@ export interface AnthropicAnswer {
   /** The visible answer, one entry per streamed `text_delta`. */
   readonly tokens: readonly string[];
   readonly usage: FakeUsage;
-  readonly stopReason: 'end_turn' | 'max_tokens' | 'stop_sequence' | 'refusal';
+  readonly stopReason: 'end_turn' | 'max_tokens' | 'stop_sequence' | 'refusal' | 'pause_turn';
   readonly stopSequence: string | null;
 }
 
@@ -186,27 +187,31 @@ export function messageBody(answer: AnthropicAnswer): unknown {
  */
 export function anthropicStreamPlan(
   answer: AnthropicAnswer,
-  options: { crlf?: boolean; requestId: string; omitEventNames?: boolean },
+  options: { crlf?: boolean; requestId: string; omitEventNames?: boolean; wire?: readonly WireFeature[] },
 ): StreamPlan {
+  const wire = new Set(options.wire);
   const frame = (event: string, payload: unknown): string =>
-    sseFrame(JSON.stringify(payload), { event: options.omitEventNames ? undefined : event, crlf: options.crlf });
+    sseFrame(dataText(payload, wire), { event: options.omitEventNames ? undefined : event, crlf: options.crlf });
   const usage = wireUsage(answer.usage);
   const thinking = answer.usage.reasoning > 0;
-  const textIndex = thinking ? 1 : 0;
+  const lead = leadBlocks(wire, frame, thinking ? 1 : 0);
+  const textIndex = (thinking ? 1 : 0) + lead.count;
 
   const preamble = [frame('message_start', {
     type: 'message_start',
     message: {
       id: answer.id, type: 'message', role: 'assistant', content: [], model: answer.model,
-      stop_reason: null, stop_sequence: null, stop_details: null, container: null,
+      // No `container` here: real message_start events do not carry one (recordings in shared/wire-recordings).
+      stop_reason: null, stop_sequence: null, stop_details: null,
       usage: {
-        input_tokens: usage.input_tokens,
+        input_tokens: startInputTokens(usage.input_tokens, wire),
         cache_creation_input_tokens: usage.cache_creation_input_tokens,
         cache_read_input_tokens: usage.cache_read_input_tokens,
         cache_creation: { ephemeral_5m_input_tokens: usage.cache_creation_input_tokens, ephemeral_1h_input_tokens: 0 },
         // A running count, as the real API sends it; message_delta later REPLACES it.
         output_tokens: 1,
         service_tier: 'standard',
+        inference_geo: 'not_available',
       },
     },
   })];
@@ -219,12 +224,14 @@ export function anthropicStreamPlan(
     );
   }
   preamble.push(
+    ...lead.frames,
     frame('content_block_start', { type: 'content_block_start', index: textIndex, content_block: { type: 'text', text: '' } }),
     frame('ping', { type: 'ping' }),
   );
 
-  const content = answer.tokens.map((text) =>
-    frame('content_block_delta', { type: 'content_block_delta', index: textIndex, delta: { type: 'text_delta', text } }));
+  const content = answer.tokens.map((text, i) =>
+    (i === 1 && wire.has('citations') ? citationFrame(frame, textIndex) : '')
+    + frame('content_block_delta', { type: 'content_block_delta', index: textIndex, delta: { type: 'text_delta', text } }));
 
   const epilogue = [
     frame('content_block_stop', { type: 'content_block_stop', index: textIndex }),
@@ -234,7 +241,7 @@ export function anthropicStreamPlan(
         stop_reason: answer.stopReason, stop_sequence: answer.stopSequence,
         stop_details: answer.stopReason === 'refusal' ? REFUSAL_DETAILS : null, container: null,
       },
-      usage: { ...usage, server_tool_use: null },
+      usage: { ...usage, server_tool_use: wire.has('citations') ? { web_search_requests: 1, web_fetch_requests: 0 } : null },
     }),
     frame('message_stop', { type: 'message_stop' }),
   ];

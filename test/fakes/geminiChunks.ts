@@ -1,4 +1,4 @@
-import type { Fault } from './scenario';
+import type { Fault, WireFeature } from './scenario';
 import type { FakeUsage } from './script';
 import { tokenize } from './script';
 import type { StreamPlan } from './streamWriter';
@@ -14,6 +14,8 @@ export interface GeminiAnswer {
   readonly maxOutputTokens?: number;
   readonly fault?: Fault;
   readonly crlf?: boolean;
+  /** Recorded Gemini shapes to switch on (`late-candidates-count`, `prompt-count-drift`, `thoughts-only-max-tokens`). */
+  readonly wire?: readonly WireFeature[];
 }
 
 type Json = Record<string, unknown>;
@@ -38,13 +40,16 @@ export function usageMetadata(usage: FakeUsage, candidates: number): Json {
   if (usage.cached > 0) meta.cachedContentTokenCount = usage.cached;
   meta.promptTokensDetails = [{ modality: 'TEXT', tokenCount: prompt }];
   if (usage.cached > 0) meta.cacheTokensDetails = [{ modality: 'TEXT', tokenCount: usage.cached }];
+  if (candidates > 0) meta.candidatesTokensDetails = [{ modality: 'TEXT', tokenCount: candidates }];
   if (usage.reasoning > 0) meta.thoughtsTokenCount = usage.reasoning;
+  meta.serviceTier = 'standard';
   return meta;
 }
 
 /** The answer tokens actually sent, and the finish reason that goes with them. */
 export function answerTokens(answer: GeminiAnswer): { tokens: string[]; finishReason: string } {
   if (answer.fault?.kind === 'content-filter') return { tokens: [], finishReason: 'SAFETY' };
+  if (answer.wire?.includes('thoughts-only-max-tokens') === true) return { tokens: [], finishReason: 'MAX_TOKENS' };
   const all = tokenize(answer.text);
   const limit = answer.maxOutputTokens;
   if (limit !== undefined && limit >= 0 && limit < all.length) return { tokens: all.slice(0, limit), finishReason: 'MAX_TOKENS' };
@@ -75,7 +80,31 @@ function finalChunk(answer: GeminiAnswer, responseId: string, sent: number, fini
       usageMetadata: usageMetadata(answer.usage, sent),
     });
   }
+  if (sent === 0 && finishReason === 'MAX_TOKENS') {
+    // The whole budget went on thoughts: a candidate with a role but no parts at all.
+    return envelope(answer, responseId, { candidates: [{ content: { role: 'model' }, finishReason, index: 0 }], usageMetadata: usageMetadata(answer.usage, 0) });
+  }
   return envelope(answer, responseId, { candidates: [candidate('', { finishReason })], usageMetadata: usageMetadata(answer.usage, sent) });
+}
+
+/**
+ * Running usage on a chunk before the last, as some real streams send it: no `candidatesTokenCount` yet, or a
+ * `promptTokenCount` that the last chunk corrects.
+ */
+function runningUsage(answer: GeminiAnswer, candidates: number): Json {
+  const meta = usageMetadata(answer.usage, candidates);
+  const wire = new Set(answer.wire);
+  if (wire.has('late-candidates-count')) {
+    delete meta.candidatesTokenCount;
+    meta.totalTokenCount = (meta.promptTokenCount as number) + answer.usage.reasoning;
+  }
+  // Per-modality output counts come with the last chunk only (gm-stream-raw).
+  delete meta.candidatesTokensDetails;
+  if (wire.has('prompt-count-drift')) {
+    meta.promptTokenCount = (meta.promptTokenCount as number) + 2;
+    meta.totalTokenCount = (meta.totalTokenCount as number) + 2;
+  }
+  return meta;
 }
 
 /** The chunks of a stream: one per answer token, then the `finishReason` chunk. */
@@ -83,7 +112,7 @@ export function streamChunks(answer: GeminiAnswer, responseId: string): { conten
   const { tokens, finishReason } = answerTokens(answer);
   const content = tokens.map((token, i) => envelope(answer, responseId, {
     candidates: [candidate(token)],
-    usageMetadata: usageMetadata(answer.usage, i + 1),
+    usageMetadata: runningUsage(answer, i + 1),
   }));
   return { content, final: finalChunk(answer, responseId, tokens.length, finishReason) };
 }

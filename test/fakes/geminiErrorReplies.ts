@@ -120,7 +120,9 @@ export function errorForFault(fault: Fault | undefined, model: string, apiVersio
     case 'server-error': return serverErrorReply(fault.status ?? 500, fault.nonJson === true);
     case 'overloaded': return serverErrorReply(503, false);
     case 'rate-limit': return quotaReply(GEMINI_MINUTE_QUOTA_ID, retryDelayFor(fault), model);
-    case 'quota': return quotaReply(GEMINI_DAILY_QUOTA_ID, '36s', model);
+    case 'quota':
+      // The daily quota also arrives bare: no QuotaFailure, no RetryInfo, only the Help link (gemini-cli reports).
+      return fault.bare === true ? rpcError(429, 'RESOURCE_EXHAUSTED', QUOTA_MESSAGE, [QUOTA_HELP]) : quotaReply(GEMINI_DAILY_QUOTA_ID, '36s', model);
     case 'auth':
       return fault.forbidden === true
         ? rpcError(403, 'PERMISSION_DENIED', `Generative Language API has not been used in project 123456789 before or it is disabled.`, [

@@ -8,6 +8,7 @@ import { writeUnary } from './geminiUnary';
 import { answerFor, promptTokens, usageFor } from './script';
 import { writeStream } from './streamWriter';
 import { sendJson } from './wire';
+import { checkGeminiInlineData } from './imageParts';
 
 /** `/{v1|v1beta}/models/{model}:{action}`; the SDK joins `baseUrl`, `apiVersion` and the resource path. */
 const ACTION_ROUTE = /^\/(v1|v1beta)\/models\/([^/:]+):([A-Za-z]+)$/;
@@ -91,6 +92,8 @@ async function generate(request: FakeRequest, model: string, streaming: boolean,
   if (contents.length === 0) return sendError(rpcError(400, 'INVALID_ARGUMENT', '* GenerateContentRequest.contents: contents is not specified\n'));
   const badRole = contents.find((c) => c.role !== undefined && c.role !== 'user' && c.role !== 'model');
   if (badRole) return sendError(rpcError(400, 'INVALID_ARGUMENT', 'Please use a valid role: user, model.'));
+  const badImage = contents.map((c, i) => checkGeminiInlineData(c.parts, `contents[${i}]`)).find((problem) => problem !== undefined);
+  if (badImage !== undefined) return sendError(rpcError(400, 'INVALID_ARGUMENT', badImage));
 
   const system = partsOf(body.systemInstruction);
   const turns = contents.map((c) => partsOf(c));
@@ -108,6 +111,7 @@ async function generate(request: FakeRequest, model: string, streaming: boolean,
     maxOutputTokens: typeof config.maxOutputTokens === 'number' ? config.maxOutputTokens : undefined,
     fault: request.fault,
     crlf: request.scenario?.crlf,
+    wire: request.scenario?.wire,
   };
   const responseId = randomBytes(12).toString('base64url');
   if (streaming && request.query.get('alt') === 'sse') {

@@ -3,6 +3,7 @@ import type { FakeUsage } from './script';
 import { tokenize } from './script';
 import type { StreamPlan } from './streamWriter';
 import { sseFrame } from './wire';
+import { applyCompatibleWire, type ChatChunks } from './openaiWireFeatures';
 
 /** `openai` is OpenAI proper; `openaiCompatible` behaves like Ollama / vLLM behind `/v1`. */
 export type OpenAIDialect = 'openai' | 'openaiCompatible';
@@ -71,21 +72,22 @@ export function chatStreamPlan(answer: OpenAIAnswer): StreamPlan {
     [{ index: 0, delta, logprobs: null, finish_reason: finish }];
 
   const { tokens, finish } = answerOutcome(answer.text, fault);
-  const preamble = [frame({ ...base(choice({ role: 'assistant', content: '', refusal: null }, null)), ...usageNull })];
-  const content = tokens.map((token) => {
-    const chunk = frame({ ...base(choice({ content: token }, null)), ...usageNull });
-    return quirk === 'keepalive-comments' ? keepAlive + chunk : chunk;
-  });
-
-  const epilogue: string[] = [];
-  if (quirk !== 'no-finish-reason') epilogue.push(frame({ ...base(choice({}, finish)), ...usageNull }));
+  const chunks: ChatChunks = {
+    preamble: [{ ...base(choice({ role: 'assistant', content: '', refusal: null }, null)), ...usageNull }],
+    content: tokens.map((token) => ({ ...base(choice({ content: token }, null)), ...usageNull })),
+  };
+  if (quirk !== 'no-finish-reason') chunks.finish = { ...base(choice({}, finish)), ...usageNull };
   if (answer.includeUsage && quirk !== 'no-usage') {
-    const usage = usageObject(dialect, answer.usage);
     const last = base([]);
     if (quirk === 'choices-null') last.choices = null;
     if (quirk === 'no-choices') delete last.choices;
-    epilogue.push(frame({ ...last, usage }));
+    chunks.usage = { ...last, usage: usageObject(dialect, answer.usage) };
   }
+  const wired = dialect === 'openaiCompatible' ? applyCompatibleWire(chunks, scenario?.wire ?? [], answer.usage) : chunks;
+
+  const preamble = wired.preamble.map(frame);
+  const content = wired.content.map((chunk) => (quirk === 'keepalive-comments' ? keepAlive + frame(chunk) : frame(chunk)));
+  const epilogue = [wired.finish, wired.usage].filter((c) => c !== undefined).map(frame);
   if (quirk !== 'no-done') epilogue.push(frame('[DONE]'));
 
   return {

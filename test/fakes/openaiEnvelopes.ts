@@ -117,6 +117,14 @@ export function errorForFault(dialect: OpenAIDialect, fault: Fault | undefined, 
     case 'auth':
       return fault.forbidden ? errorForStatus(dialect, 403, model) : invalidKey('sk-fake-rejected-key-0000');
     case 'context-length':
+      if (fault.noCode === true) {
+        // DeepSeek's wording, with its generic code where OpenAI says `context_length_exceeded`.
+        return json(400, envelope(
+          "This model's maximum context length is 65536 tokens. However, you requested 70210 tokens (62018 in the messages, "
+            + '8192 in the completion). Please reduce the length of the messages or completion.',
+          'invalid_request_error', 'invalid_request_error',
+        ));
+      }
       return json(400, envelope(
         "This model's maximum context length is 128000 tokens. However, your messages resulted in 130412 tokens. "
           + 'Please reduce the length of the messages.',

@@ -7,6 +7,7 @@ import { answerFor, seededRandom, usageFor } from './script';
 import { writeStream } from './streamWriter';
 import { writeWholeBody } from './wholeBodyWriter';
 import { sendJson } from './wire';
+import { checkOpenAIParts } from './imageParts';
 
 /** Models each dialect lists: OpenAI's own ids, or local tags as Ollama names them. */
 const MODELS: Readonly<Record<OpenAIDialect, readonly { id: string; owned_by: string }[]>> = {
@@ -76,6 +77,10 @@ function sendError(res: ServerResponse, error: OpenAIErrorResponse, common: Reco
 
 async function chat(dialect: OpenAIDialect, request: FakeRequest, headers: Record<string, string>): Promise<void> {
   const body = asRecord(request.body);
+  const { problem } = checkOpenAIParts(body.messages);
+  if (problem !== undefined) {
+    return sendJson(request.res, 400, envelope(problem.message, 'invalid_request_error', problem.code, problem.param), headers);
+  }
   const model = typeof body.model === 'string' ? body.model : 'unknown';
   const texts = messageTexts(body.messages);
   const prompt = texts.at(-1) ?? '';

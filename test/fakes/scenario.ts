@@ -13,12 +13,15 @@ export type Fault =
   | { kind: 'in-stream-error'; afterChunks?: number }
   /** #4 429 rate limit; headers sent as given (seconds or HTTP date / ms). Gemini: RetryInfo.retryDelay. */
   | { kind: 'rate-limit'; retryAfter?: string; retryAfterMs?: string }
-  /** #5 quota: OpenAI 429 `insufficient_quota`, Anthropic 402 `billing_error`, Gemini 429 RESOURCE_EXHAUSTED quota. */
-  | { kind: 'quota' }
+  /**
+   * #5 quota: OpenAI 429 `insufficient_quota`, Anthropic 402 `billing_error`, Gemini 429 RESOURCE_EXHAUSTED quota.
+   * `bare` (Gemini): the daily quota as it also arrives, with neither QuotaFailure nor RetryInfo, only a Help link.
+   */
+  | { kind: 'quota'; bare?: boolean }
   /** #6 bad key: 401 (or 403 with `forbidden`); Gemini 400 `API_KEY_INVALID` (403 PERMISSION_DENIED with `forbidden`). */
   | { kind: 'auth'; forbidden?: boolean }
-  /** #7 context length exceeded (400). */
-  | { kind: 'context-length' }
+  /** #7 context length exceeded (400); `noCode`: a compatible server's (DeepSeek) 400 without `context_length_exceeded`. */
+  | { kind: 'context-length'; noCode?: boolean }
   /** #8 other 400 (or 422 with `status: 422`). */
   | { kind: 'bad-request'; status?: 400 | 422 }
   /** #9 404 model not found. */
@@ -52,6 +55,47 @@ export type Fault =
   /** #25 OpenAI-compatible quirks. */
   | { kind: 'compat-quirk'; quirk: 'choices-null' | 'no-choices' | 'no-usage' | 'no-done' | 'no-finish-reason' | 'keepalive-comments' };
 
+/**
+ * Shapes recorded from the real APIs (shared/reference/real-wire-findings.md, "Real wire features our fakes do
+ * not model yet") that a scenario switches on; each vendor fake applies the ones of its dialect.
+ */
+export type WireFeature =
+  // OpenAI-compatible servers
+  /** xAI: `total_tokens` = prompt + completion + reasoning (reasoning billed outside `completion_tokens`). */
+  | 'reasoning-outside-completion'
+  /** Mistral magistral: `delta.content` as an array of typed parts (a `thinking` part, then `text` parts). */
+  | 'content-parts'
+  /** DeepSeek, Qwen: `delta.reasoning_content` deltas before the answer. */
+  | 'reasoning-content'
+  /** Azure AI Foundry: `usage.reasoning_tokens` at the top level, `prompt_tokens_details: null`. */
+  | 'top-level-reasoning-tokens'
+  /** DeepSeek: `usage.prompt_cache_hit_tokens` / `prompt_cache_miss_tokens`. */
+  | 'prompt-cache-hit-tokens'
+  /** Azure OpenAI: a first chunk with `choices: []`, `prompt_filter_results` and an empty id/model. */
+  | 'prompt-filter-preamble'
+  /** DeepSeek: `finish_reason` and `usage` in the same chunk (no usage-only chunk). */
+  | 'usage-with-finish'
+  /** Groq: `x_groq` on the first chunk and, with its own usage, on the finish chunk. */
+  | 'vendor-extras'
+  // Anthropic
+  /** A `redacted_thinking` block before the answer. */
+  | 'redacted-thinking'
+  /** Web search: `server_tool_use` and `web_search_tool_result` blocks, then text with `citations_delta`. */
+  | 'citations'
+  /** `stop_reason: pause_turn` (a server tool loop paused). */
+  | 'pause-turn'
+  /** `message_delta` carries a final `input_tokens` that differs from `message_start`'s. */
+  | 'final-input-tokens'
+  /** Whitespace after the JSON on `data:` lines. */
+  | 'data-padding'
+  // Gemini
+  /** `candidatesTokenCount` absent until the last chunk. */
+  | 'late-candidates-count'
+  /** `promptTokenCount` changing between chunks (the last one is right). */
+  | 'prompt-count-drift'
+  /** Finish `MAX_TOKENS` with no parts at all: the budget went on thoughts. */
+  | 'thoughts-only-max-tokens';
+
 /** Extra usage a scenario makes the fake report (prompt caching, reasoning). */
 export interface UsageExtras {
   readonly cachedInputTokens?: number;
@@ -73,6 +117,8 @@ export interface Scenario {
   readonly usage?: UsageExtras;
   /** Send CRLF instead of LF event separators. */
   readonly crlf?: boolean;
+  /** Real-wire shapes to switch on (those of other dialects are ignored). */
+  readonly wire?: readonly WireFeature[];
 }
 
 export interface RecordedRequest {

@@ -3,7 +3,7 @@ import type { LedgerFeature } from '../../core/cost/ledgerRecord';
 import { runCascade, type CascadeOptions, type CascadeResult } from '../../core/ensemble/cascade/cascade';
 import { confidenceAsk } from '../../core/ensemble/cascade/cascadeAsk';
 import type { ColumnSummary } from '../../core/ensemble/compare/columnSummary';
-import { startFanOut, type ColumnRequest, type FanOutColumn, type FanOutDeps, type FanOutOptions, type FanOutRun } from '../../core/ensemble/compare/fanOut';
+import { startFanOut, type ColumnEngine, type ColumnRequest, type FanOutColumn, type FanOutDeps, type FanOutOptions, type FanOutRun } from '../../core/ensemble/compare/fanOut';
 import { confidenceMessages } from '../../core/ensemble/vote/confidence';
 import { estimateVote } from '../../core/ensemble/vote/voteEstimate';
 import { startVote, type VoteEvent, type VoteInput, type VoteRun } from '../../core/ensemble/vote/voteRun';
@@ -11,6 +11,7 @@ import { DEFAULT_OUTPUT_BUDGET_TOKENS } from '../../core/routing/classify';
 import { countMessageTokens } from '../../core/routing/tokenEstimate';
 import type { ChatMessage, ModelRef } from '../../core/types';
 import type { BudgetGate } from '../budgetGate';
+import type { PrivacySession, RequestPrivacy } from '../privacy/requestPrivacy';
 import { spendGuard, type SpendGuard } from './spendGuard';
 
 /**
@@ -26,6 +27,8 @@ export interface EnsembleDeps {
   readonly budget?: BudgetGate;
   /** The spend ledger: every settled call. */
   readonly record: (draft: LedgerDraft) => void;
+  /** Secret screening before admission, and the data-sent log of every call. */
+  readonly privacy?: RequestPrivacy;
 }
 
 /** A request the budget did not admit: `reason` is set when it was refused, absent when the user declined. */
@@ -38,6 +41,8 @@ interface Common {
   readonly feature: LedgerFeature;
   /** The caller's stop; aborting it stops the whole request. */
   readonly signal?: AbortSignal;
+  /** Workspace-relative paths of files whose content is attached (for the data-sent log). */
+  readonly contextFiles?: readonly string[];
 }
 
 export interface CompareRequest extends Common {
@@ -79,40 +84,53 @@ export interface EnsembleRequests {
 
 export function ensembleRequests(deps: EnsembleDeps): EnsembleRequests {
   const pricingOf = (ref: ModelRef) => deps.fanOut.pricingOf(ref);
-  const admit = async (estimateUsd: number | undefined, common: Common, describe: (s: ColumnSummary) => string): Promise<Refusal | SpendGuard> => {
+  const admit = async (estimateUsd: number | undefined, common: Common, describe: (s: ColumnSummary) => string, session?: PrivacySession): Promise<Refusal | SpendGuard> => {
     const admission = deps.budget === undefined ? { go: true } : await deps.budget.admit(estimateUsd);
     if (!admission.go || common.signal?.aborted === true) return { refused: true, ...(admission.reason !== undefined ? { reason: admission.reason } : {}) };
-    return spendGuard({
+    const guard = spendGuard({
       base: deps.fanOut, admission, record: deps.record, feature: common.feature, describe,
       ...(deps.budget !== undefined ? { budget: deps.budget } : {}), ...(common.signal !== undefined ? { signal: common.signal } : {}),
     });
+    return session === undefined ? guard : { ...guard, deps: { ...guard.deps, engine: loggedEngine(guard.deps.engine, session) } };
   };
+  const begin = (common: Common) => deps.privacy?.begin(common.feature, common.contextFiles);
   return {
-    async compare(request) {
+    async compare(input) {
+      const session = begin(input);
+      const request = screenCompare(input, session);
+      if ('refused' in request) return request;
       const tokens = countMessageTokens(request.request.messages).tokens;
       const output = request.request.maxOutputTokens ?? DEFAULT_OUTPUT_BUDGET_TOKENS;
       const estimate = estimateVote({ models: request.columns.map((c) => c.ref), promptTokens: tokens, maxOutputTokens: output, pricingOf });
-      const guard = await admit(upperBound(estimate.cost), request, () => request.routeReason);
+      const guard = await admit(upperBound(estimate.cost), request, () => request.routeReason, session);
       if ('refused' in guard) return guard;
       const run = startFanOut(request.columns, request.request, guard.deps, { signal: guard.signal, ...(request.onEvent !== undefined ? { onEvent: request.onEvent } : {}) });
       return { run, stopReason: guard.stopReason };
     },
-    async vote(request) {
+    async vote(input) {
+      const session = begin(input);
+      const screened = session?.screen(input.messages) ?? { messages: input.messages };
+      if ('blocked' in screened) return { refused: true, reason: screened.blocked };
+      const request = { ...input, messages: screened.messages };
       const messages = request.strategy === 'confidence' ? confidenceMessages(request.messages) : request.messages;
       const estimate = estimateVote({
         models: request.models, promptTokens: countMessageTokens(messages).tokens, pricingOf,
         maxOutputTokens: request.maxOutputTokens ?? DEFAULT_OUTPUT_BUDGET_TOKENS, ...(request.judges !== undefined ? { judges: request.judges } : {}),
       });
-      const guard = await admit(upperBound(estimate.cost), request, request.describe);
+      const guard = await admit(upperBound(estimate.cost), request, request.describe, session);
       if ('refused' in guard) return guard;
       const run = startVote({ ...request, signal: guard.signal }, guard.deps, request.onEvent);
       return { run, stopReason: guard.stopReason };
     },
-    async cascade(request) {
+    async cascade(input) {
+      const session = begin(input);
+      const screened = session?.screen(input.messages) ?? { messages: input.messages };
+      if ('blocked' in screened) return { refused: true, reason: screened.blocked };
+      const request = { ...input, messages: screened.messages };
       // Worst case: every step of the ladder answers (re-asks of invalid replies aside, as for a vote).
       const tokens = countMessageTokens(confidenceMessages(request.messages)).tokens;
       const estimate = estimateVote({ models: request.ladder, promptTokens: tokens, maxOutputTokens: DEFAULT_OUTPUT_BUDGET_TOKENS, pricingOf });
-      const guard = await admit(upperBound(estimate.cost), request, request.describe);
+      const guard = await admit(upperBound(estimate.cost), request, request.describe, session);
       if ('refused' in guard) return guard;
       const asker = confidenceAsk(guard.deps, request.messages, request.onCall !== undefined ? { onCall: request.onCall } : {});
       const ask = (ref: ModelRef, signal: AbortSignal) => {
@@ -128,4 +146,40 @@ export function ensembleRequests(deps: EnsembleDeps): EnsembleRequests {
 /** What the budget checks: the whole estimate, or its known part when some model has no price (a lower bound). */
 function upperBound(cost: { readonly totalUsd?: number; readonly knownUsd: number }): number | undefined {
   return cost.totalUsd ?? (cost.knownUsd > 0 ? cost.knownUsd : undefined);
+}
+
+/** The compare request with its shared and per-column messages screened, or the refusal that blocks it. */
+function screenCompare(request: CompareRequest, session: PrivacySession | undefined): CompareRequest | Refusal {
+  if (session === undefined) return request;
+  const screen = (column: ColumnRequest): ColumnRequest | Refusal => {
+    const screened = session.screen(column.messages);
+    return 'blocked' in screened ? { refused: true, reason: screened.blocked } : { ...column, messages: screened.messages };
+  };
+  const shared = screen(request.request);
+  if ('refused' in shared) return shared;
+  const columns: FanOutColumn[] = [];
+  for (const column of request.columns) {
+    const own = column.request === undefined ? undefined : screen(column.request);
+    if (own !== undefined && 'refused' in own) return own;
+    columns.push(own === undefined ? column : { ...column, request: own });
+  }
+  return { ...request, request: shared, columns };
+}
+
+/** The column engine, telling the data-sent log of every attempt as it is sent (retries included). */
+function loggedEngine(engine: ColumnEngine, session: PrivacySession): ColumnEngine {
+  return {
+    run(ref, request, options) {
+      const run = engine.run(ref, request, options);
+      return {
+        next: async () => {
+          const step = await run.next();
+          if (step.done !== true && step.value.type === 'attempt-start') session.sent(step.value.ref, request.messages, step.value.retry);
+          return step;
+        },
+        // Stopping a column returns the runner's generator, which aborts the HTTP request under way.
+        ...(run.return !== undefined ? { return: run.return.bind(run) } : {}),
+      };
+    },
+  };
 }

@@ -19,6 +19,8 @@ export interface AnswerHeader {
   readonly cost: string;
   /** What context was attached, e.g. `selection (lines 3–9) + src/a.ts (whole file)`. */
   readonly context?: string;
+  /** When the workspace's feedback moved this route: the decision card's sentence. */
+  readonly feedback?: string;
 }
 
 const STATUS: Record<AnswerPhase, string> = {
@@ -42,6 +44,7 @@ export function answerHeader(state: AnswerState, catalog?: ModelCatalog): Answer
     tokens: formatTokens(state.usage, finished),
     cost,
     context: contextLine(state),
+    ...(state.pinned === undefined && state.decision?.feedback !== undefined ? { feedback: state.decision.feedback.note } : {}),
   };
 }
 
@@ -92,5 +95,9 @@ function contextLine(state: AnswerState): string | undefined {
     const f = attached.file;
     parts.push(f.whole ? `${f.name} (whole file)` : `${f.name} (lines ${f.fromLine}–${f.toLine})`);
   }
-  return parts.length === 0 ? undefined : `${parts.join(' + ')}, ~${attached.tokens.toLocaleString('en-US')} tokens`;
+  const text = parts.length === 0 ? undefined : `${parts.join(' + ')}, ~${attached.tokens.toLocaleString('en-US')} tokens`;
+  const images = attached.images ?? [];
+  if (images.length === 0) return text;
+  const imageText = `${images.length === 1 ? 'image' : `${images.length} images`} ${images.join(', ')}`;
+  return text === undefined ? imageText : `${text} + ${imageText}`;
 }

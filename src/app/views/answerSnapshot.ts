@@ -16,7 +16,13 @@ export function toAnswerSnapshot(state: AnswerState, catalog?: ModelCatalog): An
       ...(s.continuedFrom !== undefined && s.by !== undefined ? { continuedBy: modelRefText(s.by) } : {}),
     })),
     ...(state.noRoute === true ? { noRoute: true } : {}),
+    ...(rateable(state) ? { rating: state.rating ?? 'unrated' } : {}),
   };
+}
+
+/** Only a finished answer the router chose says something about its routing. */
+export function rateable(state: AnswerState): boolean {
+  return state.phase === 'done' && state.pinned === undefined && state.decision !== undefined;
 }
 
 /**
@@ -25,7 +31,7 @@ export function toAnswerSnapshot(state: AnswerState, catalog?: ModelCatalog): An
  */
 export function answerUpdateMessage(previous: AnswerSnapshot | undefined, next: AnswerSnapshot): AnswerHostMessage {
   const whole: AnswerHostMessage = { type: 'answer/snapshot', snapshot: next };
-  if (previous === undefined || previous.id !== next.id || previous.phase !== next.phase) return whole;
+  if (previous === undefined || previous.id !== next.id || previous.phase !== next.phase || previous.rating !== next.rating) return whole;
   if (previous.segments.length !== next.segments.length || next.segments.length === 0) return whole;
   if (JSON.stringify(previous.header) !== JSON.stringify(next.header)) return whole;
   const index = next.segments.length - 1;

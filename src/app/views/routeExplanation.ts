@@ -2,6 +2,7 @@ import type { ModelCatalog } from '../../core/catalog/modelCatalog';
 import type { RouteDecision } from '../../core/routing/routeDecision';
 import { formatUsd } from '../../shared/format';
 import { modelRefText } from '../../core/ask/modelRefText';
+import { percentText, tierProbabilitiesText } from '../../core/routing/routeReasons';
 
 /** The last routed request, as "Explain Last Route" shows it. */
 export interface LastRoute {
@@ -29,12 +30,12 @@ export function routeExplanationMarkdown(last: LastRoute, catalog?: ModelCatalog
     '',
     fenced(last.prompt.length > 600 ? `${last.prompt.slice(0, 600)}…` : last.prompt),
     '',
-    `**Chosen model:** ${name(decision.chosen)} — quality tier **${decision.tier}**`,
+    `**Chosen model:** ${name(decision.chosen)} — quality tier **${decision.tier.needed}**`,
     ...(decision.rule !== undefined ? ['', `**Decided by rule:** ${escapeMarkdown(decision.rule)}`] : []),
     '',
     '## Task',
     '',
-    `- Type: **${decision.task.type}**, complexity: **${decision.task.complexity}** (classified by ${profile.source === 'model' ? 'a model' : 'heuristics'})`,
+    ...taskLines(decision),
     `- Needs: vision ${yesNo(decision.task.needs.vision)}, JSON ${yesNo(decision.task.needs.json)}, context window ≥ ${decision.task.needs.contextTokens.toLocaleString('en-US')} tokens`,
     ...(profile.evidence.length > 0 ? [`- Evidence: ${profile.evidence.map(escapeMarkdown).join('; ')}`] : []),
     '',
@@ -54,6 +55,25 @@ export function routeExplanationMarkdown(last: LastRoute, catalog?: ModelCatalog
     '',
   ];
   return lines.join('\n');
+}
+
+const SOURCE: Readonly<Record<RouteDecision['profile']['source'], string>> = {
+  heuristic: 'heuristics',
+  learned: 'the learned router',
+  model: 'a model',
+};
+
+/** Task type (with its probability), the tier probabilities and dial, and feedback, when the router has them. */
+function taskLines(decision: RouteDecision): string[] {
+  const { task, tier, profile } = decision;
+  const probability = task.probability === undefined ? '' : ` (${percentText(task.probability)})`;
+  const lines = [`- Type: **${task.type}**${probability}, complexity: **${task.complexity}** (classified by ${SOURCE[profile.source]})`];
+  if (tier.probabilities !== undefined) {
+    const dial = tier.dial === undefined ? '' : `; dial **${tier.dial}** (quorum.routing.quality)`;
+    lines.push(`- Tier needed: ${tierProbabilitiesText(tier.probabilities)}${dial}`);
+  }
+  if (decision.feedback !== undefined) lines.push(`- Feedback: ${escapeMarkdown(decision.feedback.note)}`);
+  return lines;
 }
 
 function fenced(text: string): string {

@@ -39,6 +39,8 @@ export interface AnswerState {
   readonly attempts?: readonly AttemptRecord[];
   /** What went wrong and what to do next, when the phase is `failed`. */
   readonly error?: string;
+  /** The user's 👍/👎 on a finished routed answer (routing feedback). */
+  readonly rating?: 'up' | 'down';
   /** Set when no model could take the request (no key, nothing capable): the UI offers setup. */
   readonly noRoute?: boolean;
 }

@@ -25,6 +25,8 @@ export interface EditorSnapshot {
 export interface AttachedContext {
   readonly selection?: { readonly fromLine: number; readonly toLine: number; readonly truncated: boolean };
   readonly file?: { readonly name: string; readonly fromLine: number; readonly toLine: number; readonly whole: boolean };
+  /** File names of attached images (`imageAttachments.ts`). */
+  readonly images?: readonly string[];
   readonly tokens: number;
 }
 

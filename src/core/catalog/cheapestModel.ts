@@ -15,7 +15,12 @@ function unitPrice(model: ModelInfo): number | undefined {
  */
 export function cheapestModel(catalog: ModelCatalog, providerIds: Iterable<string>): ModelRef | undefined {
   const allowed = new Set(providerIds);
-  const ranked = catalog.enabled().filter((m) => allowed.has(m.provider)).sort((a, b) => {
+  return cheapestOf(catalog.enabled().filter((m) => allowed.has(m.provider)));
+}
+
+/** The cheapest of `models`, ranked as `cheapestModel` ranks them (e.g. the models eligible for one request). */
+export function cheapestOf(models: readonly ModelInfo[]): ModelRef | undefined {
+  const ranked = [...models].sort((a, b) => {
     const pa = unitPrice(a);
     const pb = unitPrice(b);
     if (pa !== undefined && pb !== undefined && pa !== pb) return pa - pb;

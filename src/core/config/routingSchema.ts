@@ -1,9 +1,13 @@
 import { z } from 'zod';
+import { LinearPattern } from './linearPattern';
 import { MODEL_TIERS } from '../catalog/modelInfo';
 import type { ModelTier } from '../catalog/modelInfo';
 import { COMPLEXITIES, TASK_TYPES } from '../routing/taskProfile';
 import type { Complexity, RoutingFeature, TaskType } from '../routing/taskProfile';
+import type { PolicyRequirement, ProviderPolicy } from '../privacy/providerPolicy';
 import type { ModelRef } from '../types';
+import type { SecretsMode } from './privacySchema';
+import { QUALITY_DIALS, type QualityDial } from '../routing/learnedModel';
 
 /**
  * Schemas and validated shapes of `quorum.routing.*` and `quorum.privacy.*`. The zod schemas check raw
@@ -39,8 +43,14 @@ export function parseModelRef(text: string): ModelRef | undefined {
  * Compiles a rule's `pattern`. Case-insensitive, because a rule such as "sql" should not miss "SQL" and the
  * setting has no field for flags. Throws `SyntaxError` for an invalid expression.
  */
-export function compileRulePattern(source: string): RegExp {
-  return new RegExp(source, 'i');
+export function compileRulePattern(source: string): RulePattern {
+  return new LinearPattern(source);
+}
+
+/** A compiled rule pattern: `LinearPattern` (linear time, so a pattern cannot freeze the host). */
+export interface RulePattern {
+  test(text: string): boolean;
+  readonly source: string;
 }
 
 /** The conditions of a validated rule; every given one must hold. Lists mean "any of these". */
@@ -49,8 +59,8 @@ export interface RuleConditions {
   readonly complexity?: readonly Complexity[];
   /** VS Code language ids, lower-case. */
   readonly language?: readonly string[];
-  /** Tested against the prompt text, case-insensitively. */
-  readonly pattern?: RegExp;
+  /** Tested against the prompt text, case-insensitively, in linear time. */
+  readonly pattern?: RulePattern;
   readonly feature?: readonly UserFeature[];
 }
 
@@ -69,6 +79,8 @@ export interface RoutingRule {
 
 export interface RoutingSettings {
   readonly classifier: ClassifierMode;
+  /** `quorum.routing.quality`: how much risk of a too-weak answer the learned router accepts to save cost; absent = balanced. */
+  readonly quality?: QualityDial;
   /** Valid rules in settings order; invalid ones were skipped with an issue. First match wins. */
   readonly rules: readonly RoutingRule[];
   /** Minimum tier per feature, overriding the built-in minimums of `policy.ts`. */
@@ -80,6 +92,12 @@ export interface PrivacySettings {
   readonly localOnlyGlobs: readonly string[];
   /** Absent: every provider may receive requests. Present (even empty): only these provider ids may. */
   readonly allowedProviders?: readonly string[];
+  /** What happens to a credential found in a prompt (`quorum.privacy.secrets`); absent = `redact`. */
+  readonly secrets?: SecretsMode;
+  /** Conditions every remote provider must meet (`quorum.privacy.require`); absent = none. */
+  readonly require?: PolicyRequirement;
+  /** The user's policy per provider id, over the built-in ones (`quorum.privacy.providerPolicies`). */
+  readonly providerPolicies?: Readonly<Record<string, ProviderPolicy>>;
 }
 
 const tierSchema = z.enum(MODEL_TIERS, { error: `must be one of ${quoted(MODEL_TIERS)}` });
@@ -154,6 +172,8 @@ export const codeActionTiersSchema = z
     error: 'must be an object such as { "fix": "premium" }',
   })
   .default({});
+
+export const qualitySchema = z.enum(QUALITY_DIALS, { error: "must be 'economy', 'balanced' or 'quality'" }).default('balanced');
 
 export const classifierSchema = z.enum(CLASSIFIER_MODES, { error: "must be 'heuristic' or 'model'" }).default('heuristic');
 

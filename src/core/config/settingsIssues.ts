@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { safeUrlText, urlCredentialProblem } from './endpointUrl';
 
 /**
  * How settings problems are described. Shared by every validator so that all messages read alike:
@@ -25,6 +26,28 @@ export function listOrNothing(key: string, input: unknown, consequence: string, 
   if (Array.isArray(input)) return input;
   issues.push({ setting: key, severity: 'error', message: sentence(key, 'must be a list', input, consequence) });
   return [];
+}
+
+/**
+ * Most entries read from each list setting: far above any real setup, and low enough that validating the settings
+ * and routing each request stay fast (100,000 endpoints took validation 7.3 s and every route 17.8 s).
+ */
+export const LIST_LIMITS = {
+  'quorum.providers.openaiCompatible': 100,
+  'quorum.models': 2_000,
+  'quorum.routing.rules': 200,
+  'quorum.privacy.localOnlyGlobs': 500,
+  'quorum.privacy.allowedProviders': 200,
+} as const;
+/** Most model ids listed for one OpenAI-compatible endpoint. */
+export const MAX_ENDPOINT_MODELS = 2_000;
+
+/** The first `max` entries, with an error when there were more (saying what happens to the rest). */
+export function capList(setting: string, entries: readonly unknown[], max: number, consequence: string, issues: SettingsIssue[]): readonly unknown[] {
+  if (entries.length <= max) return entries;
+  const message = `has ${entries.length.toLocaleString('en-US')} entries; at most ${max.toLocaleString('en-US')} are supported. ${consequence}`;
+  issues.push({ setting, severity: 'error', message });
+  return entries.slice(0, max);
 }
 
 /** Reports each property of `entry` not in `known`, with the given severity (a warning unless told). */
@@ -84,7 +107,8 @@ export function describe(value: unknown): string {
   if (typeof value === 'object') return 'an object';
   if (typeof value === 'function') return 'a function';
   if (typeof value === 'string') {
-    const text = JSON.stringify(value);
+    // A URL with a key in it is reported without the key.
+    const text = JSON.stringify(urlCredentialProblem(value) === undefined ? value : safeUrlText(value));
     return text.length > 60 ? `${text.slice(0, 57)}…"` : text;
   }
   return String(value);

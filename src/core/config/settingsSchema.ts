@@ -4,13 +4,16 @@ import type { UserModelEntry } from './modelsSchema';
 import {
   allowedProvidersSchema,
   classifierSchema,
+  qualitySchema,
   codeActionTiersSchema,
   featureTiersSchema,
   localOnlyGlobsSchema,
   routingRuleSchema,
 } from './routingSchema';
+import { providerPoliciesSchema, requireSchema, secretsModeSchema } from './privacySchema';
 import type { PrivacySettings, RoutingSettings, TieredCodeAction } from './routingSchema';
 import type { ModelTier } from '../catalog/modelInfo';
+import { urlCredentialProblem } from './endpointUrl';
 
 /**
  * One zod schema per `quorum.*` setting, keyed by the setting's full name, with the manifest's default and
@@ -41,12 +44,19 @@ export function isLoopbackUrl(text: string): boolean {
   }
 }
 
+/** A base URL that carries a key is rejected, with what to do instead (issue 13, finding 9). */
+function rejectCredentials(text: string, ctx: z.RefinementCtx<string>): void {
+  const problem = text === '' ? undefined : urlCredentialProblem(text);
+  if (problem !== undefined) ctx.addIssue({ code: 'custom', message: problem });
+}
+
 const vendorBaseUrl = z
   .string({ error: 'must be text: an http(s) URL, or empty for the vendor default' })
   .trim()
   .refine((text) => text === '' || isHttpUrl(text), {
     error: 'must be an http:// or https:// URL, or empty for the vendor default',
-  });
+  })
+  .superRefine(rejectCredentials);
 
 const seconds = (defaultSeconds: number, maxSeconds: number, minSeconds = 1) =>
   z
@@ -89,7 +99,8 @@ export const compatEndpointSchema = z.object(
     baseUrl: z
       .string({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be text: an http(s) URL') })
       .trim()
-      .refine(isHttpUrl, { error: 'must be an http:// or https:// URL such as http://localhost:11434/v1' }),
+      .refine(isHttpUrl, { error: 'must be an http:// or https:// URL such as http://localhost:11434/v1' })
+      .superRefine(rejectCredentials),
     requiresKey: z.boolean({ error: 'must be true or false' }).default(false),
     local: z.boolean({ error: 'must be true or false' }).optional(),
     models: z
@@ -123,17 +134,22 @@ export const settingsSchema = {
   'quorum.timeouts.idleSeconds': seconds(30, 600),
   'quorum.providers.checkTimeoutSeconds': seconds(10, 120),
   'quorum.routing.classifier': classifierSchema,
+  'quorum.routing.quality': qualitySchema,
   'quorum.routing.rules': z.array(routingRuleSchema, { error: 'must be a list of rule objects' }).default([]),
   'quorum.routing.featureTiers': featureTiersSchema,
   'quorum.codeActions.tiers': codeActionTiersSchema,
   'quorum.privacy.localOnlyGlobs': localOnlyGlobsSchema,
   'quorum.privacy.allowedProviders': allowedProvidersSchema,
+  'quorum.privacy.secrets': secretsModeSchema,
+  'quorum.privacy.require': requireSchema,
+  'quorum.privacy.providerPolicies': providerPoliciesSchema,
   'quorum.fallback.maxRetriesPerModel': wholeNumber('retries', 2, 0, 5),
   'quorum.fallback.totalDeadlineSeconds': seconds(120, 1800, 5),
   'quorum.fallback.tryAnotherOnContentFilter': flag(false),
   'quorum.health.activeChecks': flag(false),
   'quorum.health.intervalSeconds': seconds(60, 3600, 15),
   'quorum.ask.contextTokenBudget': wholeNumber('tokens', 8000, 0, 200_000),
+  'quorum.ask.confirmAboveUsd': usd(),
   'quorum.providers.vscodeLm': flag(false),
   'quorum.budget.dailyUsd': usd(),
   'quorum.budget.monthlyUsd': usd(),
@@ -207,6 +223,8 @@ export interface QuorumSettings {
   readonly ask: {
     /** Most tokens of selection and active-file context attached to Ask Best Model. */
     readonly contextTokenBudget: number;
+    /** Show the routed model and its estimate before sending when the estimate is above this, in USD; 0 = never. */
+    readonly confirmAboveUsd: number;
   };
   readonly budget: {
     /** Daily cap for this workspace in USD; `undefined` = no cap. */

@@ -10,7 +10,7 @@ import {
   routingRuleSchema,
 } from './routingSchema';
 import type { PrivacySettings, RoutingRule, RuleConditions, RuleTarget, RoutingSettings, UserFeature } from './routingSchema';
-import { describe, isRecord, listOrNothing, reportIssues, reportUnknownKeys, sentence } from './settingsIssues';
+import { capList, describe, isRecord, LIST_LIMITS, listOrNothing, reportIssues, reportUnknownKeys, sentence } from './settingsIssues';
 import type { SettingsIssue } from './settingsIssues';
 
 /**
@@ -27,7 +27,8 @@ const ALLOWED_KEY = 'quorum.privacy.allowedProviders';
 
 /** Valid rules in settings order; each invalid one is skipped with issues naming `quorum.routing.rules[i]…`. */
 export function checkRules(input: unknown, issues: SettingsIssue[]): RoutingRule[] {
-  const entries = listOrNothing(RULES_KEY, input, 'No routing rule is used.', issues);
+  const listed = listOrNothing(RULES_KEY, input, 'No routing rule is used.', issues);
+  const entries = capList(RULES_KEY, listed, LIST_LIMITS[RULES_KEY], 'The rules after that are ignored.', issues);
   const rules: RoutingRule[] = [];
   entries.forEach((entry, index) => {
     const path = `${RULES_KEY}[${index}]`;
@@ -116,7 +117,13 @@ export function checkLocalOnlyGlobs(input: unknown, issues: SettingsIssue[]): st
     issues.push({ setting: GLOBS_KEY, severity: 'warning', message });
     return checkGlobEntries([input], issues);
   }
-  return checkGlobEntries(listOrNothing(GLOBS_KEY, input, 'No file is treated as local-only.', issues), issues);
+  const entries = listOrNothing(GLOBS_KEY, input, 'No file is treated as local-only.', issues);
+  // Dropping globs would send the files they name: too many, and every attached file is kept local instead.
+  if (entries.length > LIST_LIMITS[GLOBS_KEY]) {
+    capList(GLOBS_KEY, entries, LIST_LIMITS[GLOBS_KEY], 'Until the list is shortened, every attached file is treated as local-only ("**").', issues);
+    return ['**'];
+  }
+  return checkGlobEntries(entries, issues);
 }
 
 function checkGlobEntries(entries: readonly unknown[], issues: SettingsIssue[]): string[] {
@@ -150,7 +157,8 @@ export function checkAllowedProviders(
     issues.push({ setting: ALLOWED_KEY, severity: 'warning', message: sentence(ALLOWED_KEY, 'should be a list of provider ids', input, 'It is used as a list of one.') });
     entries = [input];
   } else if (Array.isArray(input)) {
-    entries = input;
+    // Fewer ids allow fewer providers: the first ones are kept.
+    entries = capList(ALLOWED_KEY, input, LIST_LIMITS[ALLOWED_KEY], 'The ids after that are ignored (those providers are not allowed).', issues);
   } else {
     issues.push({ setting: ALLOWED_KEY, severity: 'error', message: sentence(ALLOWED_KEY, 'must be a list of provider ids', input, nothing) });
     return [];

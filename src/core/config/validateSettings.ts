@@ -1,10 +1,12 @@
 import type { z } from 'zod';
 import { CAPABILITY_KEYS, USER_MODEL_ENTRY_KEYS, userModelEntrySchema } from './modelsSchema';
 import type { UserModelEntry } from './modelsSchema';
+import { isPrivateNetworkUrl } from './endpointUrl';
 import { COMPAT_ENDPOINT_KEYS, compatEndpointSchema, isLoopbackUrl, settingsSchema } from './settingsSchema';
 import type { CompatEndpoint, QuorumSettings, SettingKey, VendorEndpoint } from './settingsSchema';
-import { describe, isRecord, listOrNothing, reportIssues, reportUnknownKeys, sentence } from './settingsIssues';
+import { capList, describe, isRecord, LIST_LIMITS, listOrNothing, MAX_ENDPOINT_MODELS, reportIssues, reportUnknownKeys, sentence } from './settingsIssues';
 import type { SettingsIssue } from './settingsIssues';
+import { checkPrivacyRequire, checkProviderPolicies } from './privacySchema';
 import { checkAllowedProviders, checkFeatureTiers, checkLocalOnlyGlobs, checkRules } from './validateRouting';
 
 export type { IssueSeverity, SettingsIssue } from './settingsIssues';
@@ -23,7 +25,9 @@ type StructuredKey =
   | 'quorum.routing.rules'
   | 'quorum.routing.featureTiers'
   | 'quorum.privacy.localOnlyGlobs'
-  | 'quorum.privacy.allowedProviders';
+  | 'quorum.privacy.allowedProviders'
+  | 'quorum.privacy.require'
+  | 'quorum.privacy.providerPolicies';
 
 /**
  * Reads every `quorum.*` setting through `read` (which returns `undefined` for an unset setting), checks it
@@ -32,7 +36,15 @@ type StructuredKey =
  * glob is skipped while the other entries are kept, and unknown properties are ignored with a warning — except
  * where that would widen what a privacy or routing setting allows (see `validateRouting`).
  */
-export function validateSettings(read: (key: string) => unknown): ValidatedSettings {
+export interface ValidateOptions {
+  /**
+   * Whether the value of `key` comes from the workspace (not the user's own settings): such a value cannot mark a
+   * remote endpoint `local` (which would let it receive files `quorum.privacy.localOnlyGlobs` keeps local).
+   */
+  readonly fromWorkspace?: (key: string) => boolean;
+}
+
+export function validateSettings(read: (key: string) => unknown, options: ValidateOptions = {}): ValidatedSettings {
   const issues: SettingsIssue[] = [];
   const raw = (key: SettingKey): unknown => {
     try {
@@ -49,7 +61,7 @@ export function validateSettings(read: (key: string) => unknown): ValidatedSetti
   const anthropicBaseUrl = scalar('quorum.providers.anthropic.baseUrl', schemas['quorum.providers.anthropic.baseUrl']);
   const geminiBaseUrl = scalar('quorum.providers.gemini.baseUrl', schemas['quorum.providers.gemini.baseUrl']);
   const apiVersion = scalar('quorum.providers.gemini.apiVersion', schemas['quorum.providers.gemini.apiVersion']);
-  const endpoints = checkEndpoints(raw(ENDPOINTS_KEY), issues);
+  const endpoints = checkEndpoints(raw(ENDPOINTS_KEY), issues, options.fromWorkspace?.(ENDPOINTS_KEY) ?? false);
   const endpointIds = new Set(endpoints.map((e) => e.providerId));
   const models = checkModels(raw(MODELS_KEY), endpointIds, issues);
   const timeouts = readTimeouts(scalar);
@@ -61,7 +73,7 @@ export function validateSettings(read: (key: string) => unknown): ValidatedSetti
   const allowedProviders = checkAllowedProviders(raw('quorum.privacy.allowedProviders'), endpointIds, issues);
   const fallback = readFallback(scalar);
   const health = readHealth(scalar);
-  const contextTokenBudget = scalar('quorum.ask.contextTokenBudget', schemas['quorum.ask.contextTokenBudget']);
+  const ask = { contextTokenBudget: scalar('quorum.ask.contextTokenBudget', schemas['quorum.ask.contextTokenBudget']), confirmAboveUsd: scalar('quorum.ask.confirmAboveUsd', schemas['quorum.ask.confirmAboveUsd']) };
   const vscodeLm = scalar('quorum.providers.vscodeLm', schemas['quorum.providers.vscodeLm']);
   const codeActionTiers = scalar('quorum.codeActions.tiers', schemas['quorum.codeActions.tiers']);
   const budget = readBudget(scalar);
@@ -79,13 +91,13 @@ export function validateSettings(read: (key: string) => unknown): ValidatedSetti
     models,
     timeouts,
     providerCheckTimeoutMs: toMs(checkSeconds),
-    routing: { classifier, rules, featureTiers },
+    routing: { classifier, quality: scalar('quorum.routing.quality', schemas['quorum.routing.quality']), rules, featureTiers },
     codeActionTiers,
     // Set only when restricted, so an absent key keeps meaning "every provider".
-    privacy: allowedProviders === undefined ? { localOnlyGlobs } : { localOnlyGlobs, allowedProviders },
+    privacy: { localOnlyGlobs, ...(allowedProviders !== undefined ? { allowedProviders } : {}), ...readPrivacyPolicies(raw, scalar, issues) },
     fallback,
     health,
-    ask: { contextTokenBudget },
+    ask,
     budget,
     ...(baselineModel !== '' ? { savingsBaselineModel: baselineModel } : {}),
     spendStatusBarScope,
@@ -96,6 +108,21 @@ export function validateSettings(read: (key: string) => unknown): ValidatedSetti
 type ScalarKey = Exclude<SettingKey, StructuredKey>;
 /** Reads one scalar setting, falling back to its default (and reporting why) when it is not valid. */
 type ReadScalar = <S extends z.ZodType>(key: ScalarKey, schema: S) => z.output<S>;
+
+/**
+ * `quorum.privacy.secrets`, `.require` and `.providerPolicies`, each only when it differs from its default, so
+ * that an absent key keeps meaning "redact", "no condition" and "the built-in policies".
+ */
+function readPrivacyPolicies(raw: (key: SettingKey) => unknown, scalar: ReadScalar, issues: SettingsIssue[]): Omit<QuorumSettings['privacy'], 'localOnlyGlobs' | 'allowedProviders'> {
+  const secrets = scalar('quorum.privacy.secrets', settingsSchema['quorum.privacy.secrets']);
+  const require = checkPrivacyRequire(raw('quorum.privacy.require'), issues);
+  const providerPolicies = checkProviderPolicies(raw('quorum.privacy.providerPolicies'), issues);
+  return {
+    ...(secrets !== 'redact' ? { secrets } : {}),
+    ...(require !== undefined ? { require } : {}),
+    ...(Object.keys(providerPolicies).length > 0 ? { providerPolicies } : {}),
+  };
+}
 
 /** `quorum.timeouts.*`, in ms. */
 function readTimeouts(scalar: ReadScalar): QuorumSettings['timeouts'] {
@@ -145,8 +172,9 @@ function checkScalar<S extends z.ZodType>(key: string, schema: S, input: unknown
   return fallback;
 }
 
-function checkEndpoints(input: unknown, issues: SettingsIssue[]): CompatEndpoint[] {
-  const entries = listOrNothing(ENDPOINTS_KEY, input, 'No OpenAI-compatible endpoint is used.', issues);
+function checkEndpoints(input: unknown, issues: SettingsIssue[], fromWorkspace: boolean): CompatEndpoint[] {
+  const listed = listOrNothing(ENDPOINTS_KEY, input, 'No OpenAI-compatible endpoint is used.', issues);
+  const entries = capList(ENDPOINTS_KEY, listed, LIST_LIMITS[ENDPOINTS_KEY], 'The endpoints after that are ignored.', issues);
   const endpoints: CompatEndpoint[] = [];
   const firstIndexById = new Map<string, number>();
   entries.forEach((entry, index) => {
@@ -173,11 +201,24 @@ function checkEndpoints(input: unknown, issues: SettingsIssue[]): CompatEndpoint
       name: result.data.name?.trim() || id,
       baseUrl,
       requiresKey: result.data.requiresKey,
-      local: result.data.local ?? isLoopbackUrl(baseUrl),
+      local: localEndpoint(result.data.local, baseUrl, fromWorkspace, `${path}.local`, issues),
       models: [...new Set(result.data.models ?? [])],
     });
   });
   return endpoints;
+}
+
+/**
+ * Whether an endpoint counts as local: as configured, else true for loopback hosts. `local: true` is honoured for a
+ * loopback or private-network address, or when the user's own settings say so — never for a remote URL a workspace set.
+ */
+function localEndpoint(local: boolean | undefined, baseUrl: string, fromWorkspace: boolean, setting: string, issues: SettingsIssue[]): boolean {
+  if (local !== true) return local ?? isLoopbackUrl(baseUrl);
+  if (!fromWorkspace || isPrivateNetworkUrl(baseUrl)) return true;
+  const message = `is ignored: ${new URL(baseUrl).host} is not a loopback or private-network address, and a workspace setting cannot ` +
+    'mark a remote endpoint local. Files matching quorum.privacy.localOnlyGlobs are not sent to it; set "local" in your user settings if it is on your network.';
+  issues.push({ setting, severity: 'warning', message });
+  return false;
 }
 
 /** Drops only the unusable parts of an endpoint's `models` list, so one bad id does not cost the endpoint. */
@@ -190,7 +231,8 @@ function salvageEndpointModels(entry: unknown, path: string, issues: SettingsIss
     delete copy.models;
     return copy;
   }
-  copy.models = entry.models.filter((model: unknown, index: number) => {
+  const models = capList(`${path}.models`, entry.models, MAX_ENDPOINT_MODELS, 'The model ids after that are ignored.', issues);
+  copy.models = models.filter((model: unknown, index: number) => {
     if (typeof model === 'string' && model.trim() !== '') return true;
     const message = sentence(`models[${index}]`, 'must be a non-empty model id', model, 'This model id is ignored.');
     issues.push({ setting: `${path}.models[${index}]`, severity: 'error', message });
@@ -200,7 +242,8 @@ function salvageEndpointModels(entry: unknown, path: string, issues: SettingsIss
 }
 
 function checkModels(input: unknown, endpointProviderIds: ReadonlySet<string>, issues: SettingsIssue[]): UserModelEntry[] {
-  const entries = listOrNothing(MODELS_KEY, input, 'No model is added or overridden.', issues);
+  const listed = listOrNothing(MODELS_KEY, input, 'No model is added or overridden.', issues);
+  const entries = capList(MODELS_KEY, listed, LIST_LIMITS[MODELS_KEY], 'The entries after that are ignored.', issues);
   const models: UserModelEntry[] = [];
   const firstIndexByModel = new Map<string, number>();
   entries.forEach((entry, index) => {

@@ -8,7 +8,7 @@ export const USAGE_CSV_COLUMNS = [
 ] as const;
 
 /** RFC 4180 field: quoted when it holds a comma, quote or line break; a leading =,+,-,@ is defused. */
-function csvField(value: string | number | boolean | undefined): string {
+export function csvField(value: string | number | boolean | undefined): string {
   if (value === undefined) return '';
   let text = String(value);
   // Spreadsheet apps run a cell starting with these as a formula; model text must never become one.

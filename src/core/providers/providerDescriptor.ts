@@ -1,3 +1,4 @@
+import { safeUrlText } from '../config/endpointUrl';
 import type { QuorumSettings } from '../config/settingsSchema';
 import type { ProviderKind } from '../types';
 
@@ -45,15 +46,17 @@ export function describeProviders(settings: Omit<QuorumSettings['providers'], 'v
   ];
 }
 
-/** The URL a user should see: the effective endpoint, with any `user:password@` removed. */
+/** The URL a user should see: the effective endpoint, with any `user:password@` and credential in its query hidden. */
 export function displayBaseUrl(descriptor: ProviderDescriptor): string {
+  return safeUrlText(descriptor.baseUrl ?? (descriptor.kind === 'openaiCompatible' ? '' : DEFAULT_BASE_URLS[descriptor.kind]));
+}
+
+/** The origin (`scheme://host:port`) requests to this provider go to, or `undefined` when it has no valid URL. */
+export function endpointOrigin(descriptor: ProviderDescriptor): string | undefined {
   const raw = descriptor.baseUrl ?? (descriptor.kind === 'openaiCompatible' ? '' : DEFAULT_BASE_URLS[descriptor.kind]);
   try {
-    const url = new URL(raw);
-    url.username = '';
-    url.password = '';
-    return url.toString().replace(/\/$/, '');
+    return new URL(raw).origin;
   } catch {
-    return raw;
+    return undefined;
   }
 }

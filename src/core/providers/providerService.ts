@@ -1,10 +1,13 @@
+import type { KeyOrigins } from '../keys/keyOrigins';
 import { apiKeySecretName } from '../keys/secretNames';
 import type { SecretRedactor } from '../keys/secretRedactor';
 import type { Logger, SecretStore } from '../ports';
 import type { Provider, StreamTimeouts } from './provider';
 import { checkProvider, type ProviderCheck } from './providerCheck';
-import type { ProviderDescriptor } from './providerDescriptor';
+import { guardedProvider, refusingProvider } from './guardedProvider';
+import { endpointOrigin, type ProviderDescriptor } from './providerDescriptor';
 import { loadProvider } from './providerFactory';
+import { cleanProviderText } from './providerText';
 
 export type KeyState = 'set' | 'missing' | 'notRequired';
 
@@ -37,6 +40,8 @@ export class ProviderService {
      * that walks the descriptors (active health checks) never sends them a request.
      */
     private readonly hosted: () => readonly Provider[] = () => [],
+    /** Binds each stored key to its origins and asks before a key goes anywhere new; none = no binding (tests). */
+    private readonly keyOrigins?: KeyOrigins,
   ) {}
 
   descriptors(): readonly ProviderDescriptor[] {
@@ -78,6 +83,9 @@ export class ProviderService {
     const trimmed = key.trim();
     this.redactor.add(trimmed);
     await this.secrets.store(apiKeySecretName(id), trimmed);
+    const descriptor = this.descriptor(id);
+    const origin = descriptor === undefined ? undefined : endpointOrigin(descriptor);
+    if (origin !== undefined) await this.keyOrigins?.bind(id, origin);
     this.invalidate(id);
     this.logger.info(`API key for ${id} stored in secret storage.`);
   }
@@ -87,6 +95,7 @@ export class ProviderService {
     const existing = await this.readKey(id);
     if (existing === undefined) return false;
     await this.secrets.delete(apiKeySecretName(id));
+    await this.keyOrigins?.forget(id);
     this.invalidate(id);
     this.logger.info(`API key for ${id} removed from secret storage.`);
     return true;
@@ -112,7 +121,17 @@ export class ProviderService {
     if (descriptor === undefined) return undefined;
     const key = await this.readKey(id);
     if (key === undefined && descriptor.requiresKey) return undefined;
-    return loadProvider(descriptor, key, this.settings().timeouts);
+    const origin = endpointOrigin(descriptor);
+    if (key !== undefined && origin !== undefined && this.keyOrigins !== undefined) {
+      if (!(await this.keyOrigins.mayUse(id, descriptor.displayName, origin))) {
+        this.logger.warn(`The ${descriptor.displayName} key was not sent to ${origin}: not allowed for that origin.`);
+        const message = `Not sent: the ${descriptor.displayName} API key may not go to ${origin} (you declined). ` +
+          `Check the endpoint's base URL, or run 'Quorum: Set API Key' to store a key for it.`;
+        return refusingProvider(id, descriptor.kind, descriptor.displayName, message);
+      }
+    }
+    const clean = (text: string): string => cleanProviderText(text, (t) => this.redactor.redact(t), origin === undefined ? [] : [origin]);
+    return guardedProvider(await loadProvider(descriptor, key, this.settings().timeouts), clean);
   }
 
   private async readKey(id: string): Promise<string | undefined> {

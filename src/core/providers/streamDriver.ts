@@ -35,7 +35,8 @@ class DeadlineExceeded extends Error {
  * - first-token deadline from the request start, idle deadline while waiting for each later chunk
  *   (only text and `finish` count as progress, so keep-alives cannot hold a dead stream open);
  * - aborting `signal` aborts the HTTP request and throws reason `aborted`;
- * - a stream that ends without a `finish` event is `malformedResponse`, never a silent success.
+ * - a stream that ends without a `finish` event is `malformedResponse`, never a silent success;
+ * - so is a `stop` with no answer text at all (an empty answer).
  *
  * Every chunk of every answer passes through here, so per-call and per-chunk work is kept small: no
  * `AbortSignal.any`, no `Promise.race`, one timer per call (`StreamDeadline`). `route.overhead` and
@@ -53,6 +54,7 @@ export async function* driveStream<Chunk>(
   let drained = false;
   let progressed = false;
   let finished = false;
+  let answered = false;
   try {
     if (caller.aborted) throw caller.reason;
     caller.addEventListener('abort', forward, { once: true });
@@ -69,10 +71,11 @@ export async function* driveStream<Chunk>(
         break;
       }
       for (const event of spec.translate(step.value)) {
-        if (finished) continue; // nothing may follow the terminal signal
-        if ((event.type === 'text-delta' && event.text !== '') || event.type === 'finish') progressed = true;
-        if (event.type === 'text-delta' && event.text === '') continue;
-        if (event.type === 'finish') finished = true;
+        // Nothing may follow the terminal signal; empty text is not progress.
+        if (finished || (event.type === 'text-delta' && event.text === '')) continue;
+        if (event.type !== 'usage') progressed = true;
+        answered ||= event.type === 'text-delta';
+        finished = isEnd(spec, event, answered);
         yield event;
       }
     }
@@ -80,7 +83,7 @@ export async function* driveStream<Chunk>(
     if (signal.aborted) throw signal.reason;
     for (const event of spec.flush?.() ?? []) {
       if (finished) break;
-      if (event.type === 'finish') finished = true;
+      finished = isEnd(spec, event, answered);
       yield event;
     }
     if (!finished) throw truncated(spec);
@@ -143,6 +146,27 @@ function truncated<Chunk>(spec: VendorStream<Chunk>): ProviderError {
     provider: spec.provider,
     model: spec.model,
     message: `${spec.providerName} stream for ${spec.model} ended without its terminal signal (truncated answer).`,
+  });
+}
+
+/** Whether `event` is the terminal signal; a `stop` with no answer text before it is an empty answer (thrown). */
+function isEnd<Chunk>(spec: VendorStream<Chunk>, event: StreamEvent, answered: boolean): boolean {
+  if (event.type !== 'finish') return false;
+  if (event.reason === 'stop' && !answered) throw emptyAnswer(spec);
+  return true;
+}
+
+/**
+ * A `stop` with no answer text at all: the model said it was done but nothing reached the user (e.g. a dialect
+ * whose text we could not read). Failing it lets the runner try again or elsewhere instead of showing nothing.
+ */
+function emptyAnswer<Chunk>(spec: VendorStream<Chunk>): ProviderError {
+  return new ProviderError({
+    reason: 'malformedResponse',
+    provider: spec.provider,
+    model: spec.model,
+    providerCode: 'empty-answer',
+    message: `${spec.providerName} finished without any answer text (${spec.model}).`,
   });
 }
 

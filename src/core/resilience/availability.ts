@@ -119,7 +119,7 @@ export class ModelAvailability {
     const suspension = health.suspension(model === undefined ? { provider: providerId } : { provider: providerId, model });
     if (suspension !== undefined) {
       const scope = suspension.model === undefined ? 'provider' : 'model';
-      return { state: 'unavailable', reason: 'suspended', detail: describeReason(suspension.reason), scope, until: suspension.until };
+      return { state: 'unavailable', reason: 'suspended', detail: suspension.note ?? describeReason(suspension.reason), scope, until: suspension.until };
     }
     const out = health.outReason(providerId);
     return out === undefined ? undefined : { state: 'unavailable', reason: 'failingChecks', detail: out, scope: 'provider' };

@@ -110,6 +110,12 @@ export class CircuitBreaker {
     return true;
   }
 
+  /** Lets this call through as the probe whatever the state (every candidate is cooling down: `lastResort.ts`). */
+  forceProbe(why: string): void {
+    if (this.state === 'open') this.move('halfOpen', why);
+    if (this.current !== 'closed') this.probeSince = this.clock.now();
+  }
+
   /** Why the breaker last opened, in plain words ("3 failures in a row (last: timeout)"); kept until it closes. */
   get openReason(): string | undefined {
     return this.lastOpenReason;
@@ -155,10 +161,7 @@ export class CircuitBreaker {
     }
   }
 
-  /**
-   * An outcome that says nothing about the model's health (a bad request, a content filter, a user
-   * cancel): frees the half-open probe slot without deciding anything.
-   */
+  /** An outcome that says nothing about the model's health (bad request, content filter, cancel): frees the probe slot. */
   recordNeutral(): void {
     this.probeSince = undefined;
   }

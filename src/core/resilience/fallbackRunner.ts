@@ -3,13 +3,18 @@ import type { Clock, Logger } from '../ports';
 import { DEFAULT_STREAM_TIMEOUTS, type Provider, type StreamTimeouts } from '../providers/provider';
 import type { ChatRequest, ModelRef } from '../types';
 import { streamAttempt, type AttemptOutcome, type ShownAnswer } from './attemptStream';
-import { describeUnavailable, ModelAvailability, type Availability, type Unavailable } from './availability';
+import { ModelAvailability, type Availability, type Unavailable } from './availability';
 import { DEFAULT_BACKOFF, type BackoffOptions } from './backoff';
 import type { BreakerRegistry } from './breaker';
+import { feedFailure } from './failureFeed';
 import { FallbackExhaustedError, FallbackStoppedError } from './fallbackErrors';
-import { decideFallback, describeReason, type FallbackDecision } from './fallbackPolicy';
+import { decideFallback, type FallbackDecision } from './fallbackPolicy';
 import type { HealthMonitor } from './health';
+import { InFlightLimiter, type ReleaseSlot } from './inFlightLimiter';
+import { earliestCooldown } from './lastResort';
+import { lagExplainsTimeout, type LoopLag } from './loopLag';
 import type { AttemptRecord, RunEvent, RunResult } from './runEvents';
+import { failureLine, stamp, unavailableNote } from './runNotes';
 import { sumUsage, type AttemptUsage } from './usageSum';
 
 export interface FallbackRunnerDeps {
@@ -28,6 +33,10 @@ export interface FallbackRunnerDeps {
   /** Told once per failure that needs the user (bad key, unknown model), e.g. to offer "Set API Key". */
   onMisconfigured?(ref: ModelRef, error: ProviderError): void;
   readonly backoff?: BackoffOptions;
+  /** Calls in flight per provider, the rest queued (default `DEFAULT_MAX_IN_FLIGHT_PER_PROVIDER`). */
+  readonly maxInFlightPerProvider?: number;
+  /** This process's event-loop lag (`EventLoopLag`); without it every timeout counts against the provider. */
+  readonly loopLag?: LoopLag;
 }
 
 export interface FallbackRunOptions {
@@ -46,7 +55,7 @@ export interface FallbackRunOptions {
   readonly tryAnotherOnContentFilter: boolean;
 }
 
-type Step = { readonly kind: 'retry' } | { readonly kind: 'next' } | { readonly kind: 'done'; readonly result: RunResult };
+type Step = { readonly kind: 'retry'; readonly delayMs: number } | { readonly kind: 'next' } | { readonly kind: 'done'; readonly result: RunResult };
 
 /**
  * The only retry loop of Quorum (fault matrix §1.1: the SDKs never retry). Walks the chain in order, retries
@@ -56,9 +65,12 @@ type Step = { readonly kind: 'retry' } | { readonly kind: 'next' } | { readonly 
 export class FallbackRunner {
   /** What the runner reads to try or skip a model; the router reads the same (via `availability`). */
   readonly availability: ModelAvailability;
+  /** In-flight slots per provider, shared by every run of this runner. */
+  readonly slots: InFlightLimiter;
 
   constructor(private readonly deps: FallbackRunnerDeps) {
     this.availability = new ModelAvailability(deps);
+    this.slots = new InFlightLimiter(deps.maxInFlightPerProvider);
   }
 
   /**
@@ -85,29 +97,86 @@ export class FallbackRunner {
       }
       const provider = await this.available(ref, state);
       if (provider === undefined) continue;
-      for (let retry = 0; ; retry += 1) {
-        const remainingMs = deadlineAt - clock.now();
-        if (remainingMs <= 0) break;
-        if (!this.deps.breakers.get(ref).acquire()) {
-          // Checked in `available`; the breaker closed the door since, by this run's failures or a concurrent probe.
-          this.skipUnavailable(attempts, ref, this.availability.of(ref), retry === 0 ? undefined : 'circuit breaker opened by the failures above');
-          break;
-        }
-        yield { type: 'attempt-start', ref, retry };
-        const timeouts = { ...options.timeouts, firstTokenMs: Math.min(options.timeouts?.firstTokenMs ?? DEFAULT_STREAM_TIMEOUTS.firstTokenMs, remainingMs) };
-        const outcome = yield* streamAttempt({ provider, ref, request, signal: options.signal, timeouts, clock }, shown);
-        const step = yield* this.settle(ref, retry, outcome, deadlineAt, state);
-        if (step.kind === 'done') return step.result;
-        if (step.kind === 'next') break;
-      }
+      const step = yield* this.tryModel(ref, provider, request, deadlineAt, state, { forced: false, modelsLeft: chain.length - index });
+      if (step.kind === 'done') return step.result;
     }
+    const resort = yield* this.lastResort(request, deadlineAt, state);
+    if (resort !== undefined) return resort;
     this.throwIfCancelled(state);
     const deadlineHit = deadlineAt - clock.now() <= 0;
     throw new FallbackExhaustedError({ attempts, partialText: shown.text, lastError: state.lastError, ...(deadlineHit ? { deadlineMs: options.deadlineMs } : {}) });
   }
 
+  /** Every model was skipped as cooling down: tries the one whose cooldown ends first (`lastResort.ts`). */
+  private async *lastResort(request: Omit<ChatRequest, 'model'>, deadlineAt: number, state: RunState): AsyncGenerator<RunEvent, RunResult | undefined, undefined> {
+    const ref = earliestCooldown(state.attempts);
+    if (ref === undefined || deadlineAt - this.deps.clock.now() <= 0) return undefined;
+    this.throwIfCancelled(state);
+    const provider = await this.deps.getProvider(ref.provider);
+    this.throwIfCancelled(state);
+    if (provider === undefined) return undefined;
+    this.deps.logger.info(`Fallback: ${stamp(this.deps.clock.now())} every model is cooling down; trying ${ref.provider}/${ref.model}, whose cooldown ends first.`);
+    const step = yield* this.tryModel(ref, provider, request, deadlineAt, state, { forced: true, modelsLeft: 1 });
+    return step.kind === 'done' ? step.result : undefined;
+  }
+
+  /**
+   * Attempts `ref` until it answers, the policy moves on, or the deadline passes. Each attempt first waits
+   * for one of the provider's in-flight slots: the attempt (and its first-token deadline) starts only once
+   * the request can actually leave. `forced` (last resort) lets the first attempt past an open breaker.
+   * Once an attempt of the run failed, each one's first-token deadline is at most an even share of the time
+   * left among the `modelsLeft` models (this one included): two hangs in a row must not use up the deadline
+   * before a healthy model further down the chain is even asked.
+   */
+  private async *tryModel(ref: ModelRef, provider: Provider, request: Omit<ChatRequest, 'model'>, deadlineAt: number, state: RunState, turn: { forced: boolean; modelsLeft: number }): AsyncGenerator<RunEvent, Step, undefined> {
+    const { clock, breakers } = this.deps;
+    for (let retry = 0; ; retry += 1) {
+      const release = this.slots.tryAcquire(ref.provider) ?? await this.waitForSlot(ref, deadlineAt, state);
+      if (release === undefined) return { kind: 'next' };
+      let step: Step;
+      try {
+        const remainingMs = deadlineAt - clock.now();
+        if (remainingMs <= 0) return { kind: 'next' };
+        if (turn.forced && retry === 0) breakers.get(ref).forceProbe('every candidate was cooling down; this one\'s cooldown ends first');
+        else if (!breakers.get(ref).acquire()) {
+          // Checked in `available`; the breaker closed the door since, by this run's failures or a concurrent probe.
+          this.skipUnavailable(state.attempts, ref, this.availability.of(ref), retry === 0 ? undefined : 'circuit breaker opened by the failures above');
+          return { kind: 'next' };
+        }
+        yield { type: 'attempt-start', ref, retry };
+        const shareMs = state.attempts.some((a) => a.outcome === 'failed') ? Math.ceil(remainingMs / turn.modelsLeft) : remainingMs;
+        const timeouts = { ...state.options.timeouts, firstTokenMs: Math.min(state.options.timeouts?.firstTokenMs ?? DEFAULT_STREAM_TIMEOUTS.firstTokenMs, shareMs) };
+        const lagBefore = this.deps.loopLag?.lostMs();
+        const outcome = yield* streamAttempt({ provider, ref, request, signal: state.options.signal, timeouts, clock }, state.shown);
+        const lostMs = lagBefore === undefined ? undefined : (this.deps.loopLag?.lostMs() ?? lagBefore) - lagBefore;
+        step = yield* this.settle(ref, retry, outcome, deadlineAt, state, lostMs);
+      } finally {
+        release();
+      }
+      if (step.kind !== 'retry') return step;
+      // The slot is given back before the backoff: a waiting request should not idle behind a sleeping one.
+      try {
+        await this.deps.sleep(step.delayMs, state.options.signal);
+      } catch {
+        this.throwIfCancelled(state);
+      }
+    }
+  }
+
+  /** Waits in line for a slot of `ref`'s provider; `undefined` when the run's deadline passed first. */
+  private async waitForSlot(ref: ModelRef, deadlineAt: number, state: RunState): Promise<ReleaseSlot | undefined> {
+    try {
+      const release = await this.slots.acquire(ref.provider, state.options.signal, deadlineAt - this.deps.clock.now());
+      if (release === undefined) this.skip(state.attempts, ref, `not tried: still waiting for one of ${ref.provider}'s in-flight slots when the deadline passed`);
+      return release;
+    } catch {
+      this.throwIfCancelled(state);
+      return undefined;
+    }
+  }
+
   /** Records, feeds breakers/health, logs, and turns one attempt's outcome into the next step. */
-  private async *settle(ref: ModelRef, retry: number, outcome: AttemptOutcome, deadlineAt: number, state: RunState): AsyncGenerator<RunEvent, Step, undefined> {
+  private async *settle(ref: ModelRef, retry: number, outcome: AttemptOutcome, deadlineAt: number, state: RunState, lostMs: number | undefined): AsyncGenerator<RunEvent, Step, undefined> {
     const { breakers, health, clock } = this.deps;
     const breaker = breakers.get(ref);
     const base = { ref, retry, startedAt: outcome.startedAt, endedAt: clock.now(), textChars: outcome.textChars, ...(outcome.ttftMs === undefined ? {} : { ttftMs: outcome.ttftMs }) };
@@ -138,7 +207,7 @@ export class FallbackRunner {
       throw new FallbackStoppedError({ attempts: state.attempts, partialText: state.shown.text, lastError: error });
     }
 
-    const decision = decideFallback({
+    const decided = decideFallback({
       error,
       phase: outcome.producedText ? 'postContent' : 'preContent',
       retriesLeft: state.options.maxRetriesPerModel - retry,
@@ -147,24 +216,23 @@ export class FallbackRunner {
       tryAnotherOnContentFilter: state.options.tryAnotherOnContentFilter,
       jitter: this.deps.random(),
     }, this.deps.backoff ?? DEFAULT_BACKOFF);
-    this.feed(ref, error, decision);
+    const local = error.reason === 'timeout' && lostMs !== undefined && lagExplainsTimeout(lostMs, base.endedAt - outcome.startedAt);
+    const decision = local ? { ...decided, countsForBreaker: false, why: `${decided.why}; not counted against ${ref.provider}: this process was overloaded (its event loop lost ${Math.round(lostMs)} ms)` } : decided;
+    feedFailure(this.deps, ref, error, decision, local);
     state.attempts.push({ ...base, outcome: 'failed', reason: error.reason, ...(error.status === undefined ? {} : { status: error.status }), note: decision.why });
-    this.log(ref, retry, error, decision);
+    const line = failureLine(this.deps.clock.now(), ref, retry, error, decision);
+    if (decision.action === 'retrySame') this.deps.logger.info(line);
+    else this.deps.logger.warn(line);
     const next = decision.action === 'retrySame' ? 'retry' : decision.action === 'stop' ? 'stop' : 'failover';
     yield { type: 'attempt-failed', ref, error, next, ...(decision.delayMs === undefined ? {} : { delayMs: decision.delayMs }) };
-    return await this.follow(ref, error, decision, state);
+    return this.follow(ref, error, decision, state);
   }
 
-  /** Carries out a failed attempt's decision: waits before a retry, raises the context floor, or stops. */
-  private async follow(ref: ModelRef, error: ProviderError, decision: FallbackDecision, state: RunState): Promise<Step> {
+  /** Carries out a failed attempt's decision: a retry (its wait is `tryModel`'s), the context floor, or a stop. */
+  private follow(ref: ModelRef, error: ProviderError, decision: FallbackDecision, state: RunState): Step {
     switch (decision.action) {
       case 'retrySame':
-        try {
-          await this.deps.sleep(decision.delayMs ?? 0, state.options.signal);
-        } catch {
-          this.throwIfCancelled(state);
-        }
-        return { kind: 'retry' };
+        return { kind: 'retry', delayMs: decision.delayMs ?? 0 };
       case 'nextLargerContext':
         state.minWindow = Math.max(state.minWindow ?? 0, this.deps.contextWindowOf?.(ref) ?? 0) || undefined;
         return { kind: 'next' };
@@ -172,24 +240,6 @@ export class FallbackRunner {
         return { kind: 'next' };
       case 'stop':
         throw new FallbackStoppedError({ attempts: state.attempts, partialText: state.shown.text, lastError: error });
-    }
-  }
-
-  /** Breakers count what the policy counts; key states become suspensions; misconfiguration is reported. */
-  private feed(ref: ModelRef, error: ProviderError, decision: FallbackDecision): void {
-    const { breakers, health } = this.deps;
-    const breaker = breakers.get(ref);
-    if (decision.countsForBreaker) breaker.recordFailure(error.reason);
-    else breaker.recordNeutral();
-    health.recordFailure(ref, error.reason);
-    if (decision.cooldownMs !== undefined) {
-      if (decision.cooldownScope === 'provider') health.suspend({ provider: ref.provider }, decision.cooldownMs, error.reason);
-      else breaker.trip(decision.cooldownMs, `${describeReason(error.reason)} (cooldown ${Math.round(decision.cooldownMs / 1000)} s)`);
-    }
-    if (decision.markMisconfigured !== undefined) {
-      const what = decision.markMisconfigured === 'provider' ? `the ${ref.provider} key or account` : `the model id ${ref.model}`;
-      this.deps.logger.warn(`Fallback: ${ref.provider}/${ref.model} is misconfigured (${error.reason}${error.status === undefined ? '' : ` ${error.status}`}): check ${what}. ${error.message}`);
-      this.deps.onMisconfigured?.(ref, error);
     }
   }
 
@@ -226,15 +276,6 @@ export class FallbackRunner {
     this.deps.logger.info(`Fallback: ${stamp(now)} skipped ${ref.provider}/${ref.model}: ${note}.`);
   }
 
-  private log(ref: ModelRef, retry: number, error: ProviderError, decision: FallbackDecision): void {
-    const next = decision.action === 'retrySame' ? `retrying the same model in ${decision.delayMs ?? 0} ms`
-      : decision.action === 'stop' ? 'stopping' : 'failing over to the next model';
-    const status = error.status === undefined ? '' : ` ${error.status}`;
-    const line = `Fallback: ${stamp(this.deps.clock.now())} ${ref.provider}/${ref.model} attempt ${retry + 1} failed: ${error.reason}${status} — ${decision.why}. Next: ${next}.`;
-    if (decision.action === 'retrySame') this.deps.logger.info(line);
-    else this.deps.logger.warn(line);
-  }
-
   private throwIfCancelled(state: RunState): void {
     if (!state.options.signal.aborted) return;
     const last = state.attempts.at(-1);
@@ -252,16 +293,4 @@ interface RunState {
   readonly options: FallbackRunOptions;
   lastError: ProviderError | undefined;
   minWindow: number | undefined;
-}
-
-/** "circuit breaker open: 3 failures in a row (last: timeout); retry in 5 s" (or "in 30 min"). */
-function unavailableNote(availability: Unavailable, now: number): string {
-  const text = describeUnavailable(availability);
-  if (availability.until === undefined) return text;
-  const seconds = Math.max(0, Math.ceil((availability.until - now) / 1000));
-  return `${text}; retry in ${seconds < 120 ? `${seconds} s` : `${Math.ceil(seconds / 60)} min`}`;
-}
-
-function stamp(ms: number): string {
-  return new Date(ms).toISOString();
 }

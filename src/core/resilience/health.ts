@@ -85,6 +85,8 @@ export interface Suspension {
   readonly provider: string;
   readonly model?: string;
   readonly reason: ProviderErrorReason;
+  /** Plain words that qualify the reason when the provider was ambiguous (`ProviderError.note`). */
+  readonly note?: string;
   /** Clock time it ends, in ms since the epoch. */
   readonly until: number;
 }
@@ -130,12 +132,14 @@ export class HealthMonitor {
    * Takes a provider (no `model`) or one model out of every chain for `durationMs`: a rejected key, an
    * exhausted quota, an unknown model id. `resume` lifts it early (the user changed the key).
    */
-  suspend(target: { provider: string; model?: string }, durationMs: number, reason: ProviderErrorReason): void {
+  suspend(target: { provider: string; model?: string }, durationMs: number, reason: ProviderErrorReason, note?: string): void {
     const key = target.model === undefined ? target.provider : `${target.provider}/${target.model}`;
     const until = this.options.clock.now() + durationMs;
     const existing = this.suspensions.get(key);
     if (existing !== undefined && existing.until >= until) return;
-    this.suspensions.set(key, { provider: target.provider, ...(target.model === undefined ? {} : { model: target.model }), reason, until });
+    this.suspensions.set(key, {
+      provider: target.provider, ...(target.model === undefined ? {} : { model: target.model }), reason, ...(note === undefined ? {} : { note }), until,
+    });
     this.fire({ providerId: target.provider, ...(target.model === undefined ? {} : { model: target.model }), kind: 'suspended', reason });
   }
 

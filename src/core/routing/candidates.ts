@@ -1,6 +1,7 @@
 import type { ModelInfo } from '../catalog/modelInfo';
 import { describeUnavailable, type Unavailable } from '../resilience/availability';
 import { formatCount } from './estimate';
+import { policyGap, providerPolicy } from '../privacy/providerPolicy';
 import { findGlobMatch } from './glob';
 import type { RoutingContext } from './router';
 import type { RouteRequest, TaskProfile } from './taskProfile';
@@ -11,9 +12,9 @@ import type { RouteRequest, TaskProfile } from './taskProfile';
  */
 
 /** Why a model was left out, in the order the checks run. */
-export type ExclusionKind = 'notAllowed' | 'noKey' | 'privacy' | 'context' | 'vision' | 'json' | 'demoted';
+export type ExclusionKind = 'notAllowed' | 'noKey' | 'privacy' | 'policy' | 'context' | 'vision' | 'json' | 'demoted';
 /** The checks before availability; `demoted` is worded by `availability.ts`. */
-type FilterKind = Exclude<ExclusionKind, 'demoted'>;
+type FilterKind = Exclude<ExclusionKind, 'demoted' | 'policy'>;
 
 export interface Exclusion {
   readonly model: ModelInfo;
@@ -22,6 +23,8 @@ export interface Exclusion {
   readonly reason: string;
   /** For `demoted`: the availability verdict (the one the fallback runner would skip the model for). */
   readonly unavailable?: Unavailable;
+  /** For `policy`: what the provider's policy lacks, e.g. "no zero data retention, region us". */
+  readonly policyGap?: string;
 }
 
 /** A context file that matched `quorum.privacy.localOnlyGlobs`. */
@@ -45,21 +48,28 @@ export interface CandidateSet {
 
 /**
  * Filters `context.catalog.enabled()`: provider allowed by `allowedProviders`, provider available (has a key or
- * needs none), local when a context file matches a local-only glob, context window ≥ `profile.needs.contextTokens`
+ * needs none), local when a context file matches a local-only glob, meeting `quorum.privacy.require` by its
+ * policy (`providerPolicy.ts`), context window ≥ `profile.needs.contextTokens`
  * (an unknown window is kept: unknown is not "too small"), vision when images are attached, JSON mode when
  * JSON is needed, and available (`availability.ts`: not suspended, failing checks or behind an open breaker).
  */
 export function selectCandidates(profile: TaskProfile, request: RouteRequest, context: RoutingContext): CandidateSet {
-  const { allowedProviders, localOnlyGlobs } = context.settings.privacy;
+  const { allowedProviders, localOnlyGlobs, require, providerPolicies } = context.settings.privacy;
   const privateFile = findGlobMatch(request.contextFiles ?? [], localOnlyGlobs);
-  const providerVerdicts = new Map<string, FilterKind | null>();
-  const providerVerdict = (provider: string): FilterKind | null => {
+  const policyGaps = new Map<string, string>();
+  const providerVerdicts = new Map<string, FilterKind | 'policy' | null>();
+  const providerVerdict = (provider: string): FilterKind | 'policy' | null => {
     let verdict = providerVerdicts.get(provider);
     if (verdict === undefined) {
       if (allowedProviders !== undefined && !allowedProviders.includes(provider)) verdict = 'notAllowed';
       else if (!context.providerAvailable(provider)) verdict = 'noKey';
       else if (privateFile !== undefined && !context.isLocal(provider)) verdict = 'privacy';
       else verdict = null;
+      const gap = verdict === null ? policyGap(providerPolicy(provider, providerPolicies, context.isLocal(provider)), require) : undefined;
+      if (gap !== undefined) {
+        verdict = 'policy';
+        policyGaps.set(provider, gap);
+      }
       providerVerdicts.set(provider, verdict);
     }
     return verdict;
@@ -71,7 +81,12 @@ export function selectCandidates(profile: TaskProfile, request: RouteRequest, co
   for (const model of context.catalog.enabled()) {
     const kind = providerVerdict(model.provider) ?? capabilityGap(model, profile);
     if (kind !== null) {
-      exclusions.push({ model, kind, reason: describeExclusion(kind, model, profile, privateFile) });
+      if (kind === 'policy') {
+        const gap = policyGaps.get(model.provider) ?? 'policy unknown';
+        exclusions.push({ model, kind, reason: `does not meet quorum.privacy.require (${gap})`, policyGap: gap });
+      } else {
+        exclusions.push({ model, kind, reason: describeExclusion(kind, model, profile, privateFile) });
+      }
     } else {
       const availability = context.availability({ provider: model.provider, model: model.id });
       if (availability.state === 'unavailable') demoted.push({ model, kind: 'demoted', reason: `demoted (${describeUnavailable(availability)})`, unavailable: availability });

@@ -11,8 +11,11 @@ export const DEFAULT_CLASSIFIER_CACHE_SIZE = 256;
 export const CLASSIFIER_EXCERPT_CHARS = 2_000;
 
 export interface ModelClassifierOptions {
-  /** Asks the cheapest configured model; resolves to its raw text answer. Wired in the composition root. */
-  readonly ask: (prompt: string, signal: AbortSignal) => Promise<string>;
+  /**
+   * Asks the cheapest model that may take `request` (its eligibility: allowed providers, local-only files, keys);
+   * resolves to its raw text answer. Wired in `app/askEngine.ts`.
+   */
+  readonly ask: (prompt: string, signal: AbortSignal, request: RouteRequest) => Promise<string>;
   /** Deadline per question, in ms; clamped to `MAX_CLASSIFIER_TIMEOUT_MS`. */
   readonly timeoutMs?: number;
   /** Verdicts kept, least recently used evicted first. */
@@ -118,11 +121,11 @@ export function createModelClassifier(options: ModelClassifierOptions): Classify
     }
   }
 
-  function question(key: string, prompt: string): InFlight {
+  function question(key: string, prompt: string, request: RouteRequest): InFlight {
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(new Error('classifier timeout')), timeoutMs);
     // `ask` may ignore the signal, so the deadline is also enforced by racing it.
-    const answered = options.ask(prompt, controller.signal).then(parseVerdict, () => undefined);
+    const answered = options.ask(prompt, controller.signal, request).then(parseVerdict, () => undefined);
     const verdict = Promise.race([answered, abortPromise(controller.signal)]).then((v) => {
       clearTimeout(timer);
       inFlight.delete(key);
@@ -143,7 +146,7 @@ export function createModelClassifier(options: ModelClassifierOptions): Classify
     } else {
       let flight = inFlight.get(key);
       if (flight === undefined) {
-        flight = question(key, prompt);
+        flight = question(key, prompt, request);
         inFlight.set(key, flight);
       }
       const shared = flight;

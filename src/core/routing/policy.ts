@@ -79,14 +79,18 @@ export interface TierDecision {
   readonly reason: string;
 }
 
-/** max(table tier, feature minimum); the feature minimum comes from `featureTiers` when set there. */
+/**
+ * max(task tier, feature minimum); the feature minimum comes from `featureTiers` when set there. The task tier
+ * is `learned` when the learned router decided one (`learnedTier.ts`), else the table's.
+ */
 export function policyTier(
   profile: Pick<TaskProfile, 'type' | 'complexity'>,
   feature: RoutingFeature,
   featureTiers: RoutingSettings['featureTiers'],
   minimum?: RouteRequest['minimumTier'],
+  learned?: TierDecision,
 ): TierDecision {
-  const base = featurePolicyTier(profile, feature, featureTiers);
+  const base = featurePolicyTier(profile, feature, featureTiers, learned);
   if (minimum === undefined || tierRank(minimum.tier) <= tierRank(base.tier)) return base;
   return { tier: minimum.tier, reason: `Tier ${minimum.tier}: raised from ${base.tier} by ${minimum.source}.` };
 }
@@ -95,22 +99,24 @@ function featurePolicyTier(
   profile: Pick<TaskProfile, 'type' | 'complexity'>,
   feature: RoutingFeature,
   featureTiers: RoutingSettings['featureTiers'],
+  learned: TierDecision | undefined,
 ): TierDecision {
   if (FIXED_TIER_FEATURES.has(feature)) {
     const tier = DEFAULT_FEATURE_TIERS[feature];
     return { tier, reason: `Tier ${tier}: ${feature} calls always use the ${tier} tier.` };
   }
-  const tableTier = DEFAULT_TIER_TABLE[profile.type][profile.complexity];
+  const tableTier = learned?.tier ?? DEFAULT_TIER_TABLE[profile.type][profile.complexity];
   const configured = featureTiers[feature as UserFeature];
   const featureTier = configured ?? DEFAULT_FEATURE_TIERS[feature];
   const task = `${profile.complexity} ${TASK_LABELS[profile.type]}`;
   if (tierRank(featureTier) <= tierRank(tableTier)) {
-    return { tier: tableTier, reason: `Tier ${tableTier}: the default for ${task}.` };
+    return learned ?? { tier: tableTier, reason: `Tier ${tableTier}: the default for ${task}.` };
   }
   const source = configured === undefined ? '' : ' (quorum.routing.featureTiers)';
+  const asked = learned === undefined ? `the default for ${task} is` : 'the learned router asks for';
   return {
     tier: featureTier,
-    reason: `Tier ${featureTier}: the default for ${task} is ${tableTier}, raised to ${featureTier}, the minimum for ${feature}${source}.`,
+    reason: `Tier ${featureTier}: ${asked} ${tableTier}, raised to ${featureTier}, the minimum for ${feature}${source}.`,
   };
 }
 

@@ -1,5 +1,6 @@
 import type { ModelTier } from '../catalog/modelInfo';
 import type { ModelRef } from '../types';
+import type { QualityDial } from './learnedModel';
 import type { Complexity, TaskType, TaskProfile } from './taskProfile';
 
 /** The estimated size and price of a request on one model. Cost is `undefined` when a price is unknown. */
@@ -9,6 +10,16 @@ export interface RouteEstimate {
   readonly outputTokens: number;
   /** USD; undefined when the model's price is unknown — never a false $0. */
   readonly costUsd?: number;
+}
+
+/** Feedback that moved the needed tier (DESIGN.md §3 `feedback?`): by how much, from what, and the card's sentence. */
+export interface RouteFeedback {
+  /** Tiers moved: +1 up, −1 down. */
+  readonly offset: number;
+  readonly from: ModelTier;
+  readonly to: ModelTier;
+  /** E.g. "3 of your overrides raised code generation to standard here". */
+  readonly note: string;
 }
 
 /**
@@ -21,13 +32,26 @@ export interface RouteDecision {
   readonly chain: readonly ModelRef[];
   readonly task: {
     readonly type: TaskType;
+    /** Calibrated probability of `type`; absent when heuristics or an LLM classified the prompt. */
+    readonly probability?: number;
     readonly complexity: Complexity;
     readonly needs: TaskProfile['needs'];
   };
-  readonly tier: ModelTier;
+  readonly tier: {
+    /** The tier the request was routed for (after rules, feature minimums and feedback). */
+    readonly needed: ModelTier;
+    /** Calibrated P(budget, standard, premium is the cheapest tier that answers well), when learned. */
+    readonly probabilities?: readonly [number, number, number];
+    /** The `quorum.routing.quality` position that turned the probabilities into a tier. */
+    readonly dial?: QualityDial;
+  };
+  /** The facts that weighed most in the classification (the profile's evidence). */
+  readonly evidence: readonly string[];
   readonly reasons: readonly string[];
   /** One estimate per chain entry, same order. */
   readonly estimates: readonly RouteEstimate[];
+  /** Present when the workspace's feedback moved the tier. */
+  readonly feedback?: RouteFeedback;
   /** Name (or index) of the user rule that decided, if one did. */
   readonly rule?: string;
   readonly profile: TaskProfile;

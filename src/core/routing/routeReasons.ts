@@ -1,3 +1,4 @@
+import { MODEL_TIERS } from '../catalog/modelInfo';
 import type { ModelRef } from '../types';
 import type { CandidateSet, Exclusion, ExclusionKind } from './candidates';
 import { formatCount } from './estimate';
@@ -14,15 +15,31 @@ export function refText(ref: ModelRef): string {
   return `${ref.provider}/${ref.model}`;
 }
 
-/** "Task: code fix/review, complex — code fence (ts), asks to fix a bug, ~12,400 tokens." */
+/** "52 %": a probability as the decision card shows it. */
+export function percentText(probability: number): string {
+  return `${Math.round(probability * 100)} %`;
+}
+
+/** "budget 10 % · standard 75 % · premium 15 %". */
+export function tierProbabilitiesText(probabilities: readonly [number, number, number]): string {
+  return probabilities.map((p, i) => `${MODEL_TIERS[i]} ${percentText(p)}`).join(' · ');
+}
+
+/**
+ * "Task: code fix/review, complex — code fence (ts), asks to fix a bug, ~12,400 tokens." For the learned
+ * router: "Task: code generation (92 %); tier needed: budget 5 % · standard 80 % · premium 15 % — …".
+ */
 export function taskReason(profile: TaskProfile): string {
-  const source = profile.source === 'model' ? ' (classified by a model)' : '';
   const evidence = profile.evidence.length > 0 ? ` — ${profile.evidence.join(', ')}` : '';
+  if (profile.source === 'learned' && profile.probability !== undefined && profile.tierProbabilities !== undefined) {
+    return `Task: ${TASK_LABELS[profile.type]} (${percentText(profile.probability)}); tier needed: ${tierProbabilitiesText(profile.tierProbabilities)}${evidence}.`;
+  }
+  const source = profile.source === 'model' ? ' (classified by a model)' : '';
   return `Task: ${TASK_LABELS[profile.type]}, ${profile.complexity}${source}${evidence}.`;
 }
 
 /** Provider-wide exclusions are grouped per provider; capability and health exclusions are listed per model. */
-const PROVIDER_KINDS: readonly ExclusionKind[] = ['notAllowed', 'noKey', 'privacy'];
+const PROVIDER_KINDS: readonly ExclusionKind[] = ['notAllowed', 'noKey', 'privacy', 'policy'];
 
 /** What the filters removed, for a decision that found a model. */
 export function exclusionReasons(set: CandidateSet): string[] {
@@ -37,6 +54,8 @@ export function exclusionReasons(set: CandidateSet): string[] {
     const leftOut = privateOnes === '' ? '' : `; left out: ${privateOnes}`;
     reasons.push(`Privacy: ${privateFileText(set)}, so only local endpoints may receive it${leftOut}.`);
   }
+  const policy = policyText(set);
+  if (policy !== '') reasons.push(`Privacy: excluded by quorum.privacy.require: ${policy}.`);
   for (const exclusion of set.exclusions) {
     if (!PROVIDER_KINDS.includes(exclusion.kind)) reasons.push(modelLine(exclusion));
   }
@@ -61,6 +80,9 @@ export function noRouteReasons(set: CandidateSet, profile: TaskProfile): string[
   if (kinds.has('privacy')) {
     reasons.push(`${capitalise(privateFileText(set))}: add a local endpoint (e.g. Ollama) in quorum.providers.openaiCompatible, or leave that file out.`);
   }
+  if (kinds.has('policy')) {
+    reasons.push('No allowed provider meets quorum.privacy.require: relax it, add a local endpoint, or record an agreement in quorum.privacy.providerPolicies.');
+  }
   if (kinds.has('context')) {
     reasons.push(`The request needs ${formatCount(profile.needs.contextTokens)} tokens of context: attach less, or lower the output budget.`);
   }
@@ -77,6 +99,17 @@ function privateFileText(set: CandidateSet): string {
   const match = set.privateFile;
   if (match === undefined) return 'the context includes a private file';
   return `the context includes ${match.file}, which matches "${match.glob}" in quorum.privacy.localOnlyGlobs`;
+}
+
+/** "openai (3 models: no zero data retention), gemini (1 model: may train on the data)"; empty when none. */
+function policyText(set: CandidateSet): string {
+  const byProvider = new Map<string, { count: number; reason: string }>();
+  for (const exclusion of set.exclusions) {
+    if (exclusion.kind !== 'policy') continue;
+    const entry = byProvider.get(exclusion.model.provider);
+    byProvider.set(exclusion.model.provider, { count: (entry?.count ?? 0) + 1, reason: exclusion.policyGap ?? exclusion.reason });
+  }
+  return [...byProvider].map(([provider, { count, reason }]) => `${provider} (${count} model${count === 1 ? '' : 's'}: ${reason})`).join(', ');
 }
 
 /** "anthropic (4 models), gemini (1 model)" in first-seen order; empty when there is nothing to group. */

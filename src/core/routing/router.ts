@@ -10,11 +10,14 @@ import type { CandidateSet } from './candidates';
 import { formatUsd } from '../cost/formatUsd';
 import { DEFAULT_OUTPUT_TOKENS, compareByCost, priceModel, tierRank } from './estimate';
 import type { PricedModel } from './estimate';
+import { learnedTier } from './learnedTier';
 import { describeConditions, describeRule, findRule, policyTier, type TierDecision } from './policy';
 import { NoRouteError } from './routeDecision';
 import type { RouteDecision } from './routeDecision';
 import { exclusionReasons, noRouteReasons, refText, taskReason } from './routeReasons';
-import type { RouteRequest, TaskProfile } from './taskProfile';
+import type { RouteRequest, TaskProfile, TaskType } from './taskProfile';
+import type { TaskFeedback } from './feedback';
+import { feedbackTier } from './feedbackTier';
 
 /** What the router needs from the rest of Quorum; every member is cheap and synchronous. */
 export interface RoutingContext {
@@ -26,6 +29,8 @@ export interface RoutingContext {
   /** Whether the model can take a call now, the verdict the fallback runner acts on (`availability.ts`). */
   availability(ref: ModelRef): Availability;
   readonly settings: Pick<QuorumSettings, 'routing' | 'privacy'>;
+  /** The workspace's learned tier offset for a task type (`feedback.ts`), when it has one; applied after rules and floors. */
+  feedback?(task: TaskType): TaskFeedback | undefined;
 }
 
 /**
@@ -39,7 +44,8 @@ export const MAX_CHAIN_LENGTH = 5;
  * Picks the cheapest capable model for the request and the chain to fall back along. Pure and synchronous.
  *
  * 1. Candidates: enabled, allowed, keyed, private-file-safe, capable, available (`selectCandidates`).
- * 2. Tier: the first matching user rule decides (a model, or a tier); otherwise max(task table, feature minimum).
+ * 2. Tier: the first matching user rule decides (a model, or a tier); otherwise max(task table, feature minimum),
+ *    moved by the workspace's feedback (`feedbackTier`).
  * 3. Chosen: the rule's model, else the cheapest candidate at or above the tier by estimated cost, else (none
  *    that good) the best candidate below it.
  * 4. Chain: after the chosen one, the preferred model of each *other* provider, then the rest — so one vendor's
@@ -59,10 +65,17 @@ export function route(request: RouteRequest, classified: TaskProfile, context: R
   const reasons: string[] = [taskReason(profile)];
 
   const { routing } = context.settings;
-  const policy = policyTier(profile, request.feature, routing.featureTiers, request.minimumTier);
+  // Feedback is applied once, below, after rules and floors (feedbackTier), not inside the learned choice.
+  const learned = learnedTier(profile, request.feature, routing.quality);
+  const policy = policyTier(profile, request.feature, routing.featureTiers, request.minimumTier, learned?.decision);
   const subject = { profile, feature: request.feature, messages: request.messages };
   const rule = findRule(routing.rules, request.languageId === undefined ? subject : { ...subject, languageId: request.languageId });
-  const { tier, pinned } = tierFromRule(rule, policy, priced, set, context, reasons);
+  const ruled = tierFromRule(rule, policy, priced, set, context, reasons);
+  const { pinned } = ruled;
+  if (rule === undefined && learned !== undefined) reasons.push(...learned.choice.reasons);
+  const fed = rule === undefined ? feedbackTier(ruled.tier, request, routing.featureTiers, context.feedback?.(profile.type)) : { tier: ruled.tier };
+  const { tier } = fed;
+  if (fed.reason !== undefined) reasons.push(fed.reason);
   reasons.push(...exclusionReasons(set));
 
   const ranked = [...priced].sort(preferenceFor(tier));
@@ -77,10 +90,21 @@ export function route(request: RouteRequest, classified: TaskProfile, context: R
   return {
     chosen: chain[0]?.estimate.ref ?? chosen.estimate.ref,
     chain: chain.map((entry) => entry.estimate.ref),
-    task: { type: profile.type, complexity: profile.complexity, needs: profile.needs },
-    tier,
+    task: {
+      type: profile.type,
+      ...(profile.probability === undefined ? {} : { probability: profile.probability }),
+      complexity: profile.complexity,
+      needs: profile.needs,
+    },
+    tier: {
+      needed: tier,
+      ...(profile.tierProbabilities === undefined ? {} : { probabilities: profile.tierProbabilities }),
+      ...(learned === undefined ? {} : { dial: learned.dial }),
+    },
+    evidence: profile.evidence,
     reasons,
     estimates: chain.map((entry) => entry.estimate),
+    ...(fed.feedback === undefined ? {} : { feedback: fed.feedback }),
     ...(rule === undefined ? {} : { rule: rule.name }),
     profile,
   };

@@ -59,7 +59,12 @@ export interface TaskProfile {
   };
   /** Short human-readable facts, e.g. "code fence (ts)", "asks to fix a bug", "~12,400 tokens". */
   readonly evidence: readonly string[];
-  readonly source: 'heuristic' | 'model';
+  /** heuristic = cue words only; learned = the trained router (`learnedClassify.ts`); model = an LLM asked. */
+  readonly source: 'heuristic' | 'learned' | 'model';
+  /** Calibrated probability of `type` (1 when attachments decide it); absent from heuristic profiles. */
+  readonly probability?: number;
+  /** Calibrated probabilities that the prompt needs a budget, standard or premium model (sum 1). */
+  readonly tierProbabilities?: readonly [number, number, number];
 }
 
 /** What the router is asked to place. */

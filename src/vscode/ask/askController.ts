@@ -6,7 +6,7 @@ import type { RouteRequest } from '../../core/routing/taskProfile';
 import { answerText, type AnswerState } from '../../core/ask/answerState';
 import { toAnswerSnapshot } from '../../app/views/answerSnapshot';
 import { insertableText } from '../../core/ask/insertableText';
-import { modelRefText, parseModelRefText } from '../../core/ask/modelRefText';
+import { parseModelRefText } from '../../core/ask/modelRefText';
 import type { LastRoute } from '../../app/views/routeExplanation';
 import type { ModelCatalog } from '../../core/catalog/modelCatalog';
 import type { Logger } from '../../core/ports';
@@ -18,9 +18,14 @@ import { signalFromToken } from '../cancellation';
 import { offerToSaveRule, type SaveRuleChoice } from './saveRule';
 import { editorSnapshot, type LastEditorTracker } from './editorContext';
 import { pickModel } from './modelPicker';
+import { answerLogLine, answerSummary, progressText } from './answerSummary';
+import { imageUri, readImages } from './imageInput';
+import { withImages } from '../../core/ask/imageAttachments';
 import { PromptHistory, promptInput } from './promptInput';
 import { addLocalEndpoint, anyProviderUsable, setApiKeyFromAsk, showNoProviderMessage } from './providerSetup';
 import { commandIds } from '../commands/commandIds';
+import { askAgainSignal, ratingSignal } from '../../app/feedbackSignals';
+import type { RoutingFeedback } from '../../app/routingFeedback';
 
 /** `quorum.askBestModel` arguments, for automation and tests; every field is optional. */
 export interface AskArgs {
@@ -29,6 +34,8 @@ export interface AskArgs {
   readonly model?: string;
   /** false: attach no selection or file. */
   readonly attachContext?: boolean;
+  /** Image files (paths or URIs) to attach; the prompt input starts with them when there is no `prompt`. */
+  readonly images?: readonly string[];
 }
 
 export interface AskAgainArgs {
@@ -62,6 +69,8 @@ export interface AskControllerDeps {
   /** The last editor the user worked in (shared with code actions and the panel; owned by the caller). */
   readonly editors: LastEditorTracker;
   readonly estimateTokens?: TokenEstimator;
+  /** The workspace's routing feedback: Ask Again With another tier, and 👍/👎, are recorded there. */
+  readonly feedback?: Pick<RoutingFeedback, 'add'>;
 }
 
 const LAST_ROUTE_KEY = 'quorum.ask.lastRoute';
@@ -91,6 +100,7 @@ export class AskController implements vscode.Disposable {
         explain: async () => void await vscode.commands.executeCommand(commandIds.explainLastRoute),
         setKey: async () => void await setApiKeyFromAsk(),
         addEndpoint: async () => void await addLocalEndpoint(),
+        rate: async (id, rating) => this.rate(id, rating),
       },
     };
   }
@@ -104,10 +114,15 @@ export class AskController implements vscode.Disposable {
       return undefined;
     }
     const editor = args.attachContext === false ? undefined : this.editors.editor();
-    const prompt = args.prompt ?? await promptInput(this.history.list(), editor && vscode.workspace.asRelativePath(editor.document.uri, false));
-    if (prompt === undefined || prompt.trim() === '') return undefined;
+    const given = (args.images ?? []).map(imageUri);
+    const choice = args.prompt !== undefined ? { prompt: args.prompt, images: given }
+      : await promptInput(this.history.list(), editor && vscode.workspace.asRelativePath(editor.document.uri, false), given);
+    const prompt = choice?.prompt;
+    if (choice === undefined || prompt === undefined || prompt.trim() === '') return undefined;
     await this.history.remember(prompt);
-    const built = buildAskRequest(prompt, editor && editorSnapshot(editor), this.deps.contextTokenBudget(), this.deps.estimateTokens ?? roughTokens);
+    const images = await readImages(choice.images);
+    if (images === undefined) return undefined;
+    const built = withImages(buildAskRequest(prompt, editor && editorSnapshot(editor), this.deps.contextTokenBudget(), this.deps.estimateTokens ?? roughTokens), images);
     const pinned = args.model === undefined ? undefined : this.parseModel(args.model);
     if (args.model !== undefined && pinned === undefined) return undefined;
     return this.run({ prompt, request: built.request, attached: built.attached, pinned });
@@ -136,10 +151,21 @@ export class AskController implements vscode.Disposable {
     const ref = args.model !== undefined ? this.parseModel(args.model)
       : catalog && await pickModel(catalog, this.deps.providers, this.state?.answeredBy);
     if (ref === undefined) return undefined;
+    const signal = askAgainSignal(this.state, ref, catalog);
+    if (signal !== undefined) await this.deps.feedback?.add(signal);
     const summary = await this.run({ ...input, pinned: ref });
     const task = this.state?.decision?.task.type;
     if (summary?.phase === 'done' && task !== undefined) await offerToSaveRule(task, ref, args.saveRule, this.deps.logger);
     return summary;
+  }
+
+  /** 👍/👎 on the answer on screen: recorded as routing feedback, shown as pressed. */
+  async rate(id: string, rating: 'up' | 'down'): Promise<void> {
+    const state = this.state;
+    const signal = state?.id === id && state.rating !== rating ? ratingSignal(state, rating) : undefined;
+    if (state === undefined || signal === undefined) return;
+    this.show({ ...state, rating });
+    await this.deps.feedback?.add(signal);
   }
 
   stop(): void {
@@ -147,7 +173,7 @@ export class AskController implements vscode.Disposable {
   }
 
   lastAnswer(): AnswerSummary | undefined {
-    return this.state && this.summary(this.state);
+    return this.state && answerSummary(this.state, this.deps.catalog());
   }
 
   lastRoute(): LastRoute | undefined {
@@ -190,9 +216,9 @@ export class AskController implements vscode.Disposable {
             bridge.signal.removeEventListener('abort', onCancel);
             bridge.dispose();
           }
-          if (final !== undefined) this.log(final);
+          if (final !== undefined) this.deps.logger.info(answerLogLine(final));
           if (final?.noRoute === true) showNoProviderMessage(final.error);
-          return final && this.summary(final);
+          return final && answerSummary(final, this.deps.catalog());
         },
       );
     } finally {
@@ -245,36 +271,8 @@ export class AskController implements vscode.Disposable {
     return ref;
   }
 
-  private log(state: AnswerState): void {
-    const by = state.answeredBy === undefined ? 'no model' : modelRefText(state.answeredBy);
-    const hops = state.hops.map((h) => `${modelRefText(h.ref)} ${h.reason}${h.status === undefined ? '' : ` ${h.status}`} → ${h.next}`).join('; ');
-    this.deps.logger.info(`Ask ${state.id}: ${state.phase}, answered by ${by}${hops === '' ? '' : ` after ${hops}`}${state.error ? ` — ${state.error}` : ''}`);
-  }
-
-  private summary(state: AnswerState): AnswerSummary {
-    return {
-      id: state.id,
-      phase: state.phase,
-      text: answerText(state),
-      ...(state.answeredBy !== undefined ? { answeredBy: modelRefText(state.answeredBy) } : {}),
-      hops: state.hops.map((h) => ({ model: modelRefText(h.ref), reason: h.reason, ...(h.status !== undefined ? { status: h.status } : {}), next: h.next })),
-      snapshot: toAnswerSnapshot(state, this.deps.catalog()),
-      chain: state.decision?.chain.map(modelRefText) ?? [],
-      attempts: state.attempts?.length ?? 0,
-      ...(state.error !== undefined ? { error: state.error } : {}),
-    };
-  }
-
   dispose(): void {
     this.running?.abort();
   }
 }
 
-function progressText(state: AnswerState): string {
-  const model = state.current ?? state.decision?.chosen;
-  switch (state.phase) {
-    case 'routing': return 'choosing a model…';
-    case 'streaming': return model === undefined ? 'answering…' : `${modelRefText(model)} is answering…`;
-    default: return '';
-  }
-}

@@ -15,6 +15,7 @@ import type { RouteRequest } from '../../core/routing/taskProfile';
 import type { ModelRef } from '../../core/types';
 import { signalFromToken } from '../cancellation';
 import { commandIds } from '../commands/commandIds';
+import { chatRouteRequest } from './chatContext';
 
 /** The participant id; must equal `contributes.chatParticipants[].id` in package.json. */
 export const QUORUM_PARTICIPANT_ID = 'quorum.quorum';
@@ -85,7 +86,7 @@ async function handle(
     switch (command) {
       case 'ask':
       case 'stronger':
-        return await ask(deps, command, prompt, lastAnswerModel(context), response, bridge.signal, meta);
+        return await ask(deps, command, prompt, await chatRouteRequest(prompt, request.references, context.history, QUORUM_PARTICIPANT_ID), lastAnswerModel(context), response, bridge.signal, meta);
       case 'compare':
         return await compare(deps, prompt, response, bridge.signal, meta);
       case 'vote':
@@ -112,12 +113,8 @@ function lastAnswerModel(context: vscode.ChatContext): ModelRef | undefined {
   return undefined;
 }
 
-function routeRequest(prompt: string, feature: RouteRequest['feature']): RouteRequest {
-  return { messages: [{ role: 'user', content: prompt }], feature };
-}
-
 async function ask(
-  deps: QuorumParticipantDeps, command: ChatCommand, prompt: string, previous: ModelRef | undefined, response: vscode.ChatResponseStream, signal: AbortSignal,
+  deps: QuorumParticipantDeps, command: ChatCommand, prompt: string, routed: RouteRequest, previous: ModelRef | undefined, response: vscode.ChatResponseStream, signal: AbortSignal,
   meta: (outcome: ChatTurnMeta['outcome'], model?: ModelRef) => Result['metadata'],
 ): Promise<Result> {
   let pinned: ModelRef | undefined;
@@ -131,7 +128,7 @@ async function ask(
   response.progress(pinned === undefined ? 'Choosing a model…' : `Asking ${modelRefText(pinned)}…`);
   const renderer = new AskChatRenderer(deps.catalog());
   let final: AnswerState | undefined;
-  const input = { prompt, request: routeRequest(prompt, 'ask'), ledgerFeature: 'chat', ...(pinned === undefined ? {} : { pinned }) };
+  const input = { prompt, request: routed, ledgerFeature: 'chat', ...(pinned === undefined ? {} : { pinned }) };
   for await (const state of deps.requests.ask(input, signal)) {
     final = state;
     if (state.phase === 'routing' || state.phase === 'streaming') {

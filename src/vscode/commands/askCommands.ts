@@ -3,6 +3,7 @@ import { estimateTokens } from '../../core/routing/tokenEstimate';
 import { parseAnswerSnapshot } from '../../shared/answerProtocol';
 import { ANSWER_VIEW_TYPE, AnswerPanel } from '../answerPanel';
 import type { AskAgainArgs, AskArgs, AskController, AskControllerDeps } from '../ask/askController';
+import { pickImages } from '../ask/imageInput';
 import { RouteExplainer } from '../explainRoute';
 import type { ExtensionServices } from '../extensionServices';
 import type { RequestParts } from '../requestParts';
@@ -10,7 +11,7 @@ import { commandIds } from './commandIds';
 
 /** Ask Best Model's deps, from the services record and the request path. */
 export function askControllerDeps(
-  services: Pick<ExtensionServices, 'logger' | 'providers' | 'catalog' | 'settings' | 'editors'>,
+  services: Pick<ExtensionServices, 'logger' | 'providers' | 'catalog' | 'settings' | 'editors' | 'feedback'>,
   request: RequestParts,
   context: vscode.ExtensionContext,
 ): AskControllerDeps {
@@ -24,6 +25,7 @@ export function askControllerDeps(
     contextTokenBudget: () => services.settings().ask.contextTokenBudget,
     editors: services.editors,
     estimateTokens,
+    feedback: services.feedback,
   };
 }
 
@@ -35,7 +37,7 @@ export function answerViewSerializer(ask: AskController): vscode.WebviewPanelSer
   };
 }
 
-/** Ask Best Model, Ask Again With, Stop Answer and Explain Last Route, and the answer view's restore. */
+/** Ask Best Model (and About This Image), Ask Again With, Stop Answer and Explain Last Route, and the answer view's restore. */
 export function registerAskCommands(
   services: Pick<ExtensionServices, 'catalog'>, ask: AskController, serializer: vscode.WebviewPanelSerializer<unknown>,
 ): vscode.Disposable[] {
@@ -43,6 +45,12 @@ export function registerAskCommands(
   return [
     explainer,
     vscode.commands.registerCommand(commandIds.askBestModel, (args?: AskArgs) => ask.ask(args)),
+    vscode.commands.registerCommand(commandIds.askAboutImage, async (uri?: vscode.Uri, selected?: readonly vscode.Uri[]) => {
+      // From the explorer: the clicked image (or every selected one); from the palette: an open dialog.
+      const uris = selected !== undefined && selected.length > 0 ? selected : uri !== undefined ? [uri] : await pickImages();
+      if (uris.length === 0) return undefined;
+      return ask.ask({ images: uris.map((u) => u.toString()), attachContext: false });
+    }),
     vscode.commands.registerCommand(commandIds.askAgainWith, (args?: AskAgainArgs) => ask.askAgainWith(args)),
     vscode.commands.registerCommand(commandIds.stopAnswer, () => ask.stop()),
     vscode.commands.registerCommand(commandIds.explainLastRoute, () => explainer.explain()),

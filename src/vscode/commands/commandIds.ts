@@ -19,7 +19,11 @@ export const commandIds = {
   showSpend: 'quorum.showSpend',
   resetWorkspaceSpend: 'quorum.resetWorkspaceSpend',
   exportUsage: 'quorum.exportUsage',
+  showDataSent: 'quorum.showDataSent',
+  exportDataSent: 'quorum.exportDataSent',
   runCodeAction: 'quorum.runCodeAction',
+  resetRoutingFeedback: 'quorum.resetRoutingFeedback',
+  askAboutImage: 'quorum.askAboutImage',
 } as const;
 
 /** A command id Quorum contributes. */

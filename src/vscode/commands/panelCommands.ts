@@ -13,7 +13,7 @@ import { commandIds } from './commandIds';
  * panel sends (test hooks only).
  */
 export function panelDeps(
-  services: Pick<ExtensionServices, 'logger' | 'settings' | 'catalog' | 'spend' | 'editors' | 'previews'>,
+  services: Pick<ExtensionServices, 'logger' | 'settings' | 'catalog' | 'spend' | 'feedback' | 'editors' | 'previews'>,
   request: RequestParts,
   context: vscode.ExtensionContext,
   onPost?: (message: PanelHostMessage) => void,
@@ -28,6 +28,7 @@ export function panelDeps(
     eligibility: request.eligibility,
     clock: systemClock,
     spend: services.spend,
+    feedback: services.feedback,
     editors: services.editors,
     previews: services.previews,
     estimateTokens,

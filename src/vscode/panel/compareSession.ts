@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import type { Complexity, TaskType } from '../../core/routing/taskProfile';
 import { buildAskRequest } from '../../core/ask/askContext';
 import { insertableText } from '../../core/ask/insertableText';
 import { parseModelRefText } from '../../core/ask/modelRefText';
@@ -27,8 +28,8 @@ export interface CompareSessionDeps {
   readonly previews: PreviewDocuments;
   readonly contextTokenBudget: () => number;
   readonly estimateTokens: (text: string) => number;
-  /** "Pick winner": kept for the router to learn from later. */
-  readonly recordPick: (pick: { readonly winner: string; readonly others: readonly string[]; readonly task: string; readonly complexity: string }) => void;
+  /** "Pick winner": the routing feedback learns which tier was good enough for this kind of prompt. */
+  readonly recordPick: (pick: { readonly winner: string; readonly others: readonly string[]; readonly task: TaskType; readonly complexity: Complexity }) => void;
   readonly post: (message: PanelHostMessage) => void;
   readonly logger: Logger;
 }

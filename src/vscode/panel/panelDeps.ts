@@ -2,6 +2,11 @@ import type * as vscode from 'vscode';
 import type { Eligibility } from '../../app/eligibility';
 import type { RequestService } from '../../app/requestService';
 import type { LabelOf } from '../../app/views/panelState';
+import { preferenceSignal, voteWinners } from '../../app/feedbackSignals';
+import type { RoutingFeedback } from '../../app/routingFeedback';
+import { classify } from '../../core/routing/classify';
+import { parseModelRefText } from '../../core/ask/modelRefText';
+import type { TaskProfile, TaskType } from '../../core/routing/taskProfile';
 import type { ModelCatalog } from '../../core/catalog/modelCatalog';
 import type { QuorumSettings } from '../../core/config/settingsSchema';
 import type { Clock, Logger } from '../../core/ports';
@@ -26,6 +31,8 @@ export interface PanelParts {
   readonly eligibility: Pick<Eligibility, 'models' | 'problem'>;
   readonly clock: Clock;
   readonly spend: SpendService;
+  /** The workspace's routing feedback: Compare's picked winner and a Vote's winners are recorded there. */
+  readonly feedback: Pick<RoutingFeedback, 'add' | 'offset'>;
   readonly editors: LastEditorTracker;
   readonly previews: PreviewDocuments;
   readonly estimateTokens: (text: string) => number;
@@ -41,6 +48,11 @@ export function modelLabel(catalog: () => ModelCatalog): LabelOf {
 export function quorumPanelDeps(parts: PanelParts): QuorumPanelDeps {
   const label = modelLabel(parts.catalog);
   const candidates = () => parts.eligibility.models('compare');
+  const learn = (kind: 'comparePick' | 'voteWinner', profile: Pick<TaskProfile, 'type' | 'complexity'>, winners: readonly ModelRef[]): void => {
+    const context = { catalog: parts.catalog(), featureTiers: parts.settings().routing.featureTiers, feedback: (task: TaskType) => parts.feedback.offset(task) };
+    const signal = preferenceSignal(kind, profile, winners, context);
+    if (signal !== undefined) void parts.feedback.add(signal);
+  };
   return {
     extensionUri: parts.extensionUri,
     logger: parts.logger,
@@ -51,9 +63,12 @@ export function quorumPanelDeps(parts: PanelParts): QuorumPanelDeps {
       compare: new CompareSession({
         requests: parts.requests, eligibility: parts.eligibility, label, workspaceState: parts.workspaceState, editors: parts.editors, previews: parts.previews,
         contextTokenBudget: () => parts.settings().ask.contextTokenBudget, estimateTokens: parts.estimateTokens,
-        recordPick: (pick) => void parts.spend.recordPick(pick), post, logger: parts.logger,
+        recordPick: (pick) => learn('comparePick', { type: pick.task, complexity: pick.complexity }, [pick.winner].flatMap((text) => parseModelRefText(text) ?? [])), post, logger: parts.logger,
       }),
-      vote: new VoteSession({ requests: parts.requests, clock: parts.clock, label, catalog: parts.catalog, workspaceState: parts.workspaceState, candidates, post }),
+      vote: new VoteSession({
+        requests: parts.requests, clock: parts.clock, label, catalog: parts.catalog, workspaceState: parts.workspaceState, candidates, post,
+        onResult: (prompt, result) => learn('voteWinner', classify({ messages: [{ role: 'user', content: prompt }], feature: 'ask' }), voteWinners(result)),
+      }),
     }),
     spend: async () => {
       await parts.spend.refresh();

@@ -11,6 +11,7 @@ import { voteMembers, voteResultView, type LabelOf } from '../../app/views/panel
 import { estimateVote } from '../../core/ensemble/vote/voteEstimate';
 import { cascadeLadder, defaultJudges, defaultVoteModels, JUDGE_PANEL_SIZE } from '../../core/ensemble/vote/voteModels';
 import type { VoteEvent } from '../../core/ensemble/vote/voteRun';
+import type { VoteResult } from '../../core/ensemble/vote/voting';
 import { DEFAULT_OUTPUT_BUDGET_TOKENS } from '../../core/routing/classify';
 import { countMessageTokens } from '../../core/routing/tokenEstimate';
 import type { ChatMessage, ModelRef } from '../../core/types';
@@ -35,6 +36,8 @@ export interface VoteSessionDeps {
   /** Enabled models of the providers that can take requests (have a key or need none). */
   readonly candidates: () => Promise<readonly ModelInfo[]>;
   readonly post: (message: PanelHostMessage) => void;
+  /** A vote ended with a winner: routing feedback learns which tier was enough for this prompt. */
+  readonly onResult?: (prompt: string, result: VoteResult) => void;
 }
 
 /**
@@ -148,6 +151,7 @@ export class VoteSession {
     this.begin(strategy, refs.map((ref) => ({ ref: modelName(ref), label: this.deps.label(ref), status: 'waiting' })), started.run);
     const result = await started.run.result;
     if (this.run !== started.run) return undefined;
+    this.deps.onResult?.(request.prompt, result);
     this.finish(voteMembers(result, this.deps.label), voteResultView(result, this.deps.label));
     return undefined;
   }

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { usageCsv, usageJson } from '../../core/cost/usageExport';
 import type { Logger } from '../../core/ports';
 import type { SpendService } from './spendService';
+import { writeExport } from '../exportFile';
 
 /**
  * Quorum: Reset Workspace Spend. Asks first, then moves the workspace's ledger into an archive folder:
@@ -42,13 +43,7 @@ export async function exportUsage(spend: SpendService, logger: Logger, target?: 
   const records = spend.records();
   const json = uri.path.toLowerCase().endsWith('.json');
   const text = json ? usageJson(records, spend.report().snapshot.workspace, Date.now()) : usageCsv(records);
-  try {
-    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
-  } catch (error) {
-    logger.error(`Export failed: ${String(error)}`);
-    void vscode.window.showErrorMessage(`Quorum: could not write ${uri.fsPath}. Choose another location and try again.`);
-    return undefined;
-  }
+  if (!(await writeExport(uri, text, logger))) return undefined;
   void vscode.window.showInformationMessage(`Quorum: exported ${records.length} calls to ${uri.fsPath}.`);
   return uri;
 }

@@ -48,7 +48,8 @@ export class SpendService implements vscode.Disposable {
   private ledger: Ledger | undefined;
   private baselineProviders: ReadonlySet<string> = new Set();
   private readonly clock: Clock;
-  private readonly dir: string;
+  /** This workspace's folder under global storage (the ledger's month files, and its routing feedback). */
+  readonly dir: string;
 
   constructor(private readonly deps: SpendServiceDeps) {
     this.clock = deps.clock ?? systemClock;
@@ -106,18 +107,6 @@ export class SpendService implements vscode.Disposable {
       return;
     }
     await this.alert();
-  }
-
-  /**
-   * Compare's "pick winner": which model's answer the user preferred over which others, for which task
-   * class, appended to
-   * `picks.jsonl` beside the ledger's month files (the router may learn from it later). Never throws.
-   */
-  async recordPick(pick: { readonly winner: string; readonly others: readonly string[]; readonly task: string; readonly complexity: string }): Promise<void> {
-    await this.opening;
-    const line = `${JSON.stringify({ ts: this.clock.now(), winner: pick.winner, others: pick.others, task: pick.task, complexity: pick.complexity })}\n`;
-    await nodeFileStore.append(path.join(this.dir, 'picks.jsonl'), line)
-      .catch((error: unknown) => this.deps.logger.warn(`Spend: could not record a winner pick: ${String(error)}`));
   }
 
   /** Picks up what other windows appended (and archives they made). */

@@ -45,6 +45,8 @@ describe('eligibility: which models may take a request (one read for the router 
     { name: 'a private file to a cloud model', setup: { privacy: { localOnlyGlobs: ['**/*.env'] } }, refs: [ref('openai', 'o1'), ref('compat:ollama', 'llama')], files: ['config/.env'], says: /^openai\/o1: not a local endpoint, and the context includes config\/\.env/ },
     { name: 'a private file to a local model only', setup: { privacy: { localOnlyGlobs: ['**/*.env'] } }, refs: [ref('compat:ollama', 'llama')], files: ['config/.env'], says: undefined },
     { name: 'a cooling-down model the user picked is still tried', setup: { cooling: ['o1'] }, refs: [ref('openai', 'o1')], says: undefined },
+    { name: 'a provider that does not meet quorum.privacy.require', setup: { privacy: { require: { trainsOnData: false } } }, refs: [ref('openai', 'o1'), ref('gemini', 'g1')], says: /^gemini\/g1: does not meet quorum\.privacy\.require \(may train on the data\)\.$/ },
+    { name: 'a local model meets any requirement', setup: { privacy: { require: { zeroDataRetention: true, region: ['eu'] } } }, refs: [ref('compat:ollama', 'llama')], says: undefined },
     { name: 'a model that is not in the catalog', setup: {}, refs: [ref('openai', 'nope')], says: /openai\/nope is not an enabled model/ },
   ];
   for (const row of problems) {

@@ -29,11 +29,13 @@ const REASON_BY_TYPE: Readonly<Record<string, ProviderErrorReason>> = {
 };
 
 /**
- * SDK 1.12.0 classes by status. `OverloadedError` (529) is a subclass of `InternalServerError`, so it comes first.
- * There is deliberately no `contextLength` here: Anthropic's context overflow is a plain 400
- * `invalid_request_error` distinguished only by message text, which we never parse. The router catches overflow
- * BEFORE the call with a token estimate against the model's context window; the 400 itself is `invalidRequest`.
+ * Anthropic's context overflow is a plain 400 `invalid_request_error` with no structured code; only its documented
+ * message says so ("prompt is too long: 200251 tokens > 200000 maximum"). The one message pattern read here, so
+ * the runner can fail over to a model with a larger window.
  */
+const CONTEXT_OVERFLOW_MESSAGE = /prompt is too long: \d+ tokens > \d+ maximum/;
+
+/** SDK 1.12.0 classes by status. `OverloadedError` (529) is a subclass of `InternalServerError`, so it comes first. */
 const REASON_BY_CLASS: readonly (readonly [abstract new (...args: never[]) => APIError, ProviderErrorReason])[] = [
   [AuthenticationError, 'auth'],
   [PermissionDeniedError, 'permission'],
@@ -50,7 +52,8 @@ const REASON_BY_CLASS: readonly (readonly [abstract new (...args: never[]) => AP
 
 /**
  * The one place an Anthropic failure is classified: by SDK class, HTTP status and the body's error `type` —
- * never by message text. Order matters: the abort/timeout/connection classes are subclasses of `APIError`.
+ * never by message text, except the context-overflow pattern above. Order matters: the abort/timeout/connection
+ * classes are subclasses of `APIError`.
  */
 export function classifyAnthropicError(error: unknown, context: AnthropicErrorContext): ProviderError {
   const base = { provider: context.provider, model: context.model, cause: error };
@@ -81,7 +84,8 @@ function fromApiError(error: APIError, context: AnthropicErrorContext): Provider
   const byType = type === undefined ? undefined : REASON_BY_TYPE[type];
   const byClass = REASON_BY_CLASS.find(([cls]) => error instanceof cls)?.[1];
   // Without a status the error came inside a 200 stream (`event: error`): only its type says what happened.
-  const reason: ProviderErrorReason = byType ?? byClass
+  const overflow = status === 400 && type === 'invalid_request_error' && CONTEXT_OVERFLOW_MESSAGE.test(error.apiMessage ?? '');
+  const reason: ProviderErrorReason = overflow ? 'contextLength' : byType ?? byClass
     ?? (status === undefined || status >= 500 ? 'serverError' : 'invalidRequest');
   const retryAfterMs = parseRetryAfter(error.headers);
   return new ProviderError({
@@ -124,6 +128,8 @@ function describe(
       return `${name} is overloaded ${code}. Try again shortly or use another model.`;
     case 'timeout':
       return `${name} timed out ${code}. Try again.`;
+    case 'contextLength':
+      return `The prompt is too long for ${model}'s context window at ${name} ${code}. Shorten it or pick a model with a larger context.`;
     case 'invalidRequest': {
       const detail = providerDetail(error, context.apiKey);
       return `${name} rejected the request as invalid ${code}${detail === undefined ? '' : `: ${detail}`}. Check the request settings for ${model}.`;

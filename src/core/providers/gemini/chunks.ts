@@ -24,12 +24,17 @@ export function mapFinishReason(raw: string): FinishReason {
  * `usageMetadata` in our terms. Gemini counts thoughts *outside* `candidatesTokenCount`, so output is their
  * sum; cached content is *inside* `promptTokenCount`, as our `inputTokens` wants it. proto3 JSON omits zero
  * counts, so when one of candidates/thoughts is present the other's absence means 0; when both are absent
- * the output is unknown, and every absent field stays `undefined` rather than becoming a false 0.
+ * the output is 0 if the total equals the prompt, else unknown, and every absent field stays `undefined`
+ * rather than becoming a false 0.
  */
 export function toUsage(meta: GenerateContentResponseUsageMetadata): Usage {
   const candidates = meta.candidatesTokenCount;
   const thoughts = meta.thoughtsTokenCount;
-  const outputTokens = candidates === undefined && thoughts === undefined ? undefined : (candidates ?? 0) + (thoughts ?? 0);
+  // A blocked answer (finish SAFETY) reports neither, but `totalTokenCount == promptTokenCount` proves it is 0.
+  const nothing = meta.promptTokenCount !== undefined && meta.totalTokenCount === meta.promptTokenCount;
+  const outputTokens = candidates === undefined && thoughts === undefined
+    ? (nothing ? 0 : undefined)
+    : (candidates ?? 0) + (thoughts ?? 0);
   return {
     inputTokens: meta.promptTokenCount,
     outputTokens,
@@ -51,9 +56,11 @@ function sameUsage(a: Usage | undefined, b: Usage): boolean {
  */
 export function createGeminiChunkTranslator(): (chunk: GenerateContentResponse) => readonly StreamEvent[] {
   let lastUsage: Usage | undefined;
+  let toolCall = false;
   return (chunk) => {
     const events: StreamEvent[] = [];
     const first = chunk.candidates?.[0];
+    toolCall ||= (first?.content?.parts ?? []).some((part) => part.functionCall !== undefined);
     // Thought summaries (`thought: true`) are reasoning, not answer text.
     const text = (first?.content?.parts ?? [])
       .map((part) => (part.thought === true || typeof part.text !== 'string' ? '' : part.text))
@@ -69,7 +76,10 @@ export function createGeminiChunkTranslator(): (chunk: GenerateContentResponse) 
       // Every prompt-block reason (SAFETY, OTHER, BLOCKLIST, JAILBREAK…) means the prompt was refused by policy.
       events.push({ type: 'finish', reason: 'content-filter', raw: String(blocked) });
     } else if (first?.finishReason !== undefined) {
-      events.push({ type: 'finish', reason: mapFinishReason(String(first.finishReason)), raw: String(first.finishReason) });
+      const raw = String(first.finishReason);
+      // Gemini ends a function call with STOP; like OpenAI's `tool_calls`, that is a handed-over tool call,
+      // not an empty answer.
+      events.push({ type: 'finish', reason: raw === 'STOP' && toolCall ? 'tool' : mapFinishReason(raw), raw });
     }
     return events;
   };

@@ -26,6 +26,19 @@ export interface GeminiRpcStatus {
  */
 const DAILY_QUOTA_MARKER = 'PerDay';
 
+/** The availability note of a 429 with neither RetryInfo nor QuotaFailure. */
+export const POSSIBLE_DAILY_QUOTA = 'possibly the daily quota (429 without a retry time)';
+
+/**
+ * A `google.rpc` status or ErrorInfo reason (`RESOURCE_EXHAUSTED`, `API_KEY_INVALID`). These end up in messages, so
+ * anything else an endpoint puts there (a key, a paragraph with a link) is dropped rather than shown.
+ */
+const RPC_CODE = /^[A-Z][A-Z0-9_]{0,63}$/;
+
+function rpcCode(value: unknown): string | undefined {
+  return typeof value === 'string' && RPC_CODE.test(value) ? value : undefined;
+}
+
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -84,22 +97,41 @@ function dailyQuotaId(body: GeminiRpcStatus | undefined): string | undefined {
   return undefined;
 }
 
-function reasonFor(status: number, errorInfo: string | undefined, dailyQuota: boolean): ProviderErrorReason {
+/**
+ * Gemini's context overflow is a 400 `INVALID_ARGUMENT` with no structured detail; only its documented message
+ * says so ("The input token count (3475108) exceeds the maximum number of tokens allowed (1048576)."). The one
+ * message pattern read here, so the runner can fail over to a model with a larger window.
+ */
+const CONTEXT_OVERFLOW_MESSAGE = /input token count \(\d+\) exceeds the maximum number of tokens allowed/;
+
+/**
+ * What a 429 is: a daily quota (QuotaFailure says so), a rate limit (a per-minute QuotaFailure or a RetryInfo
+ * wait), or a bare one with neither, which may be either.
+ */
+type Exhaustion = 'daily' | 'bare' | 'timed';
+
+function reasonFor(status: number, errorInfo: string | undefined, exhaustion: Exhaustion, overflow: boolean): ProviderErrorReason {
   if (errorInfo === 'API_KEY_INVALID' || status === 401) return 'auth';
   if (status === 403) return 'permission';
   if (status === 404) return 'notFound';
   if (status === 408) return 'timeout';
   if (status === 413) return 'requestTooLarge';
-  if (status === 429) return dailyQuota ? 'quotaExceeded' : 'rateLimited';
+  // A bare 429 (no RetryInfo, no QuotaFailure) is how the daily quota sometimes arrives: retrying it soon is
+  // wasted, so it is handled as a quota (long provider cooldown) and the message says it may be one.
+  if (status === 429) return exhaustion === 'timed' ? 'rateLimited' : 'quotaExceeded';
   if (status === 503) return 'overloaded';
   if (status >= 500) return 'serverError';
-  // 400 INVALID_ARGUMENT and other 4xx. A prompt over the context window is one of these too, with no
-  // structured code to tell it apart: the router catches that before the call, by token estimate.
+  if (status === 400 && overflow) return 'contextLength';
   return 'invalidRequest';
 }
 
-function messageFor(reason: ProviderErrorReason, name: string, model: string, code: string, retryAfterMs?: number): string {
+function messageFor(reason: ProviderErrorReason, name: string, model: string, code: string, retryAfterMs?: number, bare = false): string {
+  if (reason === 'quotaExceeded' && bare) {
+    return `${name} refused ${model} with a 429 that gives no retry time (${code}): probably the daily quota, which resets at `
+      + `midnight Pacific time. Quorum rests ${name} for a while; use another model, or check the quota in Google AI Studio.`;
+  }
   switch (reason) {
+    case 'contextLength': return `The prompt is too long for ${model}'s context window at ${name} (${code}). Shorten it or pick a model with a larger context.`;
     case 'auth': return `${name} rejected the API key (${code}). Run 'Quorum: Set API Key' to enter a valid Gemini key.`;
     case 'permission': return `${name} refused access to ${model} (${code}). Check that the key's Google project has the Generative Language API enabled and may use this model.`;
     case 'notFound': return `${name} has no model '${model}' (${code}). Pick another model or check the model id.`;
@@ -115,14 +147,19 @@ function messageFor(reason: ProviderErrorReason, name: string, model: string, co
 
 function fromApiError(error: ApiError, context: GeminiErrorContext): ProviderError {
   const body = parseGeminiErrorBody(error.message);
-  const errorInfo = detailsOf(body, 'ErrorInfo').map((d) => d.reason).find((r): r is string => typeof r === 'string');
+  const errorInfo = detailsOf(body, 'ErrorInfo').map((d) => rpcCode(d.reason)).find((r) => r !== undefined);
   const quotaId = dailyQuotaId(body);
-  const reason = reasonFor(error.status, errorInfo, quotaId !== undefined);
   const retryAfterMs = detailsOf(body, 'RetryInfo').map((d) => parseRetryDelay(d.retryDelay)).find((ms) => ms !== undefined);
-  const providerCode = errorInfo ?? quotaId ?? body?.status;
-  const code = [String(error.status), errorInfo ?? body?.status].filter(Boolean).join(' ');
+  const quotaFailure = detailsOf(body, 'QuotaFailure').length > 0;
+  const exhaustion: Exhaustion = quotaId !== undefined ? 'daily' : retryAfterMs === undefined && !quotaFailure ? 'bare' : 'timed';
+  const overflow = CONTEXT_OVERFLOW_MESSAGE.test(body?.message ?? '');
+  const reason = reasonFor(error.status, errorInfo, exhaustion, overflow);
+  const bare = error.status === 429 && exhaustion === 'bare';
+  const status = rpcCode(body?.status);
+  const providerCode = errorInfo ?? quotaId ?? status;
+  const code = [String(error.status), errorInfo ?? status].filter(Boolean).join(' ');
   const model = context.model ?? 'this model';
-  const message = messageFor(reason, context.providerName, model, code, retryAfterMs);
+  const message = messageFor(reason, context.providerName, model, code, retryAfterMs, bare);
   return new ProviderError({
     reason,
     provider: context.provider,
@@ -131,6 +168,7 @@ function fromApiError(error: ApiError, context: GeminiErrorContext): ProviderErr
     status: context.afterHeaders === true ? undefined : error.status,
     retryAfterMs,
     providerCode,
+    ...(bare ? { note: POSSIBLE_DAILY_QUOTA } : {}),
     message: context.afterHeaders === true ? `${message} (The error arrived inside the answer stream.)` : message,
     cause: error,
   });
@@ -138,8 +176,8 @@ function fromApiError(error: ApiError, context: GeminiErrorContext): ProviderErr
 
 /**
  * The one place a Gemini failure is classified: by SDK class, HTTP status and the structured body (`status`,
- * `details[]` ErrorInfo / RetryInfo / QuotaFailure) — never by message text. Messages name the provider and
- * what to do, and never include the key (nothing from the request is echoed).
+ * `details[]` ErrorInfo / RetryInfo / QuotaFailure) — never by message text, except the context-overflow pattern.
+ * Messages name the provider and what to do, and never include the key (nothing from the request is echoed).
  */
 export function classifyGeminiError(error: unknown, context: GeminiErrorContext): ProviderError {
   if (error instanceof ProviderError) return error;

@@ -49,7 +49,8 @@ export function createChunkTranslator(options: ChunkTranslatorOptions): ChunkTra
       const choices = (chunk.choices as ChatCompletionChunk.Choice[] | null | undefined) ?? [];
       const choice = choices.find((c) => c.index === 0) ?? choices[0];
       const delta = choice?.delta as ChatCompletionChunk.Choice.Delta | null | undefined;
-      if (typeof delta?.content === 'string' && delta.content !== '') events.push({ type: 'text-delta', text: delta.content });
+      const text = answerText(delta?.content);
+      if (text !== '') events.push({ type: 'text-delta', text });
       // A refusal is the model's answer to the user, so it is shown like text.
       if (typeof delta?.refusal === 'string' && delta.refusal !== '') events.push({ type: 'text-delta', text: delta.refusal });
       const raw = choice?.finish_reason;
@@ -77,14 +78,51 @@ export function createChunkTranslator(options: ChunkTranslatorOptions): ChunkTra
   };
 }
 
-/** OpenAI's cached tokens are part of `prompt_tokens` and reasoning tokens part of `completion_tokens`, as in `Usage`. */
-function toUsage(usage: CompletionUsage): Usage {
+/** One typed part of a `delta.content` array (Mistral's magistral models): `text` is answer, `thinking` is not. */
+interface ContentPart {
+  readonly type?: unknown;
+  readonly text?: unknown;
+}
+
+/**
+ * The answer text of one delta. `content` is a string everywhere but at Mistral's reasoning models, which
+ * stream an array of typed parts (`{type:'thinking',thinking:[…]}`, `{type:'text',text}`); only `text`
+ * parts are answer. `reasoning_content` (DeepSeek, Qwen, xAI) is a separate field and never read here.
+ */
+function answerText(content: unknown): string {
+  if (typeof content === 'string') return content;
+  if (!Array.isArray(content)) return '';
+  return (content as readonly ContentPart[])
+    .map((part) => (part !== null && typeof part === 'object' && part.type === 'text' && typeof part.text === 'string' ? part.text : ''))
+    .join('');
+}
+
+/** Fields compatible servers add to `CompletionUsage`, all optional. */
+interface CompatibleUsage extends CompletionUsage {
+  /** Azure AI Foundry reports reasoning at the top level instead of under `completion_tokens_details`. */
+  readonly reasoning_tokens?: number | null;
+  /** DeepSeek's cache hits, inside `prompt_tokens` (it sends `prompt_tokens_details.cached_tokens` only sometimes). */
+  readonly prompt_cache_hit_tokens?: number | null;
+}
+
+/**
+ * OpenAI's cached tokens are part of `prompt_tokens` and reasoning tokens part of `completion_tokens`, as in
+ * `Usage`. xAI bills reasoning OUTSIDE `completion_tokens` (`total_tokens` = prompt + completion + reasoning):
+ * told apart by the totals, not by vendor name, and then added to the output so the cost is right.
+ */
+function toUsage(usage: CompatibleUsage): Usage {
+  const input = count(usage.prompt_tokens);
+  const completion = count(usage.completion_tokens);
+  const reasoning = count(usage.completion_tokens_details?.reasoning_tokens) ?? count(usage.reasoning_tokens);
+  const total = count(usage.total_tokens);
+  const outside = input !== undefined && completion !== undefined && reasoning !== undefined && reasoning > 0
+    && total === input + completion + reasoning;
   const mapped: Record<keyof Usage, number | undefined> = {
-    inputTokens: count(usage.prompt_tokens),
-    outputTokens: count(usage.completion_tokens),
-    cachedInputTokens: count(usage.prompt_tokens_details?.cached_tokens),
+    inputTokens: input,
+    outputTokens: outside ? (completion as number) + (reasoning as number) : completion,
+    cachedInputTokens: count(usage.prompt_tokens_details?.cached_tokens) ?? count(usage.prompt_cache_hit_tokens),
     cacheWriteTokens: undefined, // Chat Completions does not report cache writes
-    reasoningTokens: count(usage.completion_tokens_details?.reasoning_tokens),
+    reasoningTokens: reasoning,
   };
   // Unknown fields are left out rather than set to undefined, so snapshots compare and serialise cleanly.
   return Object.fromEntries(Object.entries(mapped).filter(([, v]) => v !== undefined)) as Usage;

@@ -12,9 +12,17 @@ export interface OpenAIErrorContext {
 }
 
 /**
+ * Context overflow at compatible servers that send no `context_length_exceeded` code (DeepSeek: 400
+ * `invalid_request_error`, "This model's maximum context length is 131072 tokens. However, you requested…"):
+ * the wording OpenAI itself documents for this error, which they copied. The one message pattern read here.
+ */
+const CONTEXT_OVERFLOW_MESSAGE = /maximum context length is \d+ tokens/;
+
+/**
  * The one place an OpenAI-SDK failure becomes a `ProviderError`: by SDK class, HTTP status and the structured
- * `code`/`type` of the error body — never by message text. Provider messages are never copied into ours:
- * OpenAI's 401 message echoes part of the key.
+ * `code`/`type` of the error body — never by message text, except the one context-overflow pattern above
+ * (tested on a recorded body). Provider messages are never copied into ours: OpenAI's 401 message echoes part
+ * of the key.
  */
 export function classifyOpenAIError(error: unknown, context: OpenAIErrorContext): ProviderError {
   if (error instanceof ProviderError) return error;
@@ -60,7 +68,7 @@ function fromApiError(error: APIError, context: OpenAIErrorContext, make: Make):
   if (code === 'insufficient_quota' || type === 'insufficient_quota') {
     return make('quotaExceeded', `${providerName} quota exhausted ${at}. Check the plan and billing of this key.`, fields);
   }
-  if (code === 'context_length_exceeded') {
+  if (code === 'context_length_exceeded' || (status === 400 && CONTEXT_OVERFLOW_MESSAGE.test(apiMessage(error)))) {
     return make('contextLength', `The prompt is too long for ${model ?? 'this model'}'s context window ${at}. Shorten it or pick a model with a larger context.`, fields);
   }
   if (code === 'invalid_api_key' || status === 401) {
@@ -108,6 +116,12 @@ function fromStreamError(
     return make('overloaded', `${providerName} became overloaded mid-stream${forModel(model)}.`, fields);
   }
   return make('serverError', `${providerName} reported an error mid-stream (${what})${forModel(model)}. Try again or use another model.`, fields);
+}
+
+/** The body's own `error.message` (read only for the context-overflow pattern, never shown). */
+function apiMessage(error: APIError): string {
+  const body = error.error as { message?: unknown } | undefined;
+  return typeof body?.message === 'string' ? body.message : '';
 }
 
 function forModel(model: string | undefined): string {

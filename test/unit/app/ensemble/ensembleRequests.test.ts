@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict';
 import type { BudgetAdmission, BudgetGate } from '../../../../src/app/budgetGate';
 import { ensembleRequests, type EnsembleDeps } from '../../../../src/app/ensemble/ensembleRequests';
+import { createRequestPrivacy } from '../../../../src/app/privacy/requestPrivacy';
 import type { LedgerDraft } from '../../../../src/core/cost/ledger';
+import type { ColumnEngine } from '../../../../src/core/ensemble/compare/fanOut';
+import type { DataSentDraft } from '../../../../src/core/privacy/dataSent';
 import type { ModelRef } from '../../../../src/core/types';
 import { FakeClock } from '../../core/resilience/fakeClock';
 import { fakeEngine, Gate, type FakeEngine } from '../../core/ensemble/fakeEngine';
@@ -111,4 +114,66 @@ describe('ensembleRequests: the request path for Compare, Vote and the cascade',
     assert.deepEqual((await started.run.idle()).map((s) => s.status), ['stopped', 'stopped']);
     assert.equal(started.stopReason(), undefined);
   });
+});
+
+describe('ensembleRequests privacy: screened before admission, every call in the data-sent log', () => {
+  const TOKEN = `ghp_${'a1B2'.repeat(9)}`;
+  /** The fake engine, announcing each run as the runner does before it sends. */
+  function announcing(engine: FakeEngine): ColumnEngine {
+    return {
+      run(ref, request, options) {
+        const run = engine.run(ref, request, options);
+        let announced = false;
+        return {
+          next: async () => {
+            if (announced) return run.next();
+            announced = true;
+            return { done: false, value: { type: 'attempt-start', ref, retry: 0 } };
+          },
+        };
+      },
+    };
+  }
+  function privateSetup(mode: 'redact' | 'block') {
+    const engine = fakeEngine({});
+    const log: DataSentDraft[] = [];
+    const budget = scriptedBudget(true);
+    const deps: EnsembleDeps = {
+      fanOut: { engine: announcing(engine), clock: new FakeClock(), pricingOf: () => PRICE },
+      record: () => undefined,
+      budget,
+      privacy: createRequestPrivacy({ secretsMode: () => mode, record: (d) => void log.push(d), originOf: (id) => `https://${id}.example` }),
+    };
+    return { engine, log, budget, requests: ensembleRequests(deps) };
+  }
+  const secretMessages = [{ role: 'user' as const, content: `token ${TOKEN} leaks?` }];
+
+  it('a comparison logs one entry per column with origin, model and bytes; the models see the marker', async () => {
+    const { engine, log, requests } = privateSetup('redact');
+    const started = await requests.compare({ columns: [{ id: 'a', ref: luna }, { id: 'b', ref: haiku }], request: { messages: secretMessages }, feature: 'compare', routeReason: 'compare' });
+    assert.ok(!('refused' in started));
+    await started.run.idle();
+    assert.deepEqual(log.map((e) => `${e.feature} ${e.provider}/${e.model} ${e.origin} ${e.bytes > 0}`).sort(), [
+      'compare anthropic/haiku https://anthropic.example true', 'compare openai/luna https://openai.example true',
+    ]);
+    assert.ok(engine.calls.every((c) => !JSON.stringify(c.request).includes(TOKEN) && JSON.stringify(c.request).includes('[REDACTED API token]')));
+    assert.equal(log[0]?.secrets[0]?.what, 'GitHub API token');
+  });
+
+  for (const kind of ['compare', 'vote', 'cascade'] as const) {
+    it(`block: a ${kind} with a secret is refused before the budget is asked, nothing is sent`, async () => {
+      const { engine, log, budget, requests } = privateSetup('block');
+      const describe = () => kind;
+      const started = kind === 'compare'
+        ? await requests.compare({ columns: [{ id: 'a', ref: luna }, { id: 'b', ref: haiku }], request: { messages: secretMessages }, feature: 'compare', routeReason: 'compare' })
+        : kind === 'vote'
+          ? await requests.vote({ models: [luna, haiku, flash], messages: secretMessages, strategy: 'majority', feature: 'vote', describe })
+          : await requests.cascade({ ladder: [luna, haiku], threshold: 0.8, messages: secretMessages, feature: 'cascade', describe });
+      assert.ok('refused' in started);
+      assert.match(started.reason ?? '', /GitHub API token \(user message 1, line 1\)/);
+      assert.equal(engine.calls.length, 0);
+      assert.equal(budget.estimates.length, 0);
+      assert.deepEqual(log.map((e) => e.outcome), ['blocked']);
+    });
+  }
 });

@@ -29,4 +29,20 @@ describe('answer snapshots and updates', () => {
     for (const next of cases) assert.equal(answerUpdateMessage(before, next).type, 'answer/snapshot');
     assert.equal(answerUpdateMessage(undefined, before).type, 'answer/snapshot');
   });
+
+  it('offers 👍/👎 on a finished routed answer only, and sends a changed rating whole', () => {
+    const done = { ...streaming, phase: 'done' as const };
+    assert.equal(toAnswerSnapshot(streaming).rating, undefined, 'not while streaming');
+    assert.equal(toAnswerSnapshot({ ...done, pinned: haiku }).rating, undefined, 'not for a model the user chose');
+    assert.equal(toAnswerSnapshot(done).rating, 'unrated');
+    const rated = toAnswerSnapshot({ ...done, rating: 'down' });
+    assert.equal(rated.rating, 'down');
+    assert.equal(answerUpdateMessage(toAnswerSnapshot(done), rated).type, 'answer/snapshot');
+  });
+
+  it('puts the feedback sentence in the header when feedback moved the route', () => {
+    const moved = withDecision(initialAnswerState('c', 'q'), { ...decision, feedback: { offset: 1, from: 'budget', to: 'standard', note: '2 of your overrides raised chat/Q&A to standard here' } });
+    assert.equal(toAnswerSnapshot(moved).header.feedback, '2 of your overrides raised chat/Q&A to standard here');
+    assert.equal(toAnswerSnapshot(base).header.feedback, undefined);
+  });
 });

@@ -17,4 +17,21 @@ describe('routeExplanationMarkdown', () => {
     assert.match(md, /SQL \\\| to \\\*Sonnet\\\*/);
     assert.match(md, /````text\nwrite ``` a sort\n````/);
   });
+  it('shows the task probability, the tier probabilities, the dial and a feedback note when learned', () => {
+    const learned = routeExplanationMarkdown({
+      decision: {
+        ...decision,
+        task: { ...decision.task, probability: 0.87 },
+        tier: { needed: 'standard', probabilities: [0.1, 0.75, 0.15], dial: 'balanced' },
+        feedback: { offset: 1, from: 'budget', to: 'standard', note: '3 of your overrides raised code generation to standard here' },
+        profile: { ...decision.profile, source: 'learned' },
+      },
+      prompt: 'write a sort',
+      at: 0,
+    });
+    assert.ok(learned.includes('- Type: **codeGeneration** (87 %), complexity: **standard** (classified by the learned router)'), learned);
+    assert.ok(learned.includes('- Tier needed: budget 10 % · standard 75 % · premium 15 %; dial **balanced** (quorum.routing.quality)'));
+    assert.ok(learned.includes('- Feedback: 3 of your overrides raised code generation to standard here'));
+    assert.ok(learned.includes('quality tier **standard**'));
+  });
 });

@@ -20,7 +20,8 @@ export const decision: RouteDecision = {
   chosen: luna,
   chain: [luna, haiku, flash],
   task: { type: 'codeGeneration', complexity: 'standard', needs: profile.needs },
-  tier: 'standard',
+  tier: { needed: 'standard' },
+  evidence: profile.evidence,
   reasons: ['Cheapest standard-tier model for code generation.', 'Chain continues with other providers first.'],
   estimates: [
     { ref: luna, inputTokens: 100, outputTokens: 4096, costUsd: 0.0123 },

@@ -28,8 +28,20 @@ const ROWS: readonly IssueRow[] = [
     name: 'a tier rule with every condition, normalised to lists, lower-case languages and a case-insensitive pattern',
     raw: rules({ when: { task: 'chat', complexity: ['simple', 'standard'], language: [' SQL ', 'python'], pattern: '^explain', feature: 'ask' }, use: BUDGET }),
     issues: [],
-    pick: (s) => s.routing.rules[0]?.when,
-    expected: { task: ['chat'], complexity: ['simple', 'standard'], language: ['sql', 'python'], pattern: /^explain/i, feature: ['ask'] },
+    // The pattern is a LinearPattern (issue 13, finding 5), compared by how it reads.
+    pick: (s) => {
+      const when = s.routing.rules[0]?.when;
+      return when === undefined ? undefined : { ...when, pattern: String(when.pattern) };
+    },
+    expected: { task: ['chat'], complexity: ['simple', 'standard'], language: ['sql', 'python'], pattern: String(/^explain/i), feature: ['ask'] },
+  },
+  {
+    name: 'skips a rule whose pattern needs backtracking (a backreference), saying why',
+    raw: rules({ when: { pattern: '(a)\\1' }, use: BUDGET }),
+    issues: ['error quorum.routing.rules[0].when.pattern'],
+    says: /backreferences are not supported/,
+    pick: ruleNames,
+    expected: [],
   },
   { name: 'a default name for an unnamed or blank-named rule', raw: rules({ when: {}, use: BUDGET }, { name: ' ', when: {}, use: BUDGET }), issues: [], pick: ruleNames, expected: ['0:rule 1', '1:rule 2'] },
   // quorum.routing.rules: an invalid entry is skipped, the rest kept.

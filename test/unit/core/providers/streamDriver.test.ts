@@ -173,4 +173,27 @@ describe('ProviderError identity across bundles', () => {
     assert.ok(!((null as unknown as object) instanceof ProviderError));
     assert.ok(new ProviderError({ reason: 'network', provider: 'p', message: 'm' }) instanceof ProviderError);
   });
+
+  describe('an empty answer is not a success', () => {
+    const rows: readonly { name: string; steps: Step[]; flush?: StreamEvent[]; fails: boolean }[] = [
+      { name: 'stop with no text', steps: [{ events: [{ type: 'usage', usage: { outputTokens: 46 } }, finish] }], fails: true },
+      { name: 'stop with only empty text deltas', steps: [{ events: [text(''), text('')] }, { events: [finish] }], fails: true },
+      { name: 'a held-back stop with no text (flush)', steps: [{ events: [] }], flush: [finish], fails: true },
+      { name: 'length with no text (the budget went on thoughts)', steps: [{ events: [{ type: 'finish', reason: 'length' }] }], fails: false },
+      { name: 'content-filter with no text', steps: [{ events: [{ type: 'finish', reason: 'content-filter' }] }], fails: false },
+      { name: 'a tool call with no text', steps: [{ events: [{ type: 'finish', reason: 'tool' }] }], fails: false },
+      { name: 'stop after text', steps: [{ events: [text('4'), finish] }], fails: false },
+    ];
+    for (const row of rows) {
+      it(`${row.name}: ${row.fails ? 'malformedResponse empty-answer' : 'finishes'}`, async () => {
+        const stream = driveStream(vendor(row.steps, row.flush === undefined ? {} : { flush: row.flush }), { signal: signal() });
+        if (!row.fails) {
+          assert.equal((await collect(stream)).filter((e) => e.type === 'finish').length, 1);
+          return;
+        }
+        const error = await failure(stream);
+        assert.deepEqual([error.reason, error.providerCode], ['malformedResponse', 'empty-answer']);
+      });
+    }
+  });
 });

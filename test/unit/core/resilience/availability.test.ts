@@ -81,6 +81,11 @@ describe('availability', () => {
       { name: 'model suspended (unknown model)', given: (w) => w.health.suspend(GPT, 600_000, 'notFound'), expected: suspended('model not found', 'model', T0 + 600_000) },
       { name: 'provider suspended (key rejected) covers its other models', given: (w) => w.health.suspend({ provider: 'openai' }, 1_800_000, 'auth'), ref: OTHER, expected: suspended('API key rejected', 'provider', T0 + 1_800_000) },
       { name: 'provider suspended (quota)', given: (w) => w.health.suspend({ provider: 'openai' }, 900_000, 'quotaExceeded'), expected: suspended('quota or billing exhausted', 'provider', T0 + 900_000) },
+      {
+        name: 'provider suspended with a note (Gemini bare 429): the note is the detail',
+        given: (w) => w.health.suspend({ provider: 'openai' }, 900_000, 'quotaExceeded', 'possibly the daily quota (429 without a retry time)'),
+        expected: suspended('possibly the daily quota (429 without a retry time)', 'provider', T0 + 900_000),
+      },
       { name: 'another model suspended: this one is available', given: (w) => w.health.suspend(OTHER, 600_000, 'notFound'), expected: AVAILABLE },
       { name: "another provider's breaker: available", given: (w) => timeouts(w, CLAUDE), expected: AVAILABLE },
       { name: 'provider out after 3 failed checks: no until (passing checks end it)', given: (w) => w.checks(3, ['openai']), expected: failingChecks('3 checks failed in a row') },

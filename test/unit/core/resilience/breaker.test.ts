@@ -200,3 +200,31 @@ describe('breaker window under load', () => {
     assert.equal(registry.isOpen({ provider: 'p', model: 'm' }), true);
   });
 });
+
+describe('breaker.forceProbe (last resort when every candidate cools down)', () => {
+  const rows = [
+    { name: 'open: turns half-open early, the call is the probe; success closes', outcome: 'success', expect: 'closed' },
+    { name: 'open: a counted failure of the forced probe re-opens it', outcome: 'failure', expect: 'open' },
+  ] as const;
+  for (const row of rows) {
+    it(row.name, () => {
+      const { breaker, changes } = setup();
+      breaker.trip(60_000, 'test');
+      breaker.forceProbe('every candidate was cooling down');
+      assert.equal(breaker.state, 'halfOpen');
+      assert.equal(breaker.probing, true, 'no other call goes through meanwhile');
+      if (row.outcome === 'success') breaker.recordSuccess();
+      else breaker.recordFailure('timeout');
+      assert.equal(breaker.state, row.expect);
+      assert.equal(changes[1]?.reason, 'every candidate was cooling down');
+    });
+  }
+
+  it('closed: changes nothing', () => {
+    const { breaker, changes } = setup();
+    breaker.forceProbe('x');
+    assert.equal(breaker.state, 'closed');
+    assert.equal(breaker.probing, false);
+    assert.equal(changes.length, 0);
+  });
+});

@@ -208,6 +208,22 @@ describe('FallbackRunner', () => {
       assert.deepEqual(p.openai.calls[0]?.options.timeouts, { firstTokenMs: 7_000, idleMs: 5_000 });
     });
 
+    it('after a failure, each attempt gets at most an even share of the time left among the models left', async () => {
+      const p = providers();
+      p.openai.script('a', { error: { reason: 'timeout' } });
+      const h = harness(Object.values(p));
+      const original = p.openai.stream.bind(p.openai);
+      p.openai.stream = (request, opts) => {
+        h.clock.advance(60_000);
+        return original(request, opts);
+      };
+      p.anthropic.script('b', { error: { reason: 'timeout' } });
+      await drain(h.runner.run([A, B, C], ASK, options({ deadlineMs: 120_000, maxRetriesPerModel: 0, timeouts: { firstTokenMs: 60_000, idleMs: 30_000 } })));
+      assert.equal(p.openai.calls[0]?.options.timeouts?.firstTokenMs, 60_000, 'the first attempt has its full deadline');
+      assert.equal(p.anthropic.calls[0]?.options.timeouts?.firstTokenMs, 30_000, '60 s left for two models');
+      assert.equal(p.gemini.calls[0]?.options.timeouts?.firstTokenMs, 60_000, 'the last model gets all that is left');
+    });
+
     it('stops trying once the deadline passed and says so', async () => {
       const p = providers();
       p.openai.script('a', { error: { reason: 'serverError', status: 500 } });
@@ -246,6 +262,109 @@ describe('FallbackRunner', () => {
       const { error } = await drain(h.runner.run([], ASK, options()));
       assert.ok(error instanceof FallbackExhaustedError);
       assert.match(error.message, /chain was empty/);
+    });
+  });
+
+  describe('every model cooling down: the one whose cooldown ends first is tried (never fail untried)', () => {
+    const rows: ReadonlyArray<{ name: string; cool(h: ReturnType<typeof harness>): void; script?: 'fail'; expect: Array<[string, string]>; answeredBy?: string }> = [
+      {
+        name: 'all breakers open: the earliest cooldown answers, and its breaker closes',
+        cool: (h) => { h.breakers.get(A).trip(30_000, 'test'); h.breakers.get(B).trip(5_000, 'test'); },
+        expect: [['a', 'skipped'], ['b', 'skipped'], ['b', 'success']],
+        answeredBy: 'b',
+      },
+      {
+        name: 'a suspended provider against an open breaker: the earlier end wins',
+        cool: (h) => { h.health.suspend({ provider: 'openai' }, 60_000, 'rateLimited'); h.breakers.get(B).trip(120_000, 'test'); },
+        expect: [['a', 'skipped'], ['b', 'skipped'], ['a', 'success']],
+        answeredBy: 'a',
+      },
+      {
+        name: 'the forced try fails: exhausted after one call, the breaker open again',
+        cool: (h) => { h.breakers.get(A).trip(30_000, 'test'); h.breakers.get(B).trip(5_000, 'test'); },
+        script: 'fail',
+        expect: [['a', 'skipped'], ['b', 'skipped'], ['b', 'failed'], ['b', 'skipped']],
+      },
+    ];
+    for (const row of rows) {
+      it(row.name, async () => {
+        const p = providers();
+        if (row.script === 'fail') p.anthropic.script('b', { error: { reason: 'serverError', status: 500 } });
+        const h = harness(Object.values(p));
+        row.cool(h);
+        const { result, error } = await drain(h.runner.run([A, B], ASK, options()));
+        assert.deepEqual((result ?? error)?.attempts.map((a) => [a.ref.model, a.outcome]), row.expect);
+        assert.equal(result?.answeredBy?.model, row.answeredBy);
+        assert.equal(p.openai.calls.length + p.anthropic.calls.length, 1, 'exactly one model was called once');
+        if (row.answeredBy !== undefined) assert.equal(h.breakers.get(row.answeredBy === 'a' ? A : B).state, 'closed');
+        else assert.ok(error instanceof FallbackExhaustedError && h.breakers.get(B).state === 'open');
+        assert.ok(h.logs.some((l) => /every model is cooling down; trying/.test(l.message)));
+      });
+    }
+
+    it('a model skipped for no key or context is never forced', async () => {
+      const h = harness([]);
+      const { error } = await drain(h.runner.run([A], ASK, options()));
+      assert.deepEqual(error?.attempts.map((a) => a.outcome), ['skipped']);
+    });
+  });
+
+  describe('local overload is not the provider\'s failure', () => {
+    const rows = [
+      { name: 'timeouts while the event loop lost 250 ms each: the breaker stays closed', reason: 'timeout', lagPerRead: 250, breaker: 'closed', note: /not counted against openai: this process was overloaded \(its event loop lost 250 ms\)/ },
+      { name: 'timeouts with a quiet loop: counted, the breaker opens', reason: 'timeout', lagPerRead: 0, breaker: 'open', note: /^(?!.*overloaded)/ },
+      { name: 'a 500 is the provider\'s whatever the loop did', reason: 'serverError', lagPerRead: 250, breaker: 'open', note: /^(?!.*overloaded)/ },
+    ] as const;
+    for (const row of rows) {
+      it(row.name, async () => {
+        const p = providers();
+        p.openai.script('a', ...Array.from({ length: 3 }, () => ({ error: { reason: row.reason } })));
+        let lost = 0;
+        const h = harness(Object.values(p), { loopLag: { lostMs: () => (lost += row.lagPerRead) } });
+        const { result } = await drain(h.runner.run([A, B], ASK, options()));
+        assert.deepEqual(result?.answeredBy, B);
+        assert.equal(h.breakers.get(A).state, row.breaker);
+        assert.match(result?.attempts[0]?.note ?? '', row.note);
+      });
+    }
+  });
+
+  describe('in-flight slots per provider', () => {
+    /** One slot per provider, held by a run whose answer hangs after its first words until `first` aborts. */
+    async function holdingTheOnlySlot() {
+      const p = providers();
+      p.openai.script('a', { text: ['slow'], hang: true });
+      const h = harness(Object.values(p), { maxInFlightPerProvider: 1 });
+      const first = new AbortController();
+      const run1 = h.runner.run([A], ASK, options({ signal: first.signal }));
+      await run1.next();
+      await run1.next();
+      return { p, h, first, run1 };
+    }
+
+    it('a call beyond the limit waits for a slot; its attempt (and first-token clock) starts when it gets one', async () => {
+      const { p, h, first, run1 } = await holdingTheOnlySlot();
+      const second = drain(h.runner.run([A], ASK, options()));
+      await new Promise((resolve) => setImmediate(resolve));
+      assert.equal(p.openai.calls.length, 1, 'the second call has not left');
+      assert.equal(h.runner.slots.waiting('openai'), 1);
+      h.clock.advance(7_000);
+      first.abort();
+      await drain(run1);
+      const { result } = await second;
+      assert.deepEqual(result?.answeredBy, A);
+      assert.equal(result?.attempts[0]?.startedAt, h.clock.now(), 'queued time is not attempt time');
+      assert.equal(h.runner.slots.inFlight('openai'), 0);
+    });
+
+    it('a wait for a slot that outlasts the deadline moves on, saying why', async () => {
+      const { p, h, first, run1 } = await holdingTheOnlySlot();
+      const { error } = await drain(h.runner.run([A], ASK, options({ deadlineMs: 20 })));
+      assert.ok(error instanceof FallbackExhaustedError);
+      assert.deepEqual(error.attempts.map((a) => [a.outcome, a.note]), [['skipped', "not tried: still waiting for one of openai's in-flight slots when the deadline passed"]]);
+      assert.equal(p.openai.calls.length, 1);
+      first.abort();
+      await drain(run1);
     });
   });
 

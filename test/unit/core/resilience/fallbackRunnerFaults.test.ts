@@ -82,8 +82,8 @@ const ROWS: readonly Row[] = [
   { name: '#5 quota / billing', fault: { kind: 'quota' }, expect: 'secondary', reason: 'quotaExceeded' },
   { name: '#6 bad key', fault: { kind: 'auth' }, expect: 'secondary', reason: 'auth' },
   { name: '#6 forbidden', fault: { kind: 'auth', forbidden: true }, expect: 'secondary', reason: 'permission' },
-  // Only OpenAI-style errors carry a structured context-length code; elsewhere it is a plain bad request.
-  { name: '#7 context length', fault: { kind: 'context-length' }, expect: (v) => (v === 'openai' || v === 'openaiCompatible' ? 'secondary' : 'stop') },
+  // Every vendor's overflow is classified (by code, or by its one documented message shape): fail over.
+  { name: '#7 context length', fault: { kind: 'context-length' }, expect: () => 'secondary' },
   { name: '#8 400', fault: { kind: 'bad-request' }, expect: 'stop', reason: 'invalidRequest' },
   { name: '#8 422', fault: { kind: 'bad-request', status: 422 }, expect: 'stop', reason: 'invalidRequest' },
   { name: '#9 404 model not found', fault: { kind: 'not-found' }, expect: 'secondary', reason: 'notFound' },

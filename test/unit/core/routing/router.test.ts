@@ -102,7 +102,7 @@ describe('route', () => {
     it('takes the cheapest capable model at the tier and says why, with the runner-up', () => {
       const decision = route(request(), profile(), contextFor());
       assert.equal(chosenOf(decision), 'gemini/g-budget');
-      assert.equal(decision.tier, 'budget');
+      assert.equal(decision.tier.needed, 'budget');
       hasReason(decision, /^Task: chat\/Q&A, simple — short question\.$/);
       hasReason(decision, /^Tier budget: the default for simple chat\/Q&A\.$/);
       hasReason(decision, /^Chose gemini\/g-budget: cheapest capable model at budget or above, \$0\.00046 est\. vs \$0\.00061 for openai\/o-budget\.$/);
@@ -110,7 +110,7 @@ describe('route', () => {
 
     it('takes the cheapest model at or above a higher tier', () => {
       const decision = route(request(), profile({ type: 'codeReview', complexity: 'complex' }), contextFor());
-      assert.equal(decision.tier, 'premium');
+      assert.equal(decision.tier.needed, 'premium');
       assert.equal(chosenOf(decision), 'anthropic/a-prem');
     });
 
@@ -120,9 +120,28 @@ describe('route', () => {
       assert.equal(chosenOf(decision), 'openai/cheap-prem');
     });
 
+    it('moves the tier by the workspace\'s feedback for the task, and says so', () => {
+      const feedback = (task: string) => (task === 'chat' ? { offset: 1, note: '3 of your overrides raised chat/Q&A' } : undefined);
+      const decision = route(request(), profile(), { ...contextFor(), feedback });
+      assert.equal(decision.tier, 'standard');
+      assert.equal(chosenOf(decision), 'anthropic/a-std');
+      assert.deepEqual(decision.feedback, { offset: 1, from: 'budget', to: 'standard', note: '3 of your overrides raised chat/Q&A to standard here' });
+      hasReason(decision, /^Tier standard \(from budget\): 3 of your overrides raised chat\/Q&A to standard here\./);
+      const other = route(request(), profile({ type: 'extraction' }), { ...contextFor(), feedback });
+      assert.equal(other.tier, 'budget', 'another task is not moved');
+      assert.equal(other.feedback, undefined);
+    });
+
+    it('lets a user rule outrank feedback', () => {
+      const rule: RoutingRule = { name: 'chat budget', index: 0, when: { task: ['chat'] }, use: { tier: 'budget' } };
+      const decision = route(request(), profile(), { ...contextFor({ rules: [rule] }), feedback: () => ({ offset: 1, note: 'n' }) });
+      assert.equal(decision.tier, 'budget');
+      assert.equal(decision.feedback, undefined);
+    });
+
     it('raises the tier to the feature minimum (judge ≥ standard)', () => {
       const decision = route(request({ feature: 'judge' }), profile(), contextFor());
-      assert.equal(decision.tier, 'standard');
+      assert.equal(decision.tier.needed, 'standard');
       assert.equal(chosenOf(decision), 'anthropic/a-std');
     });
 
@@ -228,6 +247,18 @@ describe('route', () => {
       assert.ok(!decision.reasons.some((reason) => reason.startsWith('Privacy')));
     });
 
+    it('leaves out providers that do not meet quorum.privacy.require, and says why on the decision card', () => {
+      const decision = route(request(), profile(), contextFor({ privacy: { require: { zeroDataRetention: true }, providerPolicies: { anthropic: { zeroDataRetention: true } } } }));
+      assert.deepEqual(chainOf(decision), ['anthropic/a-budget', 'compat:ollama/llama', 'anthropic/a-std', 'anthropic/a-prem']);
+      hasReason(decision, /^Privacy: excluded by quorum\.privacy\.require: openai \(3 models: no zero data retention\), gemini \(2 models: no zero data retention\)\.$/);
+    });
+
+    it('leaves out a provider whose region is unknown when a region is required', () => {
+      const decision = route(request(), profile(), contextFor({ privacy: { require: { region: ['us'], trainsOnData: false } } }));
+      assert.ok(!chainOf(decision).some((ref) => ref.startsWith('gemini/')));
+      hasReason(decision, /gemini \(2 models: may train on the data, region unknown\)/);
+    });
+
     it('leaves out demoted models', () => {
       const decision = route(request(), profile(), contextFor({ demoted: ['gemini/g-budget'] }));
       assert.equal(chosenOf(decision), 'openai/o-budget');
@@ -248,7 +279,7 @@ describe('route', () => {
     it('routes to the model a matching rule names, with fallbacks from its tier', () => {
       const decision = route(request({ languageId: 'sql' }), profile(), contextFor({ rules: [toModel('anthropic', 'a-std')] }));
       assert.equal(chosenOf(decision), 'anthropic/a-std');
-      assert.equal(decision.tier, 'standard');
+      assert.equal(decision.tier.needed, 'standard');
       assert.equal(decision.rule, 'SQL to A');
       assert.deepEqual(chainOf(decision).slice(0, 3), ['anthropic/a-std', 'gemini/g-std', 'openai/o-std']);
       hasReason(decision, /^Chose anthropic\/a-std: rule "SQL to A" \(quorum\.routing\.rules\[1\]\) matched language sql\. Fallbacks start at its tier, standard\.$/);
@@ -263,7 +294,7 @@ describe('route', () => {
     it('uses the tier of a rule’s model when that model cannot be used', () => {
       const decision = route(request({ languageId: 'sql' }), profile(), contextFor({ rules: [toModel('anthropic', 'a-std')], noKey: ['anthropic'] }));
       assert.equal(chosenOf(decision), 'gemini/g-std');
-      assert.equal(decision.tier, 'standard');
+      assert.equal(decision.tier.needed, 'standard');
       hasReason(decision, /but anthropic\/a-std cannot be used \(anthropic is not configured \(no API key\)\), so the cheapest capable model at its tier, standard, or above is used instead\.$/);
     });
 
@@ -277,7 +308,7 @@ describe('route', () => {
     it('routes to the tier a matching rule names, even below the feature minimum', () => {
       const rules: RoutingRule[] = [{ name: 'cheap judge', index: 0, when: { feature: ['judge'] }, use: { tier: 'budget' } }];
       const decision = route(request({ feature: 'judge' }), profile({ type: 'reasoning', complexity: 'complex' }), contextFor({ rules }));
-      assert.equal(decision.tier, 'budget');
+      assert.equal(decision.tier.needed, 'budget');
       assert.equal(chosenOf(decision), 'gemini/g-budget');
       hasReason(decision, /^Tier budget: set by rule "cheap judge" \(quorum\.routing\.rules\[0\]\), which matched feature judge\.$/);
     });
@@ -360,6 +391,14 @@ describe('route', () => {
       assert.deepEqual(error.reasons, [
         'openai/o-budget: provider openai is not in quorum.privacy.allowedProviders.',
         'Allow a configured provider in quorum.privacy.allowedProviders.',
+      ]);
+    });
+
+    it('explains providers left out by quorum.privacy.require', () => {
+      const error = noRoute({ models: [O_B], privacy: { require: { region: ['eu'] } } });
+      assert.deepEqual(error.reasons, [
+        'openai/o-budget: does not meet quorum.privacy.require (region us).',
+        'No allowed provider meets quorum.privacy.require: relax it, add a local endpoint, or record an agreement in quorum.privacy.providerPolicies.',
       ]);
     });
 

@@ -55,9 +55,11 @@ describe('anthropicErrors', () => {
     assert.equal(classifyAnthropicError(httpError(599, undefined), CONTEXT).reason, 'serverError');
   });
 
-  it('never classifies by message text: "prompt is too long" stays invalidRequest', () => {
+  it('reads message text only for the documented context-overflow shape: "prompt is too long: N tokens > M maximum"', () => {
     const error = classifyAnthropicError(httpError(400, 'invalid_request_error', 'prompt is too long: 208310 tokens > 200000 maximum'), CONTEXT);
-    assert.equal(error.reason, 'invalidRequest');
+    assert.equal(error.reason, 'contextLength');
+    const other = classifyAnthropicError(httpError(400, 'invalid_request_error', 'the prompt is too long for my taste'), CONTEXT);
+    assert.equal(other.reason, 'invalidRequest');
     assert.match(error.message, /prompt is too long/);
   });
 

@@ -35,7 +35,7 @@ const ERROR_ROWS: readonly AnthropicFaultRow[] = [
   { row: '6 401', fault: { kind: 'auth' }, reason: 'auth', status: 401, providerCode: 'authentication_error' },
   { row: '6 403', fault: { kind: 'auth', forbidden: true }, reason: 'permission', status: 403, providerCode: 'permission_error' },
   // No structured code for context overflow on Anthropic: it stays a plain invalid request (the router pre-checks).
-  { row: '7 prompt is too long', fault: { kind: 'context-length' }, reason: 'invalidRequest', status: 400, providerCode: 'invalid_request_error' },
+  { row: '7 prompt is too long', fault: { kind: 'context-length' }, reason: 'contextLength', status: 400, providerCode: 'invalid_request_error' },
   { row: '8 400', fault: { kind: 'bad-request' }, reason: 'invalidRequest', status: 400, providerCode: 'invalid_request_error' },
   { row: '8 422', fault: { kind: 'bad-request', status: 422 }, reason: 'invalidRequest', status: 422 },
   { row: '9 404', fault: { kind: 'not-found' }, reason: 'notFound', status: 404, providerCode: 'not_found_error' },

@@ -77,7 +77,8 @@ describe('geminiErrors', () => {
       { name: '413', error: apiError(413, envelope(413, 'INVALID_ARGUMENT')), reason: 'requestTooLarge' },
       { name: '429 per minute', error: apiError(429, envelope(429, 'RESOURCE_EXHAUSTED', [quotaFailure('GenerateRequestsPerMinutePerProjectPerModel-FreeTier')])), reason: 'rateLimited' },
       { name: '429 per day', error: apiError(429, envelope(429, 'RESOURCE_EXHAUSTED', [quotaFailure('GenerateRequestsPerDayPerProjectPerModel-FreeTier')])), reason: 'quotaExceeded' },
-      { name: '429 bare', error: apiError(429, envelope(429, 'RESOURCE_EXHAUSTED')), reason: 'rateLimited' },
+      // Neither RetryInfo nor QuotaFailure: possibly the daily quota, so a long cooldown rather than a quick retry.
+      { name: '429 bare', error: apiError(429, envelope(429, 'RESOURCE_EXHAUSTED')), reason: 'quotaExceeded' },
       { name: '500', error: apiError(500, envelope(500, 'INTERNAL')), reason: 'serverError' },
       { name: '503', error: apiError(503, envelope(503, 'UNAVAILABLE')), reason: 'overloaded' },
       { name: '503 unparsable body', error: apiError(503, 'not json at all'), reason: 'overloaded' },
@@ -158,5 +159,23 @@ describe('geminiErrors', () => {
       assert.equal(outcome.error?.reason, 'malformedResponse', 'no finishReason: a truncated answer');
       assert.equal(requests, 1);
     });
+  });
+
+  describe('endpoint-supplied fields never reach the message (issue 13, finding 3)', () => {
+    const key = 'AIzaSyA1234567890abcdefghijklmnopqrstu';
+    const injected = `${key} see https://evil.example/phish ${'x'.repeat(5_000)}`;
+    const rows: [string, string][] = [
+      ['ErrorInfo.reason', JSON.stringify({ error: { code: 400, status: 'INVALID_ARGUMENT', details: [{ '@type': 'type.googleapis.com/google.rpc.ErrorInfo', reason: injected }] } })],
+      ['status', JSON.stringify({ error: { code: 400, status: injected } })],
+    ];
+    for (const [field, body] of rows) {
+      it(`drops a ${field} that is not an rpc code`, () => {
+        const error = classifyGeminiError(new ApiError({ status: 400, message: body }), { provider: 'gemini', providerName: 'Google Gemini', model: 'gemini-x' });
+        assert.ok(!error.message.includes(key), error.message);
+        assert.ok(!error.message.includes('evil.example'));
+        assert.ok(error.message.length < 400, `${error.message.length} chars`);
+        assert.ok(!(error.providerCode ?? '').includes(key));
+      });
+    }
   });
 });

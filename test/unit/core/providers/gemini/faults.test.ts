@@ -33,7 +33,7 @@ const ERROR_ROWS: readonly GeminiFaultRow[] = [
   { row: '6 bad key', fault: { kind: 'auth' }, reason: 'auth', status: 400, providerCode: 'API_KEY_INVALID' },
   { row: '6 forbidden', fault: { kind: 'auth', forbidden: true }, reason: 'permission', status: 403, providerCode: 'SERVICE_DISABLED' },
   // No structured code: the router catches context overflow before the call; the 400 itself is a bad request.
-  { row: '7 context length', fault: { kind: 'context-length' }, reason: 'invalidRequest', status: 400, providerCode: 'INVALID_ARGUMENT' },
+  { row: '7 context length', fault: { kind: 'context-length' }, reason: 'contextLength', status: 400, providerCode: 'INVALID_ARGUMENT' },
   { row: '8 bad request', fault: { kind: 'bad-request' }, reason: 'invalidRequest', status: 400 },
   { row: '8 422', fault: { kind: 'bad-request', status: 422 }, reason: 'invalidRequest', status: 422 },
   { row: '9 not found', fault: { kind: 'not-found' }, reason: 'notFound', status: 404, providerCode: 'NOT_FOUND' },
@@ -95,7 +95,7 @@ describe('geminiProvider fault matrix', () => {
     assert.equal(outcome.error, undefined);
     assert.deepEqual(outcome.finish, { reason: 'content-filter', raw: 'SAFETY' });
     assert.equal(outcome.usage?.inputTokens, 7);
-    assert.equal(outcome.usage?.outputTokens, undefined, 'no output count reported: unknown, not 0');
+    assert.equal(outcome.usage?.outputTokens, 0, 'no output count, but totalTokenCount == promptTokenCount: 0, not unknown');
   });
 
   it('#19 sliced writes (split UTF-8 and CRLF) give byte-identical output over many seeds', async () => {
