@@ -6,6 +6,21 @@ import { highlightCode } from './codeHighlight';
 // dangerous the markdown could still produce (e.g. javascript: links) before it reaches the DOM.
 const markdown = new MarkdownIt({ html: false, linkify: true, breaks: false, highlight: highlightCode });
 
+/** Images the view may show: inline data only. Anything else would be fetched from a remote host (a beacon). */
+const INLINE_IMAGE = /^data:image\/(?:png|jpeg|gif|webp);/i;
+
+// Defence in depth behind the CSP's img-src: a remote image in model output loses its source (only its alt text
+// shows), so a tracking pixel cannot load even if the CSP ever loosens.
+DOMPurify.addHook('afterSanitizeAttributes', (node) => {
+  if (node.nodeName !== 'IMG') return;
+  const element = node as Element;
+  const src = element.getAttribute('src') ?? '';
+  element.removeAttribute('srcset');
+  if (INLINE_IMAGE.test(src)) return;
+  element.removeAttribute('src');
+  element.setAttribute('title', 'Remote image not loaded');
+});
+
 /**
  * Replaces `target`'s content with `text` rendered as sanitised markdown. The only HTML insertion in
  * the webviews, and it only ever receives DOMPurify's output.

@@ -5,8 +5,23 @@
 import * as z from 'zod/mini';
 import { validator, webviewReadySchema } from './ipc';
 
-const text = z.string().check(z.maxLength(2_000_000));
-const line = z.string().check(z.maxLength(4_000));
+/** Longest prompt or answer text a message may carry, in characters. */
+export const MAX_ANSWER_TEXT = 2_000_000;
+/** Longest header line (status, model, why…) a message may carry, in characters. */
+export const MAX_ANSWER_LINE = 4_000;
+
+const text = z.string().check(z.maxLength(MAX_ANSWER_TEXT));
+const line = z.string().check(z.maxLength(MAX_ANSWER_LINE));
+
+/**
+ * `value` cut to fit `max` characters, saying so at the end: the view rejects a longer message whole, which would
+ * leave it showing the previous answer without a word (issue 13, finding 4).
+ */
+export function fitText(value: string, max: number): string {
+  if (value.length <= max) return value;
+  const note = ` […${(value.length - max).toLocaleString('en-US')}+ characters not shown]`;
+  return value.slice(0, Math.max(0, max - note.length - 8)) + note;
+}
 
 export const answerHeaderSchema = z.object({
   status: line,

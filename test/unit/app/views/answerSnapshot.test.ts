@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { answerUpdateMessage, toAnswerSnapshot } from '../../../../src/app/views/answerSnapshot';
 import { applyRunEvent, initialAnswerState, withDecision } from '../../../../src/core/ask/answerState';
+import { parseAnswerHostMessage } from '../../../../src/shared/answerProtocol';
 import { decision, haiku, luna } from '../../core/ask/askFixtures';
 
 describe('answer snapshots and updates', () => {
@@ -44,5 +45,16 @@ describe('answer snapshots and updates', () => {
     const moved = withDecision(initialAnswerState('c', 'q'), { ...decision, feedback: { offset: 1, from: 'budget', to: 'standard', note: '2 of your overrides raised chat/Q&A to standard here' } });
     assert.equal(toAnswerSnapshot(moved).header.feedback, '2 of your overrides raised chat/Q&A to standard here');
     assert.equal(toAnswerSnapshot(base).header.feedback, undefined);
+  });
+
+  it('cuts a 10 MB prompt and an over-long header to the protocol, visibly, so the view still takes it (issue 13, finding 4)', () => {
+    const huge = initialAnswerState('big', 'p'.repeat(10_000_000));
+    const failed = { ...huge, phase: 'failed' as const, error: `Failed: ${'e'.repeat(5_000)}` };
+    const long = withDecision(failed, { ...decision, reasons: ['r'.repeat(6_000)] });
+    for (const state of [huge, failed, long]) {
+      const snapshot = toAnswerSnapshot(state);
+      assert.ok(parseAnswerHostMessage({ type: 'answer/snapshot', snapshot }) !== undefined, 'the view accepts it');
+      assert.match(snapshot.prompt, /characters not shown\]$/);
+    }
   });
 });

@@ -59,12 +59,13 @@ describe('route with the learned router', () => {
     const asked: TaskType[] = [];
     const feedback = (task: TaskType) => {
       asked.push(task);
-      return { offset: 1, note: '3 of your overrides raised code generation to standard here' };
+      // The store's sentence; the router's feedbackTier completes it with the tier it moved to.
+      return { offset: 1, note: '3 of your overrides raised code generation' };
     };
     const decision = route(request, learned([0.99, 0.01, 0]), context('balanced', feedback));
     assert.deepEqual(asked, ['codeGeneration']);
     assert.equal(decision.tier.needed, 'standard');
-    assert.equal(decision.feedback, '3 of your overrides raised code generation to standard here');
+    assert.equal(decision.feedback?.note, '3 of your overrides raised code generation to standard here');
   });
 
   it('heuristic profiles keep the policy table and carry no probabilities', () => {

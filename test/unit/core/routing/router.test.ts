@@ -123,19 +123,19 @@ describe('route', () => {
     it('moves the tier by the workspace\'s feedback for the task, and says so', () => {
       const feedback = (task: string) => (task === 'chat' ? { offset: 1, note: '3 of your overrides raised chat/Q&A' } : undefined);
       const decision = route(request(), profile(), { ...contextFor(), feedback });
-      assert.equal(decision.tier, 'standard');
+      assert.equal(decision.tier.needed, 'standard');
       assert.equal(chosenOf(decision), 'anthropic/a-std');
       assert.deepEqual(decision.feedback, { offset: 1, from: 'budget', to: 'standard', note: '3 of your overrides raised chat/Q&A to standard here' });
       hasReason(decision, /^Tier standard \(from budget\): 3 of your overrides raised chat\/Q&A to standard here\./);
       const other = route(request(), profile({ type: 'extraction' }), { ...contextFor(), feedback });
-      assert.equal(other.tier, 'budget', 'another task is not moved');
+      assert.equal(other.tier.needed, 'budget', 'another task is not moved');
       assert.equal(other.feedback, undefined);
     });
 
     it('lets a user rule outrank feedback', () => {
       const rule: RoutingRule = { name: 'chat budget', index: 0, when: { task: ['chat'] }, use: { tier: 'budget' } };
       const decision = route(request(), profile(), { ...contextFor({ rules: [rule] }), feedback: () => ({ offset: 1, note: 'n' }) });
-      assert.equal(decision.tier, 'budget');
+      assert.equal(decision.tier.needed, 'budget');
       assert.equal(decision.feedback, undefined);
     });
 
