@@ -47,13 +47,13 @@ describe('quorum.routing.classifier: "model"', function () {
     assert.ok(chats.length >= 2, 'one request classified, another answered');
   });
 
-  it('falls back to the heuristics when the classifier model answers nonsense', async () => {
+  it('falls back to the built-in (learned) classifier when the classifier model answers nonsense', async () => {
     const api = await quorumApi();
     await resetFakes();
     // Default fake answers are prose, not a verdict. (Cache: a different prompt than the test above.)
     await vscode.commands.executeCommand('quorum.askBestModel', { prompt: 'good morning, how are you?', attachContext: false });
     const route = api.lastRoute();
-    assert.equal(route?.profile.source, 'heuristic');
+    assert.equal(route?.profile.source, 'learned');
     assert.equal(route?.task.type, 'chat');
   });
 });

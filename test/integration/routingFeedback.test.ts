@@ -61,24 +61,25 @@ describe('Routing feedback and attachments', function () {
 
   it('"Ask Again With" a stronger model, twice, raises the next similar route here; Reset forgets it', async () => {
     const api = await quorumApi();
-    for (let i = 0; i < 2; i++) {
-      const routed = await ask({ prompt: `Say hello to the feedback test, take ${i + 1}` });
+    // Greetings the learned classifier calls chat/Q&A every time (feedback is per task type).
+    for (const time of ['first', 'second']) {
+      const routed = await ask({ prompt: `Please say hello to me, ${time} time` });
       assert.equal(routed?.phase, 'done', routed?.error);
-      assert.equal(api.lastRoute()?.tier, 'budget', 'a greeting starts at budget');
+      assert.equal(api.lastRoute()?.tier.needed, 'budget', 'a greeting starts at budget');
       const again = await vscode.commands.executeCommand<AnswerSummary | undefined>('quorum.askAgainWith', { model: STANDARD_MODEL, saveRule: false });
       assert.equal(again?.answeredBy, STANDARD_MODEL);
     }
-    const learned = await ask({ prompt: 'Say hello to the feedback test once more' });
+    const learned = await ask({ prompt: 'Please say hello to me once more' });
     assert.equal(learned?.phase, 'done', learned?.error);
-    assert.equal(api.lastRoute()?.tier, 'standard', 'two overrides raised this task here');
+    assert.equal(api.lastRoute()?.tier.needed, 'standard', 'two overrides raised this task here');
     assert.equal(api.lastRoute()?.feedback?.note, '2 of your overrides raised chat/Q&A to standard here');
     assert.equal(learned?.snapshot.header.feedback, '2 of your overrides raised chat/Q&A to standard here');
     const explanation = await vscode.commands.executeCommand<string | undefined>('quorum.explainLastRoute');
     assert.match(explanation ?? '', /Tier standard \(from budget\): 2 of your overrides raised chat/, 'Explain Last Route says feedback moved the tier');
 
     assert.equal(await vscode.commands.executeCommand('quorum.resetRoutingFeedback', { confirm: false }), true);
-    await ask({ prompt: 'Say hello to the feedback test after the reset' });
-    assert.equal(api.lastRoute()?.tier, 'budget');
+    await ask({ prompt: 'Please say hello to me after the reset' });
+    assert.equal(api.lastRoute()?.tier.needed, 'budget');
     assert.equal(api.lastRoute()?.feedback, undefined);
   });
 
