@@ -38,7 +38,7 @@ interface Detector {
 /** Known token prefixes and their vendor. Longer prefixes first where one extends another (`sk-ant-` before `sk-`). */
 const TOKEN_PREFIXES: readonly (readonly [RegExp, string])[] = [
   [/sk-ant-(?:api|admin)\d{2}-[A-Za-z0-9_-]{20,}/, 'Anthropic'],
-  // A digit is required: real keys are random, while `sk-learn-model-selection-…` is prose.
+  // A digit is required: real keys are random, while a slug such as `sk-learn` plus words is prose.
   [/sk-(?:proj-|svcacct-|admin-)?(?=[A-Za-z_-]*[0-9])[A-Za-z0-9_-]{20,}/, 'OpenAI'],
   [/gh[pousr]_[A-Za-z0-9]{36,}/, 'GitHub'],
   [/github_pat_[A-Za-z0-9_]{22,}/, 'GitHub'],
