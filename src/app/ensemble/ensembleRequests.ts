@@ -94,43 +94,41 @@ export function ensembleRequests(deps: EnsembleDeps): EnsembleRequests {
     return session === undefined ? guard : { ...guard, deps: { ...guard.deps, engine: loggedEngine(guard.deps.engine, session) } };
   };
   const begin = (common: Common) => deps.privacy?.begin(common.feature, common.contextFiles);
+  /** What the budget checks for one request: every model (and judge) answering its whole output allowance. */
+  const estimateUsd = (models: readonly ModelRef[], messages: readonly ChatMessage[], maxOutputTokens: number | undefined, judges?: readonly ModelRef[]) =>
+    upperBound(estimateVote({
+      models, promptTokens: countMessageTokens(messages).tokens, maxOutputTokens: maxOutputTokens ?? DEFAULT_OUTPUT_BUDGET_TOKENS, pricingOf,
+      ...(judges !== undefined ? { judges } : {}),
+    }).cost);
   return {
     async compare(input) {
       const session = begin(input);
       const request = screenCompare(input, session);
       if ('refused' in request) return request;
-      const tokens = countMessageTokens(request.request.messages).tokens;
-      const output = request.request.maxOutputTokens ?? DEFAULT_OUTPUT_BUDGET_TOKENS;
-      const estimate = estimateVote({ models: request.columns.map((c) => c.ref), promptTokens: tokens, maxOutputTokens: output, pricingOf });
-      const guard = await admit(upperBound(estimate.cost), request, () => request.routeReason, session);
+      const estimate = estimateUsd(request.columns.map((c) => c.ref), request.request.messages, request.request.maxOutputTokens);
+      const guard = await admit(estimate, request, () => request.routeReason, session);
       if ('refused' in guard) return guard;
       const run = startFanOut(request.columns, request.request, guard.deps, { signal: guard.signal, ...(request.onEvent !== undefined ? { onEvent: request.onEvent } : {}) });
       return { run, stopReason: guard.stopReason };
     },
     async vote(input) {
       const session = begin(input);
-      const screened = session?.screen(input.messages) ?? { messages: input.messages };
-      if ('blocked' in screened) return { refused: true, reason: screened.blocked };
-      const request = { ...input, messages: screened.messages };
+      const request = screenMessages(input, session);
+      if ('refused' in request) return request;
       const messages = request.strategy === 'confidence' ? confidenceMessages(request.messages) : request.messages;
-      const estimate = estimateVote({
-        models: request.models, promptTokens: countMessageTokens(messages).tokens, pricingOf,
-        maxOutputTokens: request.maxOutputTokens ?? DEFAULT_OUTPUT_BUDGET_TOKENS, ...(request.judges !== undefined ? { judges: request.judges } : {}),
-      });
-      const guard = await admit(upperBound(estimate.cost), request, request.describe, session);
+      const estimate = estimateUsd(request.models, messages, request.maxOutputTokens, request.judges);
+      const guard = await admit(estimate, request, request.describe, session);
       if ('refused' in guard) return guard;
       const run = startVote({ ...request, signal: guard.signal }, guard.deps, request.onEvent);
       return { run, stopReason: guard.stopReason };
     },
     async cascade(input) {
       const session = begin(input);
-      const screened = session?.screen(input.messages) ?? { messages: input.messages };
-      if ('blocked' in screened) return { refused: true, reason: screened.blocked };
-      const request = { ...input, messages: screened.messages };
+      const request = screenMessages(input, session);
+      if ('refused' in request) return request;
       // Worst case: every step of the ladder answers (re-asks of invalid replies aside, as for a vote).
-      const tokens = countMessageTokens(confidenceMessages(request.messages)).tokens;
-      const estimate = estimateVote({ models: request.ladder, promptTokens: tokens, maxOutputTokens: DEFAULT_OUTPUT_BUDGET_TOKENS, pricingOf });
-      const guard = await admit(upperBound(estimate.cost), request, request.describe, session);
+      const estimate = estimateUsd(request.ladder, confidenceMessages(request.messages), undefined);
+      const guard = await admit(estimate, request, request.describe, session);
       if ('refused' in guard) return guard;
       const asker = confidenceAsk(guard.deps, request.messages, request.onCall !== undefined ? { onCall: request.onCall } : {});
       const ask = (ref: ModelRef, signal: AbortSignal) => {
@@ -146,6 +144,12 @@ export function ensembleRequests(deps: EnsembleDeps): EnsembleRequests {
 /** What the budget checks: the whole estimate, or its known part when some model has no price (a lower bound). */
 function upperBound(cost: { readonly totalUsd?: number; readonly knownUsd: number }): number | undefined {
   return cost.totalUsd ?? (cost.knownUsd > 0 ? cost.knownUsd : undefined);
+}
+
+/** A vote or cascade request with its messages screened for secrets, or the refusal that blocks it. */
+function screenMessages<T extends { readonly messages: readonly ChatMessage[] }>(request: T, session: PrivacySession | undefined): T | Refusal {
+  const screened = session?.screen(request.messages) ?? { messages: request.messages };
+  return 'blocked' in screened ? { refused: true, reason: screened.blocked } : { ...request, messages: screened.messages };
 }
 
 /** The compare request with its shared and per-column messages screened, or the refusal that blocks it. */
