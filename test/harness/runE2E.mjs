@@ -33,7 +33,8 @@ export async function runE2E() {
     const server = await startCodeServer({ stateDir, fakes, vsix, settings: E2E_SETTINGS });
     try {
       return await runMocha({
-        specs: ['out/test/e2e/**/*.e2e.test.js'],
+        // QUORUM_E2E_SPEC=askBestModel runs one spec file, for a developer's loop (npm test runs them all).
+        specs: [process.env.QUORUM_E2E_SPEC ? `out/test/e2e/${process.env.QUORUM_E2E_SPEC}.e2e.test.js` : 'out/test/e2e/**/*.e2e.test.js'],
         timeoutMs: 120_000,
         env: {
           QUORUM_E2E_WORKBENCH_URL: `${server.url}?folder=${encodeURIComponent(server.workspace)}`,
