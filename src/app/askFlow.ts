@@ -69,6 +69,8 @@ export interface AskInput {
   readonly shape?: (decision: RouteDecision) => AskRunRequest;
   /** The way in, for the ledger, when it differs from the routing feature (chat routes as `ask`). */
   readonly ledgerFeature?: LedgerFeature;
+  /** Regenerate: skip the exact response cache (`quorum.cache.exact`) and ask the model afresh. */
+  readonly fresh?: boolean;
 }
 
 export interface AskPipeline {

@@ -1,3 +1,5 @@
+import type { PromptCacheHint } from './conversation/conversationRef';
+
 /** The vendor families Quorum speaks to; each has one adapter in `core/providers`. */
 export type ProviderKind = 'openai' | 'anthropic' | 'gemini' | 'openaiCompatible';
 
@@ -41,6 +43,8 @@ export interface ChatRequest {
   /** `json` asks the provider for a JSON object where the API supports it. */
   readonly responseFormat?: 'text' | 'json';
   readonly stop?: readonly string[];
+  /** Ask the provider to cache the stable prefix of `messages` (see PromptCacheHint). */
+  readonly cache?: PromptCacheHint;
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { ModelTier } from '../catalog/modelInfo';
+import type { ConversationRef } from '../conversation/conversationRef';
 import type { ChatMessage } from '../types';
 
 /** What a prompt asks for; decides the quality tier the router needs. */
@@ -79,4 +80,6 @@ export interface RouteRequest {
   readonly maxOutputTokens?: number;
   /** A floor on the quality tier for this request (e.g. a code action's tier setting), and where it comes from. */
   readonly minimumTier?: { readonly tier: ModelTier; readonly source: string };
+  /** The conversation this request continues (a follow-up), for prompt caching and cache-aware routing. */
+  readonly conversation?: ConversationRef;
 }
