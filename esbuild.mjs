@@ -64,7 +64,9 @@ const evalCli = { ...node, external: [], entryPoints: ['src/cli/quorumEval.ts'],
  */
 const webview = {
   ...common,
-  entryPoints: { providers: 'media/src/providersMain.ts', answer: 'media/src/answerMain.ts', panel: 'media/src/panelMain.ts' },
+  entryPoints: {
+    providers: 'media/src/providersMain.ts', answer: 'media/src/answerMain.ts', panel: 'media/src/panelMain.ts', conversation: 'media/src/conversationMain.ts',
+  },
   outdir: 'dist/webview',
   platform: 'browser',
   format: 'iife',

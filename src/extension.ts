@@ -5,6 +5,7 @@ import { reactToChanges } from './vscode/changeReactions';
 import { answerViewSerializer, askControllerDeps, registerAskCommands } from './vscode/commands/askCommands';
 import { chatDeps, registerChat } from './vscode/commands/chatCommands';
 import { codeActionDeps, registerCodeActionCommands } from './vscode/commands/codeActionCommands';
+import { conversationView, focusConversationWithSelection, registerConversationCommands } from './vscode/commands/conversationCommands';
 import { registerFeedbackCommands } from './vscode/commands/feedbackCommands';
 import { registerKeyCommands } from './vscode/commands/keyCommands';
 import { panelDeps, registerPanelCommands } from './vscode/commands/panelCommands';
@@ -40,7 +41,8 @@ export function activate(context: vscode.ExtensionContext): QuorumApi {
   const ask = new AskController(askControllerDeps(services, request, context));
   const answerSerializer = answerViewSerializer(ask);
   const providersPanel = providersPanelDeps(services, context, taps?.providersSnapshot);
-  const panel = panelDeps(services, request, context, taps?.panelPost);
+  const conversation = conversationView(services, request, context, taps?.conversationPost);
+  const panel = panelDeps(services, request, context, taps?.panelPost, (seed) => conversation.continueWith(seed));
   const chat = chatDeps(services, request);
   const chatDisposables = registerChat(chat);
 
@@ -49,7 +51,8 @@ export function activate(context: vscode.ExtensionContext): QuorumApi {
     ...registerKeyCommands(services),
     ...registerProviderCommands(services, providersPanel),
     ask,
-    ...registerAskCommands(services, ask, answerSerializer),
+    ...registerAskCommands(services, ask, answerSerializer, () => focusConversationWithSelection(conversation, services)),
+    ...registerConversationCommands(conversation),
     ...registerPanelCommands(services, panel),
     ...registerSpendCommands(services),
     ...registerPrivacyCommands(services),
@@ -63,7 +66,7 @@ export function activate(context: vscode.ExtensionContext): QuorumApi {
   return {
     apiVersion: 1,
     activationMs,
-    testing: taps && createTestHooks(taps, { services, ask, answerViewSerializer: answerSerializer, chat, chatRegistered: chatDisposables.length > 0, budgetPrompts: request.budgetPrompts }),
+    testing: taps && createTestHooks(taps, { services, ask, conversation, answerViewSerializer: answerSerializer, chat, chatRegistered: chatDisposables.length > 0, budgetPrompts: request.budgetPrompts }),
   };
 }
 

@@ -156,10 +156,12 @@ export class ColumnView {
     const apply = this.action('Apply…', 'apply', () => this.host.post({ type: 'compare/apply', columnId: id }), 'Apply this answer to the selection (shows a diff first)');
     const pick = this.action(winner ? 'Winner ✓' : 'Pick winner', 'pickWinner', () => this.host.pickWinner(id), 'Mark this answer as the best of the run');
     pick.setAttribute('aria-pressed', String(winner));
+    const follow = this.action('Continue in conversation', 'continue', () => this.host.post({ type: 'compare/continue', columnId: id }), 'Ask follow-ups about this answer in the Quorum view, with this model');
+    follow.disabled = empty || active;
     for (const b of [copy, insert, apply]) b.disabled = empty;
     pick.disabled = empty || active;
     return el('div', { className: 'column-actions', attrs: { role: 'group', 'aria-label': `Actions for ${info.label}` } }, [
-      stop, copy, insert, apply, pick, this.diffControl(empty),
+      stop, copy, insert, apply, pick, follow, this.diffControl(empty),
     ]);
   }
 

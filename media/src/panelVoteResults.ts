@@ -1,7 +1,7 @@
 import { formatUsd } from '../../src/shared/format';
 import { clusterText, durationText, fractionText, STATUS_TEXT, voteCostText } from '../../src/shared/panelFormat';
 import type { CascadeOutcome, VoteMember, VoteResult } from '../../src/shared/voteProtocol';
-import { el } from './dom';
+import { button, el } from './dom';
 import { renderAnswer } from './streamingMarkdown';
 
 /**
@@ -10,7 +10,15 @@ import { renderAnswer } from './streamingMarkdown';
  */
 
 /** The winner of a vote, or a cascade's answer. */
-export function resultSection(result: VoteResult): HTMLElement {
+export function resultSection(result: VoteResult, onContinue?: () => void): HTMLElement {
+  const section = resultBody(result);
+  if (onContinue !== undefined && result.winner.trim() !== '') {
+    section.append(button('Continue in conversation', onContinue, { id: 'vote-continue', class: 'secondary', title: 'Ask follow-ups about the winning answer in the Quorum view, with the model that gave it' }));
+  }
+  return section;
+}
+
+function resultBody(result: VoteResult): HTMLElement {
   const cascade = result.cascade;
   if (cascade !== undefined) return cascadeSection(result, cascade);
   const judge = result.judge === undefined ? null : judgeSection(result.judge);

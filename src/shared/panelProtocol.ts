@@ -99,11 +99,11 @@ export type PanelViewMessage =
   | { type: 'compare/run'; prompt: string; models: string[]; attachFile: boolean }
   | { type: 'compare/stop'; columnId?: string }
   | { type: 'compare/retry'; columnId: string }
-  | { type: 'compare/copy' | 'compare/insert' | 'compare/apply' | 'compare/pickWinner'; columnId: string }
+  | { type: 'compare/copy' | 'compare/insert' | 'compare/apply' | 'compare/pickWinner' | 'compare/continue'; columnId: string }
   | { type: 'compare/diff'; left: string; right: string }
   | ({ type: 'vote/draft' } & VoteRequest)
   | ({ type: 'vote/run' } & VoteRequest)
-  | { type: 'vote/stop' }
+  | { type: 'vote/stop' | 'vote/continue' }
   | { type: 'spend/refresh' }
   | { type: 'spend/export' }
   | { type: 'spend/reset' }
@@ -185,6 +185,8 @@ export const panelViewMessageSchema: z.ZodMiniType<PanelViewMessage> = z.discrim
   z.object({ type: z.literal('compare/apply'), columnId }),
   /** Record this column as the winner of the run (in the ledger, with the task class). */
   z.object({ type: z.literal('compare/pickWinner'), columnId }),
+  /** Continue in the Quorum view: a new conversation seeded with the prompt and this column's answer, pinned to its model. */
+  z.object({ type: z.literal('compare/continue'), columnId }),
   /** Open a diff of two columns' answers. */
   z.object({ type: z.literal('compare/diff'), left: columnId, right: columnId }),
   /** The vote form changed (debounced): re-estimate and answer with `vote/estimate`; `models` may be empty. */
@@ -194,6 +196,8 @@ export const panelViewMessageSchema: z.ZodMiniType<PanelViewMessage> = z.discrim
     (m) => m.strategy === 'cascade' || m.models.length >= MIN_VOTE_MODELS,
     { message: `A vote needs at least ${MIN_VOTE_MODELS} models.` },
   )),
+  /** Continue in the Quorum view with the vote's prompt and winning answer, pinned to the model that gave it. */
+  z.object({ type: z.literal('vote/continue') }),
   /** Stop the running vote (it completes with the answers already in). */
   z.object({ type: z.literal('vote/stop') }),
   // The Spend tab's buttons: the same messages as the Spend view's.

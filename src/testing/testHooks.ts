@@ -2,6 +2,8 @@ import * as vscode from 'vscode';
 import type { KeyOriginQuestion } from '../core/keys/keyOrigins';
 import type { RouteDecision } from '../core/routing/routeDecision';
 import type { AnswerSnapshot } from '../shared/answerProtocol';
+import type { ConversationHostMessage, ConversationSnapshot } from '../shared/conversationProtocol';
+import type { ConversationViewProvider } from '../vscode/conversation/conversationViewProvider';
 import type { PanelHostMessage } from '../shared/panelProtocol';
 import type { ProvidersSnapshot } from '../shared/providersProtocol';
 import type { SpendSnapshot } from '../shared/spendProtocol';
@@ -29,6 +31,13 @@ export interface QuorumTestHooks {
   answerViewMessage(message: unknown): Promise<void>;
   /** The serializer VS Code calls to restore the answer view after a reload, for tests to call directly. */
   readonly answerViewSerializer: vscode.WebviewPanelSerializer<unknown>;
+  /** What the Quorum view shows (or will show once visible): the open conversation, chips, list, picker. */
+  conversationView(): ConversationSnapshot;
+  /** Handles `message` as if the Quorum view's webview sent it; resolves when it is done (a send: when the answer settled). */
+  conversationMessage(message: unknown): Promise<void>;
+  /** Every message given to the Quorum view, oldest first (cleared by `clearConversationMessages`). */
+  conversationMessages(): readonly ConversationHostMessage[];
+  clearConversationMessages(): void;
   /** The status-bar cost meter's text and tooltip (markdown). */
   spendMeter(): { readonly text: string; readonly tooltip: string };
   /** Resolves once the spend ledger has loaded; then its record count. */
@@ -69,6 +78,7 @@ const MAX_TAPPED = 2000;
 export class TestTaps {
   readonly logLines: string[] = [];
   readonly panelMessages: PanelHostMessage[] = [];
+  readonly conversationMessages: ConversationHostMessage[] = [];
   lastProvidersSnapshot: ProvidersSnapshot | undefined;
   lastSpendSnapshot: SpendSnapshot | undefined;
 
@@ -81,6 +91,12 @@ export class TestTaps {
   /** For the Providers view: sees every snapshot it sends. */
   readonly providersSnapshot = (snapshot: ProvidersSnapshot): void => {
     this.lastProvidersSnapshot = snapshot;
+  };
+
+  /** For the Quorum view: sees every message it is given. */
+  readonly conversationPost = (message: ConversationHostMessage): void => {
+    this.conversationMessages.push(message);
+    if (this.conversationMessages.length > MAX_TAPPED) this.conversationMessages.shift();
   };
 
   /** For the Quorum panel: sees every message it sends. */
@@ -96,6 +112,7 @@ export class TestTaps {
 export interface TestHookParts {
   readonly services: Pick<ExtensionServices, 'spend' | 'meter' | 'logger' | 'keyOriginConsent'>;
   readonly ask: AskController;
+  readonly conversation: ConversationViewProvider;
   readonly answerViewSerializer: vscode.WebviewPanelSerializer<unknown>;
   readonly chat: QuorumParticipantDeps;
   readonly chatRegistered: boolean;
@@ -113,6 +130,10 @@ export function createTestHooks(taps: TestTaps, parts: TestHookParts): QuorumTes
     answerView: () => AnswerPanel.open?.snapshot(),
     answerViewMessage: async (message) => AnswerPanel.open?.onMessage(message),
     answerViewSerializer: parts.answerViewSerializer,
+    conversationView: () => parts.conversation.snapshot(),
+    conversationMessage: async (message) => parts.conversation.receive(message),
+    conversationMessages: () => taps.conversationMessages,
+    clearConversationMessages: () => void taps.conversationMessages.splice(0),
     spendMeter: () => ({ text: meter.text, tooltip: meter.tooltip }),
     spendReady: async () => {
       await spend.ready();

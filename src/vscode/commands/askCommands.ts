@@ -40,11 +40,14 @@ export function answerViewSerializer(ask: AskController): vscode.WebviewPanelSer
 /** Ask Best Model (and About This Image), Ask Again With, Stop Answer and Explain Last Route, and the answer view's restore. */
 export function registerAskCommands(
   services: Pick<ExtensionServices, 'catalog'>, ask: AskController, serializer: vscode.WebviewPanelSerializer<unknown>,
+  openConversation?: () => Promise<void>,
 ): vscode.Disposable[] {
   const explainer = new RouteExplainer(() => ask.lastRoute(), services.catalog);
   return [
     explainer,
-    vscode.commands.registerCommand(commandIds.askBestModel, (args?: AskArgs) => ask.ask(args)),
+    // A person (keybinding, palette, editor menu) gets the Quorum view; automation passing a prompt gets the answer back.
+    vscode.commands.registerCommand(commandIds.askBestModel, (args?: AskArgs) =>
+      (openConversation !== undefined && !isAutomation(args) ? openConversation() : ask.ask(args))),
     vscode.commands.registerCommand(commandIds.askAboutImage, async (uri?: vscode.Uri, selected?: readonly vscode.Uri[]) => {
       // From the explorer: the clicked image (or every selected one); from the palette: an open dialog.
       const uris = selected !== undefined && selected.length > 0 ? selected : uri !== undefined ? [uri] : await pickImages();
@@ -57,4 +60,11 @@ export function registerAskCommands(
     vscode.window.registerWebviewPanelSerializer(ANSWER_VIEW_TYPE, serializer),
     { dispose: () => AnswerPanel.closeIfOpen() },
   ];
+}
+
+/** `quorum.askBestModel` called with a prompt or images (tests, other extensions), not from a menu (which passes a URI). */
+function isAutomation(args: unknown): args is AskArgs {
+  if (typeof args !== 'object' || args === null) return false;
+  const { prompt, images } = args as { prompt?: unknown; images?: unknown };
+  return typeof prompt === 'string' || Array.isArray(images);
 }

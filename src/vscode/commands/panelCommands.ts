@@ -17,6 +17,7 @@ export function panelDeps(
   request: RequestParts,
   context: vscode.ExtensionContext,
   onPost?: (message: PanelHostMessage) => void,
+  continueInConversation?: QuorumPanelDeps['continueInConversation'],
 ): QuorumPanelDeps {
   return quorumPanelDeps({
     extensionUri: context.extensionUri,
@@ -33,6 +34,7 @@ export function panelDeps(
     previews: services.previews,
     estimateTokens,
     ...(onPost !== undefined ? { onPost } : {}),
+    ...(continueInConversation !== undefined ? { continueInConversation } : {}),
   });
 }
 

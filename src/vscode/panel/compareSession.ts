@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import type { ConversationSeed } from '../../app/conversation/conversationSession';
 import type { Complexity, TaskType } from '../../core/routing/taskProfile';
 import { buildAskRequest } from '../../core/ask/askContext';
 import { insertableText } from '../../core/ask/insertableText';
@@ -151,6 +152,15 @@ export class CompareSession {
     const edit = new vscode.WorkspaceEdit();
     edit.replace(target.uri, target.range, proposedCode);
     return vscode.workspace.applyEdit(edit);
+  }
+
+  /** The prompt and a finished column's answer, for "Continue in conversation"; `undefined` while it runs or without text. */
+  continueSeed(columnId: string): ConversationSeed | undefined {
+    const column = this.columns.find((c) => c.id === columnId);
+    const ref = column === undefined ? undefined : parseModelRefText(column.ref);
+    const text = this.texts.get(columnId) ?? '';
+    if (column === undefined || ref === undefined || text === '' || column.status === 'waiting' || column.status === 'streaming') return undefined;
+    return { prompt: this.prompt, answer: text, model: ref, source: 'Compare', ...(column.costUsd !== undefined ? { costUsd: column.costUsd } : {}) };
   }
 
   async diff(left: string, right: string): Promise<void> {

@@ -37,6 +37,7 @@ export interface PanelParts {
   readonly previews: PreviewDocuments;
   readonly estimateTokens: (text: string) => number;
   readonly onPost?: QuorumPanelDeps['onPost'];
+  readonly continueInConversation?: QuorumPanelDeps['continueInConversation'];
 }
 
 /** How every ensemble view labels a model: the catalog's display name when known. */
@@ -77,5 +78,6 @@ export function quorumPanelDeps(parts: PanelParts): QuorumPanelDeps {
     onExport: async () => void await exportUsage(parts.spend, parts.logger),
     onReset: async () => void await resetWorkspaceSpend(parts.spend, parts.logger),
     ...(parts.onPost !== undefined ? { onPost: parts.onPost } : {}),
+    ...(parts.continueInConversation !== undefined ? { continueInConversation: parts.continueInConversation } : {}),
   };
 }

@@ -1,4 +1,6 @@
 import * as vscode from 'vscode';
+import type { ConversationSeed } from '../../app/conversation/conversationSession';
+import { voteSeed } from '../../app/conversation/voteSeed';
 import type { Logger } from '../../core/ports';
 import { parsePanelViewMessage, type PanelHostMessage, type PanelModel, type PanelSnapshot, type PanelView, type PanelViewMessage } from '../../shared/panelProtocol';
 import { assertNever, type WebviewReady } from '../../shared/ipc';
@@ -21,6 +23,8 @@ export interface QuorumPanelDeps {
   readonly spend: () => Promise<SpendSnapshot>;
   readonly onExport: () => Promise<void>;
   readonly onReset: () => Promise<void>;
+  /** "Continue in conversation": opens the Quorum view with a new conversation seeded from a column or a vote. */
+  readonly continueInConversation?: (seed: ConversationSeed) => Promise<void>;
   /** Sees every message for the webview, also those a hidden panel skips (integration tests read what the panel was given). */
   readonly onPost?: (message: PanelHostMessage) => void;
 }
@@ -108,6 +112,10 @@ export class QuorumPanel implements vscode.Disposable {
         return void (await this.compare.apply(message.columnId));
       case 'compare/pickWinner':
         return this.compare.pickWinner(message.columnId);
+      case 'compare/continue':
+        return this.continueWith(this.compare.continueSeed(message.columnId));
+      case 'vote/continue':
+        return this.continueWith(voteSeed(this.vote.state()));
       case 'compare/diff':
         return this.compare.diff(message.left, message.right);
       case 'vote/draft':
@@ -129,6 +137,11 @@ export class QuorumPanel implements vscode.Disposable {
       default:
         assertNever(message);
     }
+  }
+
+  private async continueWith(seed: ConversationSeed | undefined): Promise<void> {
+    if (seed === undefined) return this.problem('There is no finished answer to continue from yet.');
+    await this.deps.continueInConversation?.(seed);
   }
 
   private problem(text: string | undefined): void {

@@ -3,6 +3,7 @@ import type { Logger } from '../../core/ports';
 import type { WebviewReady } from '../../shared/ipc';
 import { ViewDelivery, type Delivery } from './viewDelivery';
 import { createNonce, renderWebviewPage, WEBVIEW_ASSET_DIR, webviewAssets, type WebviewKind } from './webviewPage';
+import { webviewSurface, type WebviewSurface } from './webviewSurface';
 
 /** What identifies a view: its panel type (for the serializer), its bundle, its title and its protocol. */
 export interface WebviewSpec<ViewMsg> {
@@ -40,6 +41,7 @@ export interface WebviewHostDeps<HostMsg> {
  */
 export class WebviewHost<HostMsg, ViewMsg extends { readonly type: string }> implements vscode.Disposable {
   private readonly delivery: ViewDelivery;
+  private readonly panel: WebviewSurface;
   private readonly subscriptions: vscode.Disposable[] = [];
   private disposed = false;
 
@@ -49,20 +51,25 @@ export class WebviewHost<HostMsg, ViewMsg extends { readonly type: string }> imp
     return vscode.window.createWebviewPanel(spec.viewType, spec.title, show, webviewOptions(extensionUri));
   }
 
-  /** Hosts a new panel, or one VS Code restored after a reload (its serializer passes it here). */
+  /**
+   * Hosts a new panel, one VS Code restored after a reload (its serializer passes it here), or a sidebar view
+   * VS Code resolved (`WebviewViewProvider`): the same page, handshake, validation and delivery for each.
+   */
   constructor(
-    private readonly panel: vscode.WebviewPanel,
+    shown: vscode.WebviewPanel | vscode.WebviewView,
     private readonly spec: WebviewSpec<ViewMsg>,
     private readonly deps: WebviewHostDeps<HostMsg>,
     private readonly provider: WebviewProvider<HostMsg, ViewMsg>,
   ) {
+    const panel = webviewSurface(shown);
+    this.panel = panel;
     this.delivery = new ViewDelivery(panel.visible);
     panel.webview.options = webviewOptions(deps.extensionUri);
     panel.webview.html = pageFor(panel.webview, deps.extensionUri, spec);
     this.subscriptions.push(
       panel.onDidDispose(() => this.dispose()),
       panel.webview.onDidReceiveMessage((raw: unknown) => void this.receive(raw)),
-      panel.onDidChangeViewState(() => {
+      panel.onDidChangeVisibility(() => {
         if (this.delivery.setVisible(panel.visible)) void this.sendSnapshot();
       }),
     );
@@ -74,7 +81,7 @@ export class WebviewHost<HostMsg, ViewMsg extends { readonly type: string }> imp
   }
 
   reveal(preserveFocus = false): void {
-    this.panel.reveal(undefined, preserveFocus);
+    this.panel.reveal(preserveFocus);
   }
 
   /** A delta: delivered while the view is visible; otherwise the snapshot it gets on becoming visible carries it. */

@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 
 /** The Quorum webviews; each has its own bundle, `dist/webview/<view>.js`. */
-export type WebviewKind = 'providers' | 'answer' | 'panel';
+export type WebviewKind = 'providers' | 'answer' | 'panel' | 'conversation';
 
 /**
  * The folder of built webview assets, relative to the extension root: the only place a webview may load
