@@ -1,4 +1,4 @@
-import type { AskEngine, AskRunRequest } from '../../../../src/app/askFlow';
+import type { AskEngine, AskInput, AskRunRequest } from '../../../../src/app/askFlow';
 import { ConversationSession } from '../../../../src/app/conversation/conversationSession';
 import { ConversationStore, type ConversationStorage } from '../../../../src/app/conversation/conversationStore';
 import { createRequestService } from '../../../../src/app/requestService';
@@ -45,12 +45,14 @@ export function conversationHarness(options: { readonly fail?: () => boolean } =
     },
   };
   const catalog = buildCatalog({ builtin: [], userEntries: [], discovered: [] });
-  const requests = createRequestService({
+  const asked: AskInput[] = [];
+  const path = createRequestService({
     engine,
     fanOut: { engine: fakeEngine({}), clock: new FakeClock(), pricingOf: () => undefined },
     catalog: () => catalog,
     record: () => undefined,
   });
+  const requests = { ask: (input: AskInput, signal: AbortSignal) => (asked.push(input), path.ask(input, signal)) };
   const storage = new MemoryStorage();
   let ids = 0;
   let changes = 0;
@@ -58,7 +60,7 @@ export function conversationHarness(options: { readonly fail?: () => boolean } =
   const session = new ConversationSession({
     requests, store: new ConversationStore(storage), catalog: () => catalog, clock, newId: () => `id-${++ids}`, onChange: () => void changes++,
   });
-  return { session, routed, sent, pinnedRuns, storage, clock, changes: () => changes };
+  return { session, routed, sent, asked, pinnedRuns, storage, clock, changes: () => changes };
 }
 
 export function chip(id: string, text: string, extra: Partial<ContextChip> = {}): ContextChip {

@@ -67,10 +67,11 @@ describe('ConversationSession', () => {
   });
 
   it('regenerates the last answer afresh with the model picked, as the same turn', async () => {
-    const { session, routed, pinnedRuns } = conversationHarness();
+    const { session, routed, pinnedRuns, asked } = conversationHarness();
     await session.send('One');
     await session.send('Two');
     await session.regenerate(haiku);
+    assert.deepEqual(asked.map((a) => a.fresh === true), [false, false, true], 'only Regenerate bypasses the response cache');
     assert.equal(routed.at(-1)?.conversation?.turn, 1);
     assert.deepEqual(pinnedRuns.at(-1), [haiku]);
     assert.deepEqual(session.conversation?.turns.at(-1)?.pinned, haiku);
