@@ -41,7 +41,7 @@ export function activate(context: vscode.ExtensionContext): QuorumApi {
   const ask = new AskController(askControllerDeps(services, request, context));
   const answerSerializer = answerViewSerializer(ask);
   const providersPanel = providersPanelDeps(services, context, taps?.providersSnapshot);
-  const conversation = conversationView(services, request, context, taps?.conversationPost);
+  const conversation = conversationView(services, request, context, taps?.conversation);
   const panel = panelDeps(services, request, context, taps?.panelPost, (seed) => conversation.continueWith(seed));
   const chat = chatDeps(services, request);
   const chatDisposables = registerChat(chat);

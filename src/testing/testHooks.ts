@@ -1,4 +1,6 @@
 import * as vscode from 'vscode';
+import type { AskInput } from '../app/askFlow';
+import type { ConversationRef } from '../core/conversation/conversationRef';
 import type { KeyOriginQuestion } from '../core/keys/keyOrigins';
 import type { RouteDecision } from '../core/routing/routeDecision';
 import type { AnswerSnapshot } from '../shared/answerProtocol';
@@ -38,6 +40,8 @@ export interface QuorumTestHooks {
   /** Every message given to the Quorum view, oldest first (cleared by `clearConversationMessages`). */
   conversationMessages(): readonly ConversationHostMessage[];
   clearConversationMessages(): void;
+  /** The ConversationRef of every question the Quorum view asked, oldest first. */
+  conversationRefs(): readonly (ConversationRef | undefined)[];
   /** The status-bar cost meter's text and tooltip (markdown). */
   spendMeter(): { readonly text: string; readonly tooltip: string };
   /** Resolves once the spend ledger has loaded; then its record count. */
@@ -93,10 +97,18 @@ export class TestTaps {
     this.lastProvidersSnapshot = snapshot;
   };
 
-  /** For the Quorum view: sees every message it is given. */
-  readonly conversationPost = (message: ConversationHostMessage): void => {
-    this.conversationMessages.push(message);
-    if (this.conversationMessages.length > MAX_TAPPED) this.conversationMessages.shift();
+  readonly conversationRefs: (ConversationRef | undefined)[] = [];
+
+  /** For the Quorum view: every message it is given, and the conversation each of its turns continued. */
+  readonly conversation = {
+    post: (message: ConversationHostMessage): void => {
+      this.conversationMessages.push(message);
+      if (this.conversationMessages.length > MAX_TAPPED) this.conversationMessages.shift();
+    },
+    asked: (input: AskInput): void => {
+      this.conversationRefs.push(input.request.conversation);
+      if (this.conversationRefs.length > MAX_TAPPED) this.conversationRefs.shift();
+    },
   };
 
   /** For the Quorum panel: sees every message it sends. */
@@ -134,6 +146,7 @@ export function createTestHooks(taps: TestTaps, parts: TestHookParts): QuorumTes
     conversationMessage: async (message) => parts.conversation.receive(message),
     conversationMessages: () => taps.conversationMessages,
     clearConversationMessages: () => void taps.conversationMessages.splice(0),
+    conversationRefs: () => taps.conversationRefs,
     spendMeter: () => ({ text: meter.text, tooltip: meter.tooltip }),
     spendReady: async () => {
       await spend.ready();

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
+import type { AskInput } from '../../app/askFlow';
 import { systemClock } from '../../core/ports';
 import { estimateTokens } from '../../core/routing/tokenEstimate';
 import type { ConversationHostMessage } from '../../shared/conversationProtocol';
@@ -14,13 +15,15 @@ export function conversationView(
   services: Pick<ExtensionServices, 'logger' | 'catalog' | 'providers' | 'editors' | 'settings'>,
   request: RequestParts,
   context: vscode.ExtensionContext,
-  tap?: (message: ConversationHostMessage) => void,
+  taps?: { readonly post: (message: ConversationHostMessage) => void; readonly asked: (input: AskInput) => void },
 ): ConversationViewProvider {
+  const asked = taps?.asked;
   return new ConversationViewProvider({
     extensionUri: context.extensionUri,
     logger: services.logger,
     workspaceState: context.workspaceState,
-    requests: request.requests,
+    // Outside Production the test hooks see what each turn asked (its ConversationRef); an installed Quorum does not.
+    requests: asked === undefined ? request.requests : { ask: (input, signal) => (asked(input), request.requests.ask(input, signal)) },
     eligibility: request.eligibility,
     catalog: services.catalog,
     providers: services.providers,
@@ -28,7 +31,7 @@ export function conversationView(
     chipRules: () => ({ estimate: estimateTokens, localOnlyGlobs: services.settings().privacy.localOnlyGlobs, newId: randomUUID }),
     clock: systemClock,
     newId: randomUUID,
-    ...(tap !== undefined ? { tap } : {}),
+    ...(taps !== undefined ? { tap: taps.post } : {}),
   });
 }
 
