@@ -65,7 +65,11 @@ export class ConversationSession {
   model: ModelRef | undefined;
   query = '';
 
-  constructor(private readonly deps: ConversationSessionDeps) {}
+  /** Shows the conversation the view showed last (restored after a window reload), with its default model. */
+  constructor(private readonly deps: ConversationSessionDeps) {
+    this.open = deps.store.opened();
+    this.model = this.open?.model;
+  }
 
   get conversation(): Conversation | undefined {
     return this.open;
@@ -130,7 +134,7 @@ export class ConversationSession {
   /** Starts a new conversation (empty, or seeded with a prompt and the answer it had, pinned to that model). */
   async startNew(seed?: ConversationSeed): Promise<void> {
     this.stop();
-    this.open = undefined;
+    this.show(undefined);
     this.model = seed?.model;
     if (seed !== undefined) {
       const now = this.deps.clock.now();
@@ -138,8 +142,9 @@ export class ConversationSession {
         id: this.deps.newId(), prompt: seed.prompt, sent: seed.prompt, chips: [], pinned: seed.model,
         answer: { text: seed.answer, phase: 'done', model: seed.model, at: now, reasons: [`Continued from ${seed.source}: ${modelRefText(seed.model)}'s answer.`], ...(seed.costUsd !== undefined ? { costUsd: seed.costUsd } : {}) },
       };
-      this.open = { id: this.deps.newId(), title: titleFromPrompt(seed.prompt), createdAt: now, updatedAt: now, turns: [turn], model: seed.model };
-      await this.deps.store.save(this.open);
+      const seeded = { id: this.deps.newId(), title: titleFromPrompt(seed.prompt), createdAt: now, updatedAt: now, turns: [turn], model: seed.model };
+      await this.deps.store.save(seeded);
+      this.show(seeded);
     }
     this.deps.onChange();
   }
@@ -149,7 +154,7 @@ export class ConversationSession {
     if (this.busy) return 'Stop the answer on its way before opening another conversation.';
     const found = this.deps.store.get(id);
     if (found === undefined) return 'That conversation is gone (deleted in another window?).';
-    this.open = found;
+    this.show(found);
     this.model = found.model;
     this.deps.onChange();
     return undefined;
@@ -165,7 +170,7 @@ export class ConversationSession {
   async remove(id: string): Promise<void> {
     if (this.open?.id === id) {
       this.stop();
-      this.open = undefined;
+      this.show(undefined);
     }
     await this.deps.store.remove(id);
     this.deps.onChange();
@@ -206,7 +211,7 @@ export class ConversationSession {
     };
     this.sentChips.set(turn.id, input.chips);
     let open: Conversation = { ...conversation, turns: [...conversation.turns.slice(0, index), turn], updatedAt: this.deps.clock.now() };
-    this.open = open;
+    this.show(open);
     const controller = new AbortController();
     this.running = controller;
     let state: AnswerState | undefined;
@@ -228,6 +233,12 @@ export class ConversationSession {
     await this.deps.store.save(open);
     this.deps.onChange();
     return final;
+  }
+
+  /** Makes `conversation` the one on show, remembered for the next window. */
+  private show(conversation: Conversation | undefined): void {
+    this.open = conversation;
+    void this.deps.store.markOpen(conversation?.id);
   }
 
   private record(state: AnswerState): AnswerRecord {

@@ -16,6 +16,8 @@ export interface ConversationSummary {
 }
 
 const INDEX_KEY = 'quorum.conversations';
+/** The conversation the view showed last: it shows it again after a window reload. */
+const OPEN_KEY = 'quorum.conversations.open';
 const entryKey = (id: string): string => `quorum.conversation.${id}`;
 
 /**
@@ -26,6 +28,7 @@ export class ConversationStore {
   private readonly loaded = new Map<string, Conversation>();
   private order: string[] = [];
   private readonly skipped: string[] = [];
+  private openId: string | undefined;
 
   /** Reads every stored conversation; `problems()` says which could not be read. */
   constructor(private readonly storage: ConversationStorage) {
@@ -40,6 +43,20 @@ export class ConversationStore {
       this.loaded.set(id, entry);
       this.order.push(id);
     }
+    const open = storage.get(OPEN_KEY);
+    this.openId = typeof open === 'string' && this.loaded.has(open) ? open : undefined;
+  }
+
+  /** The conversation the view showed last (`undefined`: a new one, or it was deleted). */
+  opened(): Conversation | undefined {
+    return this.openId === undefined ? undefined : this.loaded.get(this.openId);
+  }
+
+  /** Remembers which conversation the view shows, for the next window. */
+  async markOpen(id: string | undefined): Promise<void> {
+    if (id === this.openId) return;
+    this.openId = id;
+    await this.storage.update(OPEN_KEY, id);
   }
 
   /** What could not be read at load, one sentence each (for the log). */
@@ -92,6 +109,7 @@ export class ConversationStore {
   async remove(id: string): Promise<void> {
     this.loaded.delete(id);
     this.order = this.order.filter((other) => other !== id);
+    if (this.openId === id) await this.markOpen(undefined);
     await this.storage.update(entryKey(id), undefined);
     await this.storage.update(INDEX_KEY, this.order);
   }

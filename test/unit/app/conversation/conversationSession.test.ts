@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { ConversationSession } from '../../../../src/app/conversation/conversationSession';
+import { ConversationStore } from '../../../../src/app/conversation/conversationStore';
 import type { ChatMessage } from '../../../../src/core/types';
 import { haiku, luna } from '../../core/ask/askFixtures';
 import { chip, conversationHarness } from './conversationFixtures';
@@ -89,13 +91,18 @@ describe('ConversationSession', () => {
     assert.deepEqual(routed[0]?.conversation?.previous?.model, haiku);
   });
 
-  it('saves every settled turn, so a new session over the same storage restores the conversation', async () => {
+  it('saves every settled turn, and a new session over the same storage (a reload) shows that conversation again', async () => {
     const { session, storage } = conversationHarness();
+    session.model = haiku;
     await session.send('Remember me');
-    const { ConversationStore } = await import('../../../../src/app/conversation/conversationStore');
-    const restored = new ConversationStore(storage);
+    const store = new ConversationStore(storage);
     const id = session.conversation?.id ?? '';
-    assert.equal(restored.get(id)?.turns[0]?.answer?.text, 'answer 1');
-    assert.equal(restored.list()[0]?.title, 'Remember me');
+    assert.equal(store.get(id)?.turns[0]?.answer?.text, 'answer 1');
+    assert.equal(store.list()[0]?.title, 'Remember me');
+    const reloaded = new ConversationSession({ requests: { ask: () => assert.fail('nothing is sent on restore') }, store, catalog: () => undefined, clock: { now: () => 0 }, newId: () => 'x', onChange: () => undefined });
+    assert.equal(reloaded.conversation?.id, id);
+    assert.deepEqual(reloaded.model, haiku, 'the model the conversation started with is the choice again');
+    await reloaded.startNew();
+    assert.equal(new ConversationSession({ requests: { ask: () => assert.fail() }, store: new ConversationStore(storage), catalog: () => undefined, clock: { now: () => 0 }, newId: () => 'y', onChange: () => undefined }).conversation, undefined);
   });
 });
