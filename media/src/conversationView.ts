@@ -115,7 +115,7 @@ class ConversationApp {
       }
       return painted.node;
     })));
-    if (nearBottom) turns.lastElementChild?.scrollIntoView({ block: 'end' });
+    if (nearBottom) turns.scrollTop = turns.scrollHeight;
   }
 
   private paintStream(): void {
@@ -123,7 +123,11 @@ class ConversationApp {
     const stream = this.stream;
     const turn = this.current?.conversation?.turns.find((t) => t.id === stream?.turnId);
     if (turn === undefined || stream === undefined) return this.paint();
+    const turns = this.turns;
+    const nearBottom = turns.scrollHeight - turns.scrollTop - turns.clientHeight < 80;
     stream.renderer.renderStreaming(turn.text);
+    // Follow the answer as it grows, unless the user scrolled up to read something else.
+    if (nearBottom) turns.scrollTop = turns.scrollHeight;
   }
 }
 

@@ -220,7 +220,8 @@ export class ConversationSession {
       for await (const next of this.deps.requests.ask(askInput, controller.signal)) {
         state = next;
         this.live = { turnId: turn.id, state: next };
-        this.deps.onChange();
+        // The settled state is shown below, with the answer saved in the turn and Send back: never "Done" while busy.
+        if (next.phase === 'routing' || next.phase === 'streaming') this.deps.onChange();
       }
     } finally {
       this.running = undefined;
@@ -230,7 +231,9 @@ export class ConversationSession {
     open = { ...open, turns: open.turns.map((t) => (t.id === turn.id ? { ...t, answer: this.record(final) } : t)), updatedAt: this.deps.clock.now() };
     // Another conversation may have been opened meanwhile (after Stop): this one is saved all the same.
     if (this.open?.id === open.id) this.open = open;
+    this.deps.onChange();
     await this.deps.store.save(open);
+    // Saved: the list now holds it (new, or moved to the top).
     this.deps.onChange();
     return final;
   }
