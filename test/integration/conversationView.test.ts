@@ -1,8 +1,11 @@
 // The Quorum view's conversation in the real extension host, against the fakes: a follow-up carries the first turn
 // (as messages the provider really receives) and names the conversation and its turn number on the route request.
 import assert from 'node:assert/strict';
+import * as vscode from 'vscode';
 import type { ConversationSnapshot } from '../../src/shared/conversationProtocol';
-import { fakeRequests, quorumApi, useFakeProviders } from './helpers';
+import type { CompareColumnInfo } from '../../src/shared/panelProtocol';
+import type { VoteState } from '../../src/shared/voteProtocol';
+import { fakeRequests, quorumApi, useFakeProviders, waitFor } from './helpers';
 
 const KEYS = { openai: 'sk-test-conversation-openai-0001', anthropic: 'sk-ant-test-conversation-0001' } as const;
 
@@ -58,5 +61,44 @@ describe('Quorum view: conversation', function () {
     const before = (await fakeRequests()).length;
     await api.conversationMessage({ type: 'conversation/send', prompt: '   ', model: 'auto' });
     assert.equal((await fakeRequests()).length, before);
+  });
+
+  it('continues a Compare column and a Vote winner in a new conversation, pinned to that model', async () => {
+    const api = await quorumApi();
+    await vscode.commands.executeCommand('quorum.openPanel');
+    api.clearPanelMessages();
+    await api.panelMessage({ type: 'compare/run', prompt: 'Name a sorting algorithm', models: ['openai/gpt-6-luna', 'anthropic/claude-haiku-5-5'], attachFile: false });
+    const haiku = await waitFor(() => {
+      const columns = api.panelMessages().flatMap((m) => (m.type === 'compare/column' ? [m.column] : [])) as CompareColumnInfo[];
+      return columns.find((c) => c.ref === 'anthropic/claude-haiku-5-5' && c.status === 'done');
+    }, 'the Haiku column done');
+    await api.panelMessage({ type: 'compare/continue', columnId: haiku.id });
+    const seeded = await waitFor(() => {
+      const turns = api.conversationView().conversation?.turns ?? [];
+      return turns.length === 1 && turns[0]?.prompt === 'Name a sorting algorithm' ? api.conversationView() : undefined;
+    }, 'a conversation seeded from the column');
+    assert.equal(seeded.model, 'anthropic/claude-haiku-5-5', 'pinned to the column\'s model by default');
+    assert.match(seeded.conversation?.turns[0]?.text ?? '', /Name a sorting algorithm/);
+    assert.match(seeded.conversation?.turns[0]?.header.why ?? '', /Continued from Compare/);
+    await api.conversationMessage({ type: 'conversation/send', prompt: 'Why that one?', model: seeded.model });
+    const followUp = api.conversationView().conversation?.turns[1];
+    assert.equal(followUp?.phase, 'done', followUp?.header.why);
+    assert.equal(followUp?.header.model, 'anthropic/claude-haiku-5-5');
+    assert.equal(api.conversationRefs().at(-1)?.turn, 1);
+
+    api.clearPanelMessages();
+    await api.panelMessage({ type: 'vote/run', prompt: 'Is 7 a prime number? Answer yes or no.', models: ['openai/gpt-6-luna', 'anthropic/claude-haiku-5-5', 'openai/gpt-6.2-sol'], strategy: 'majority' });
+    await waitFor(() => {
+      const last = api.panelMessages().flatMap((m) => (m.type === 'vote/state' ? [m.vote as VoteState] : [])).at(-1);
+      return last !== undefined && !last.running && last.result !== undefined;
+    }, 'the vote result');
+    await api.panelMessage({ type: 'vote/continue' });
+    const fromVote = await waitFor(() => {
+      const view = api.conversationView();
+      return view.conversation?.turns[0]?.prompt === 'Is 7 a prime number? Answer yes or no.' ? view : undefined;
+    }, 'a conversation seeded from the vote');
+    assert.notEqual(fromVote.model, 'auto', 'pinned to the winner\'s model');
+    assert.match(fromVote.conversation?.turns[0]?.header.why ?? '', /Continued from Vote/);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 });

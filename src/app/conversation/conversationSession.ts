@@ -138,8 +138,9 @@ export class ConversationSession {
     this.model = seed?.model;
     if (seed !== undefined) {
       const now = this.deps.clock.now();
+      // Not `pinned`: the user did not ask this turn here; its card says where it comes from, and follow-ups are pinned.
       const turn: ConversationTurn = {
-        id: this.deps.newId(), prompt: seed.prompt, sent: seed.prompt, chips: [], pinned: seed.model,
+        id: this.deps.newId(), prompt: seed.prompt, sent: seed.prompt, chips: [],
         answer: { text: seed.answer, phase: 'done', model: seed.model, at: now, reasons: [`Continued from ${seed.source}: ${modelRefText(seed.model)}'s answer.`], ...(seed.costUsd !== undefined ? { costUsd: seed.costUsd } : {}) },
       };
       const seeded = { id: this.deps.newId(), title: titleFromPrompt(seed.prompt), createdAt: now, updatedAt: now, turns: [turn], model: seed.model };

@@ -19,7 +19,7 @@ describe('webview page', () => {
     assert.equal(new Set(nonces).size, nonces.length);
   });
 
-  const kinds: readonly WebviewKind[] = ['providers', 'answer', 'panel'];
+  const kinds: readonly WebviewKind[] = ['providers', 'answer', 'panel', 'conversation'];
   for (const kind of kinds) {
     it(`keeps the ${kind} view's bundle and the stylesheet inside the built-assets folder`, () => {
       const { script, style } = webviewAssets(kind);
