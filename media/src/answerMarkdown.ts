@@ -28,6 +28,9 @@ DOMPurify.addHook('afterSanitizeAttributes', (node) => {
  */
 export function renderMarkdownInto(target: HTMLElement, text: string): void {
   // MathML for KaTeX's output (mathMarkdown.ts); DOMPurify checks its namespaces and attributes like any HTML.
-  const html = DOMPurify.sanitize(markdown.render(text), { USE_PROFILES: { html: true, mathMl: true }, FORBID_TAGS: ['style', 'form', 'input'] });
+  // No `style` attribute survives: nothing we render needs one, and the CSP would refuse it anyway.
+  const html = DOMPurify.sanitize(markdown.render(text), {
+    USE_PROFILES: { html: true, mathMl: true }, FORBID_TAGS: ['style', 'form', 'input'], FORBID_ATTR: ['style'],
+  });
   target.innerHTML = html;
 }

@@ -20,8 +20,15 @@ const MAX_TEX = 4_000;
  * profile drops both elements but would keep the annotation's text (the raw TeX) on screen, so they are taken
  * out here: `<math>` then holds the `<mrow>` alone. The source stays readable in the text as written.
  */
-export function renderTex(tex: string, displayMode: boolean): string {
-  const html = katex.renderToString(tex, { displayMode, output: 'mathml', throwOnError: false, trust: false, strict: 'ignore', maxExpand: 200, maxSize: 20 });
+export function renderTex(tex: string, displayMode: boolean, escapeHtml: (text: string) => string): string {
+  let html: string;
+  try {
+    html = katex.renderToString(tex, { displayMode, output: 'mathml', throwOnError: true, trust: false, strict: 'ignore', maxExpand: 200, maxSize: 20 });
+  } catch (error) {
+    // KaTeX's own error output carries an inline style the CSP refuses: TeX it cannot parse shows as code instead.
+    const why = error instanceof Error ? error.message : 'not valid TeX';
+    return `<code class="math-error" title="${escapeHtml(why)}">${escapeHtml(tex)}</code>`;
+  }
   return html.replace(/<annotation\b[^>]*>[\s\S]*?<\/annotation>/g, '').replace(/<\/?semantics>/g, '');
 }
 
@@ -100,7 +107,8 @@ function mathBlock(state: StateBlock, startLine: number, endLine: number, silent
 export function mathPlugin(md: MarkdownIt): void {
   md.inline.ruler.before('escape', 'math_inline', mathInline);
   md.block.ruler.before('fence', 'math_block', mathBlock, { alt: ['paragraph', 'reference', 'blockquote', 'list'] });
-  md.renderer.rules['math_inline'] = (tokens, i) => renderTex(tokens[i]?.content ?? '', false);
-  md.renderer.rules['math_display_inline'] = (tokens, i) => renderTex(tokens[i]?.content ?? '', true);
-  md.renderer.rules['math_block'] = (tokens, i) => `<div class="math-block">${renderTex(tokens[i]?.content ?? '', true)}</div>\n`;
+  const escape = md.utils.escapeHtml;
+  md.renderer.rules['math_inline'] = (tokens, i) => renderTex(tokens[i]?.content ?? '', false, escape);
+  md.renderer.rules['math_display_inline'] = (tokens, i) => renderTex(tokens[i]?.content ?? '', true, escape);
+  md.renderer.rules['math_block'] = (tokens, i) => `<div class="math-block">${renderTex(tokens[i]?.content ?? '', true, escape)}</div>\n`;
 }
