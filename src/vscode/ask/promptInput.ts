@@ -1,12 +1,11 @@
 import * as vscode from 'vscode';
 import { readPromptHistory, rememberPrompt } from '../../core/ask/promptHistory';
+import { PromptPick, type PromptRow } from '../../core/ask/promptPick';
 import { pickImages } from './imageInput';
 
 const HISTORY_KEY = 'quorum.ask.history';
 
-interface PromptItem extends vscode.QuickPickItem {
-  readonly prompt: string;
-}
+type PromptItem = vscode.QuickPickItem & PromptRow;
 
 /** Past prompts, newest first, kept per workspace. */
 export class PromptHistory {
@@ -30,9 +29,10 @@ export interface PromptChoice {
 const ATTACH_BUTTON: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('file-media'), tooltip: 'Attach Images…' };
 
 /**
- * The prompt input: type a new prompt (Enter asks it) or pick a past one. The typed text is always the
- * first row, so Enter asks exactly what was typed even when it resembles a past prompt. The title-bar button
- * attaches images (sent as image parts; routing then needs a vision model).
+ * The prompt input: type or paste a prompt (Enter asks exactly that text), or move to a past one with the
+ * arrow keys. Enter on an empty input does nothing, and a past prompt is sent only when the user moved to it
+ * (core/ask/promptPick.ts tells that apart from the quick pick's own activation of its first row). The
+ * title-bar button attaches images (sent as image parts; routing then needs a vision model).
  */
 export async function promptInput(history: readonly string[], context: string | undefined, initialImages: readonly vscode.Uri[] = []): Promise<PromptChoice | undefined> {
   const pick = vscode.window.createQuickPick<PromptItem>();
@@ -48,12 +48,9 @@ export async function promptInput(history: readonly string[], context: string | 
     : `Ask about ${context} — Quorum picks the cheapest model that can do it well`;
   pick.ignoreFocusOut = true;
   pick.matchOnDescription = false;
-  const pastItems: PromptItem[] = history.map((prompt) => ({ label: oneLine(prompt), description: 'recent', prompt }));
-  const refresh = () => {
-    const typed = pick.value.trim();
-    pick.items = typed === ''
-      ? pastItems
-      : [{ label: oneLine(typed), description: 'Ask', prompt: typed, alwaysShow: true }, ...pastItems.filter((p) => p.prompt !== typed)];
+  const state = new PromptPick(history);
+  const refresh = (): void => {
+    pick.items = state.rowsFor(pick.value).map(itemFor);
   };
   refresh();
   const listeners: vscode.Disposable[] = [];
@@ -62,9 +59,13 @@ export async function promptInput(history: readonly string[], context: string | 
       let picking = false;
       listeners.push(
         pick.onDidChangeValue(refresh),
+        pick.onDidChangeActive((active) => state.activeChanged(active[0])),
         pick.onDidAccept(() => {
-          const chosen = pick.selectedItems[0]?.prompt ?? pick.value.trim();
-          if (chosen !== '') resolve({ prompt: chosen, images });
+          const decision = state.accept(pick.value, pick.activeItems[0]);
+          if (decision.kind === 'send') resolve({ prompt: decision.prompt, images });
+          else if (decision.kind === 'tooLong') {
+            void vscode.window.showErrorMessage(`Quorum: the prompt is ${decision.length.toLocaleString('en-US')} characters; Ask takes up to ${decision.max.toLocaleString('en-US')}. Nothing was sent. Shorten it, or put the text in a file and ask about that file.`);
+          }
         }),
         pick.onDidTriggerButton(async () => {
           // The open dialog hides the quick pick; it is shown again with what was typed once the dialog closes.
@@ -81,6 +82,18 @@ export async function promptInput(history: readonly string[], context: string | 
   } finally {
     for (const listener of listeners) listener.dispose();
     pick.dispose();
+  }
+}
+
+/** A row as the quick pick shows it; the row object itself is kept, so the state can tell rows apart. */
+function itemFor(row: PromptRow): PromptItem {
+  switch (row.role) {
+    case 'hint':
+      return Object.assign(row, { label: 'Type a prompt and press Enter', description: '↓ for a recent one', alwaysShow: true });
+    case 'typed':
+      return Object.assign(row, { label: oneLine(row.prompt), description: row.prompt.length > 200 ? `Ask (${row.prompt.length.toLocaleString('en-US')} characters)` : 'Ask', alwaysShow: true });
+    case 'history':
+      return Object.assign(row, { label: oneLine(row.prompt), description: 'recent' });
   }
 }
 
