@@ -102,6 +102,8 @@ describe('Answer rendering: code block actions and math (harness page, headless 
       assert.match(await body.innerText(), /It costs \$5 and \$10, or between \$5-\$10 a month\./);
       assert.doesNotMatch(await body.innerText(), /\\dots|\\frac|\\\(/, 'no raw LaTeX left');
       assert.equal(await body.locator('annotation, semantics').count(), 0);
+      const codeBackground = await body.locator('pre > code').evaluate((code) => getComputedStyle(code).backgroundColor);
+      assert.equal(codeBackground, 'rgba(0, 0, 0, 0)', 'the block\'s code element has no box of its own (VS Code styles `code` with one)');
       const boxes = await body.locator('pre code span').evaluateAll((spans) => spans.map((s) => {
         const style = getComputedStyle(s);
         return `${style.backgroundColor}|${style.borderTopWidth}`;
