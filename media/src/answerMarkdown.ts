@@ -1,10 +1,11 @@
 import DOMPurify from 'dompurify';
 import MarkdownIt from 'markdown-it';
 import { highlightCode } from './codeHighlight';
+import { mathPlugin } from './mathMarkdown';
 
 // Model output is untrusted: markdown-it never passes raw HTML through, and DOMPurify removes anything
 // dangerous the markdown could still produce (e.g. javascript: links) before it reaches the DOM.
-const markdown = new MarkdownIt({ html: false, linkify: true, breaks: false, highlight: highlightCode });
+const markdown = new MarkdownIt({ html: false, linkify: true, breaks: false, highlight: highlightCode }).use(mathPlugin);
 
 /** Images the view may show: inline data only. Anything else would be fetched from a remote host (a beacon). */
 const INLINE_IMAGE = /^data:image\/(?:png|jpeg|gif|webp);/i;
@@ -26,6 +27,10 @@ DOMPurify.addHook('afterSanitizeAttributes', (node) => {
  * the webviews, and it only ever receives DOMPurify's output.
  */
 export function renderMarkdownInto(target: HTMLElement, text: string): void {
-  const html = DOMPurify.sanitize(markdown.render(text), { USE_PROFILES: { html: true }, FORBID_TAGS: ['style', 'form', 'input'] });
+  // MathML for KaTeX's output (mathMarkdown.ts); DOMPurify checks its namespaces and attributes like any HTML.
+  // No `style` attribute survives: nothing we render needs one, and the CSP would refuse it anyway.
+  const html = DOMPurify.sanitize(markdown.render(text), {
+    USE_PROFILES: { html: true, mathMl: true }, FORBID_TAGS: ['style', 'form', 'input'], FORBID_ATTR: ['style'],
+  });
   target.innerHTML = html;
 }

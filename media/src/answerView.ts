@@ -1,8 +1,8 @@
 import {
   parseAnswerHostMessage, parseAnswerSnapshot, type AnswerSnapshot, type AnswerViewMessage,
 } from '../../src/shared/answerProtocol';
-import { renderMarkdownInto } from './answerMarkdown';
 import { button, el } from './dom';
+import { renderAnswer as renderMarkdownAnswer } from './streamingMarkdown';
 import { vscodeApi } from './vscodeApi';
 
 interface ViewState {
@@ -36,7 +36,7 @@ export function mountAnswerView(root: HTMLElement): void {
     const target = root.querySelector<HTMLElement>(`[data-segment="${index}"] .segment-text`);
     const segment = current?.segments[index];
     if (target === null || segment === undefined) return renderAnswer(root, current, post);
-    renderMarkdownInto(target, segment.text);
+    renderMarkdownAnswer(target, segment.text, post, BUSY.has(current?.phase ?? 'done'));
     updateTextActions(root, current);
   };
 
@@ -92,8 +92,9 @@ function renderAnswer(root: HTMLElement, answer: AnswerSnapshot | undefined, pos
   ]);
   const body = el('article', { className: 'answer-body', attrs: { id: 'answer-body', 'aria-busy': String(BUSY.has(answer.phase)) } },
     answer.segments.map((segment, index) => {
-      const text = el('div', { className: 'segment-text' });
-      renderMarkdownInto(text, segment.text);
+      const text = el('div', { className: 'segment-text markdown-body' });
+      // Only the last segment can still grow; its open code block gets its buttons when the fence closes.
+      renderMarkdownAnswer(text, segment.text, post, BUSY.has(answer.phase) && index === answer.segments.length - 1);
       return el('section', { className: 'answer-segment', attrs: { 'data-segment': String(index) } }, [
         segment.continuedBy !== undefined
           ? el('p', { className: 'continued-marker', attrs: { role: 'note' }, text: `continued by ${segment.continuedBy}` })

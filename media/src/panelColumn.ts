@@ -39,7 +39,7 @@ export class ColumnView {
     this.text = text;
     this.chrome = el('header', { className: 'column-header' });
     this.body = el('div', { className: 'column-text markdown-body', attrs: { id: `${this.domId}-text` } });
-    this.markdown = new StreamingMarkdown(this.body);
+    this.markdown = new StreamingMarkdown(this.body, (message) => host.post({ ...message, source: this.info.label }));
     this.element = el('section', { className: 'compare-column', attrs: { 'data-column-id': info.id, 'aria-labelledby': `${this.domId}-title` } }, [this.chrome, this.body]);
     this.refresh();
   }

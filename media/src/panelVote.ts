@@ -248,9 +248,9 @@ export class VoteTab {
     const cascade = vote.result?.cascade !== undefined || vote.runStrategy === 'cascade';
     this.results.replaceChildren(...[
       vote.running ? el('p', { className: 'muted', attrs: { id: 'vote-progress', role: 'status' }, text: progressText(vote, cascade) }) : null,
-      vote.result === undefined ? null : resultSection(vote.result, () => this.post({ type: 'vote/continue' })),
+      vote.result === undefined ? null : resultSection(vote.result, this.post, () => this.post({ type: 'vote/continue' })),
       el('h3', { text: cascade ? 'Steps' : 'Answers' }),
-      el('div', { className: 'vote-members', attrs: { id: 'vote-members' } }, vote.members.map((m, i) => memberCard(m, vote.result, i, cascade))),
+      el('div', { className: 'vote-members', attrs: { id: 'vote-members' } }, vote.members.map((m, i) => memberCard(m, vote.result, i, cascade, this.post))),
     ].filter((node) => node !== null));
   }
 }

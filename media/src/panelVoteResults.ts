@@ -1,6 +1,7 @@
 import { formatUsd } from '../../src/shared/format';
 import { clusterText, durationText, fractionText, STATUS_TEXT, voteCostText } from '../../src/shared/panelFormat';
 import type { CascadeOutcome, VoteMember, VoteResult } from '../../src/shared/voteProtocol';
+import type { CodeBlockHandler } from './codeBlockActions';
 import { button, el } from './dom';
 import { renderAnswer } from './streamingMarkdown';
 
@@ -10,21 +11,21 @@ import { renderAnswer } from './streamingMarkdown';
  */
 
 /** The winner of a vote, or a cascade's answer. */
-export function resultSection(result: VoteResult, onContinue?: () => void): HTMLElement {
-  const section = resultBody(result);
+export function resultSection(result: VoteResult, onCode?: CodeBlockHandler, onContinue?: () => void): HTMLElement {
+  const section = resultBody(result, onCode);
   if (onContinue !== undefined && result.winner.trim() !== '') {
     section.append(button('Continue in conversation', onContinue, { id: 'vote-continue', class: 'secondary', title: 'Ask follow-ups about the winning answer in the Quorum view, with the model that gave it' }));
   }
   return section;
 }
 
-function resultBody(result: VoteResult): HTMLElement {
+function resultBody(result: VoteResult, onCode?: CodeBlockHandler): HTMLElement {
   const cascade = result.cascade;
-  if (cascade !== undefined) return cascadeSection(result, cascade);
+  if (cascade !== undefined) return cascadeSection(result, cascade, onCode);
   const judge = result.judge === undefined ? null : judgeSection(result.judge);
   return el('section', { className: 'vote-result', attrs: { id: 'vote-result', 'aria-labelledby': 'vote-result-heading' } }, [
     el('h3', { attrs: { id: 'vote-result-heading' }, text: 'Winner' }),
-    winnerText(result.winner),
+    winnerText(result.winner, onCode),
     el('dl', { className: 'vote-facts' }, [
       ...fact('Agreement', `${fractionText(result.agreement)} (${clusterText(result.winnerCluster)})`, 'vote-agreement'),
       ...fact('Why', result.why, 'vote-why'),
@@ -36,7 +37,7 @@ function resultBody(result: VoteResult): HTMLElement {
 }
 
 /** A cascade has no clusters: it shows the chosen step's confidence against the threshold instead. */
-function cascadeSection(result: VoteResult, cascade: CascadeOutcome): HTMLElement {
+function cascadeSection(result: VoteResult, cascade: CascadeOutcome, onCode: CodeBlockHandler | undefined): HTMLElement {
   const answered = cascade.step !== undefined;
   const heading = !answered ? 'No confident answer'
     : cascade.accepted ? 'Answer'
@@ -44,7 +45,7 @@ function cascadeSection(result: VoteResult, cascade: CascadeOutcome): HTMLElemen
         : 'Best answer (below the threshold)';
   return el('section', { className: 'vote-result', attrs: { id: 'vote-result', 'aria-labelledby': 'vote-result-heading', 'data-cascade': cascade.accepted ? 'accepted' : 'not-accepted' } }, [
     el('h3', { attrs: { id: 'vote-result-heading' }, text: heading }),
-    answered ? winnerText(result.winner) : null,
+    answered ? winnerText(result.winner, onCode) : null,
     el('dl', { className: 'vote-facts' }, [
       ...(answered ? fact('Confidence', `${fractionText(cascade.confidence)} (threshold ${fractionText(cascade.threshold)})`, 'vote-cascade-confidence') : []),
       ...fact('Why', result.why, 'vote-why'),
@@ -54,9 +55,9 @@ function cascadeSection(result: VoteResult, cascade: CascadeOutcome): HTMLElemen
   ]);
 }
 
-function winnerText(markdown: string): HTMLElement {
+function winnerText(markdown: string, onCode: CodeBlockHandler | undefined): HTMLElement {
   const winner = el('div', { className: 'markdown-body vote-winner-text', attrs: { id: 'vote-winner' } });
-  renderAnswer(winner, markdown);
+  renderAnswer(winner, markdown, onCode);
   return winner;
 }
 
@@ -73,13 +74,13 @@ function judgeSection(judge: NonNullable<VoteResult['judge']>): HTMLElement {
  * One member's card. `cascade`: the member is step `index` of a cascade's ladder (its tier shown instead of a
  * cluster; the chosen step marked instead of the winning cluster).
  */
-export function memberCard(member: VoteMember, result: VoteResult | undefined, index: number, cascade: boolean): HTMLElement {
+export function memberCard(member: VoteMember, result: VoteResult | undefined, index: number, cascade: boolean, onCode?: CodeBlockHandler): HTMLElement {
   const chosen = cascade && result?.cascade?.step === index;
   const inWinner = cascade ? chosen : result !== undefined && member.cluster === result.winnerCluster;
   const badge = !inWinner ? null
     : el('span', { className: 'badge winner-badge', text: cascade ? (result?.cascade?.accepted === true ? 'Accepted' : 'Most confident') : 'Winning cluster' });
   const answer = el('div', { className: 'markdown-body vote-answer' });
-  if (member.answer !== undefined) renderAnswer(answer, member.answer);
+  if (member.answer !== undefined) renderAnswer(answer, member.answer, onCode === undefined ? undefined : (m) => onCode({ ...m, source: member.label }), member.status === 'streaming');
   const step = `Step ${index + 1}${member.tier === undefined ? '' : ` · ${member.tier}`}`;
   return el('article', {
     className: `vote-member status-${member.status}${inWinner ? ' in-winner' : ''}`,

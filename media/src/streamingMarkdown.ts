@@ -1,4 +1,5 @@
 import { renderMarkdownInto } from './answerMarkdown';
+import { addCodeBlockActions, endsInsideFence, type CodeBlockHandler } from './codeBlockActions';
 
 // Lenient about indentation (fences inside list items): a miss only splits a block until the final render.
 const FENCE = /^[ \t]*(`{3,}|~{3,})/;
@@ -11,7 +12,8 @@ const LANGUAGE = /^language-([\w#+.-]{1,24})$/;
  * and only the tail after it is rendered again as text arrives. Splitting at blank lines can render a few
  * constructs differently from the whole text (a reference link defined further down, a loose list), so
  * `renderFinal` renders the whole answer once when it has settled. Every render goes through
- * `renderMarkdownInto` (markdown-it without HTML, then DOMPurify).
+ * `renderMarkdownInto` (markdown-it without HTML, then DOMPurify). With `onCodeAction`, every code block
+ * whose fence has closed gets Copy / Insert / Apply buttons; one still streaming gets them once it closes.
  */
 export class StreamingMarkdown {
   private readonly settled: HTMLElement;
@@ -27,7 +29,7 @@ export class StreamingMarkdown {
   private seen = '';
   private final = false;
 
-  constructor(private readonly root: HTMLElement) {
+  constructor(private readonly root: HTMLElement, private readonly onCodeAction?: CodeBlockHandler) {
     this.settled = document.createElement('div');
     this.settled.className = 'md-settled';
     this.tail = document.createElement('div');
@@ -47,11 +49,14 @@ export class StreamingMarkdown {
       block.className = 'md-block';
       renderMarkdownInto(block, text.slice(this.settledUpTo, this.boundary));
       labelCodeBlocks(block);
+      addCodeBlockActions(block, this.onCodeAction);
       this.settled.append(block);
       this.settledUpTo = this.boundary;
     }
     renderMarkdownInto(this.tail, text.slice(this.settledUpTo));
     labelCodeBlocks(this.tail);
+    // The tail's last block is still growing while its fence is open, or when the unfinished last line opens one.
+    addCodeBlockActions(this.tail, this.onCodeAction, this.fence !== undefined || FENCE.test(text.slice(this.scannedUpTo)));
   }
 
   /** Renders the whole text at once, as it will stay. */
@@ -59,7 +64,7 @@ export class StreamingMarkdown {
     this.reset();
     this.final = true;
     this.seen = text;
-    renderAnswer(this.root, text);
+    renderAnswer(this.root, text, this.onCodeAction);
   }
 
   private reset(): void {
@@ -92,10 +97,15 @@ export class StreamingMarkdown {
   }
 }
 
-/** Renders a settled answer (a vote member's, a judge's rationale) as sanitised markdown with labelled code blocks. */
-export function renderAnswer(target: HTMLElement, text: string): void {
+/**
+ * Renders an answer (a vote member's, a judge's rationale, the Answer view's) as sanitised markdown with
+ * labelled code blocks, and with `onCodeAction` their Copy / Insert / Apply buttons. `streaming`: the text may
+ * still grow, so a code block whose fence is still open at its end gets no buttons yet.
+ */
+export function renderAnswer(target: HTMLElement, text: string, onCodeAction?: CodeBlockHandler, streaming = false): void {
   renderMarkdownInto(target, text);
   labelCodeBlocks(target);
+  addCodeBlockActions(target, onCodeAction, streaming && endsInsideFence(text));
 }
 
 /**

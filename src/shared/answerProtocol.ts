@@ -3,6 +3,7 @@
  * message before acting on it (DESIGN.md §4). No `vscode`, no DOM here.
  */
 import * as z from 'zod/mini';
+import { codeBlockActionSchema } from './codeBlockProtocol';
 import { validator, webviewReadySchema } from './ipc';
 
 /** Longest prompt or answer text a message may carry, in characters. */
@@ -77,6 +78,8 @@ export const answerViewMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('answer/addEndpoint') }),
   /** 👍 (the route's tier was right) or 👎 (too weak) on answer `id`. */
   z.object({ type: z.literal('answer/rate'), id: line, rating: z.enum(['up', 'down']) }),
+  /** Copy / Insert / Apply on one code block of the answer. */
+  codeBlockActionSchema,
 ]);
 export type AnswerViewMessage = z.infer<typeof answerViewMessageSchema>;
 

@@ -11,6 +11,7 @@
  */
 import * as z from 'zod/mini';
 import { COLUMN_STATUSES, columnId, line, ms, ref, refs, text, tokens, usd, type ColumnStatus } from './panelFields';
+import { codeBlockActionSchema, type CodeBlockAction } from './codeBlockProtocol';
 import { validator, webviewReadySchema, type WebviewReady } from './ipc';
 import { spendSnapshotSchema, type SpendSnapshot } from './spendProtocol';
 import { ladderSchema, MIN_VOTE_MODELS, voteRequestShape, voteStateSchema, type VoteLadderStep, type VoteRequest, type VoteState } from './voteProtocol';
@@ -107,7 +108,8 @@ export type PanelViewMessage =
   | { type: 'spend/refresh' }
   | { type: 'spend/export' }
   | { type: 'spend/reset' }
-  | { type: 'spend/openSettings' };
+  | { type: 'spend/openSettings' }
+  | CodeBlockAction;
 
 const view = z.enum(PANEL_VIEWS);
 const MAX_MODELS = 1_000;
@@ -171,6 +173,8 @@ export const panelViewMessageSchema: z.ZodMiniType<PanelViewMessage> = z.discrim
   webviewReadySchema,
   /** The user switched tabs (remember it; the Spend tab may want a fresh `spend/snapshot`). */
   z.object({ type: z.literal('panel/view'), view }),
+  /** Copy / Insert / Apply on one code block of an answer (a column, a vote member, a judge's rationale). */
+  codeBlockActionSchema,
   /** Run these models side by side on this prompt (with the active file attached when `attachFile`). */
   z.object({ type: z.literal('compare/run'), prompt: text, models: refs(MIN_COMPARE_MODELS, MAX_COMPARE_MODELS), attachFile: z.boolean() }),
   /** Stop one column, or every running column when `columnId` is absent. */

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { Logger } from '../core/ports';
 import { parseAnswerViewMessage, type AnswerHostMessage, type AnswerSnapshot, type AnswerViewMessage } from '../shared/answerProtocol';
+import type { CodeBlockAction } from '../shared/codeBlockProtocol';
 import { assertNever, type WebviewReady } from '../shared/ipc';
 import { answerMirror } from './webview/answerMirror';
 import type { StateMirror } from './webview/stateMirror';
@@ -23,6 +24,8 @@ export interface AnswerPanelActions {
   addEndpoint(): Promise<void>;
   /** 👍/👎 on the answer with this id (ignored when another answer has replaced it). */
   rate(id: string, rating: 'up' | 'down'): Promise<void>;
+  /** Copy / Insert / Apply on one of the answer's code blocks. */
+  codeBlock(message: CodeBlockAction): Promise<void>;
 }
 
 export interface AnswerPanelDeps {
@@ -130,6 +133,8 @@ export class AnswerPanel implements vscode.Disposable {
         return actions.addEndpoint();
       case 'answer/rate':
         return actions.rate(message.id, message.rating);
+      case 'codeBlock/action':
+        return actions.codeBlock(message);
       default:
         assertNever(message);
     }

@@ -19,6 +19,8 @@ import { DataSentService } from './privacy/dataSentService';
 import { SpendService } from './spend/spendService';
 import { SpendStatusBar } from './spend/spendStatusBar';
 import { createVscodeLmProvider, discoverVscodeLmModels, hostLmApi } from './vscodeLmProvider';
+import { ApplyDiffs } from './editor/applyDiff';
+import { CodeBlockActions } from './editor/codeBlockActions';
 
 /**
  * The services record of one activation: the vscode-free services of src/app/services.ts plus the adapters
@@ -43,6 +45,10 @@ export interface ExtensionServices extends Services {
   readonly editors: LastEditorTracker;
   /** Read-only documents that show proposed edits before they are applied. */
   readonly previews: PreviewDocuments;
+  /** Apply as a diff with Accept / Discard: code actions, the panel's columns and the answers' code blocks. */
+  readonly applyDiffs: ApplyDiffs;
+  /** A rendered code block's Copy / Insert / Apply, for every view that renders answers. */
+  readonly codeBlocks: CodeBlockActions;
   /** Lists VS Code's language models into the catalog as provider `vscodeLm` (none while it is off). */
   readonly refreshVscodeLm: () => Promise<void>;
   /** Asks before a stored key goes to a new origin (tests script its answers). */
@@ -99,10 +105,12 @@ export function buildExtensionServices(context: vscode.ExtensionContext, logTap?
   });
   const editors = new LastEditorTracker();
   const previews = new PreviewDocuments();
-  context.subscriptions.push(channel, settingsWatcher, healthChecks, services.health, spend, meter, editors, previews);
+  const applyDiffs = new ApplyDiffs();
+  const codeBlocks = new CodeBlockActions({ editors, applyDiffs });
+  context.subscriptions.push(channel, settingsWatcher, healthChecks, services.health, spend, meter, editors, previews, applyDiffs);
   void refreshVscodeLm();
   void healthChecks.apply();
-  return { ...services, channel, settingsWatcher, healthChecks, spend, dataSent, feedback, meter, editors, previews, refreshVscodeLm, keyOriginConsent };
+  return { ...services, channel, settingsWatcher, healthChecks, spend, dataSent, feedback, meter, editors, previews, applyDiffs, codeBlocks, refreshVscodeLm, keyOriginConsent };
 }
 
 /** The workspace file or first folder: the key of the workspace's ledger and data-sent log. */

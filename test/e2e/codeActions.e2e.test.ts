@@ -1,6 +1,6 @@
 // Quorum's code actions in the real workbench (packaged VSIX in code-server): the lightbulb menu on a
-// selection, then Fix shows the proposed change in a diff editor and asks before applying; Cancel leaves
-// the file as it was.
+// selection, then Fix shows the proposed change in a diff editor with Accept / Discard in its title bar (no
+// modal); Discard closes the diff and leaves the file as it was.
 //
 // The file is Python, which the workbench has no language server for: the lightbulb waits for every code
 // action provider, and a JavaScript file made it wait for the TypeScript server's start — past 30 s on a
@@ -27,7 +27,7 @@ describe('Quorum code actions (packaged VSIX in code-server)', function () {
   after(() => fs.rmSync(file, { force: true }));
   const workbench = useWorkbench();
 
-  it('offers the actions in the lightbulb menu, and Fix shows a diff preview that Cancel discards', async function () {
+  it('offers the actions in the lightbulb menu, and Fix shows a diff that Discard closes', async function () {
     const { page } = workbench();
     // Quick Open the file, then select lines 2–3.
     await page.keyboard.press('Control+P');
@@ -54,13 +54,16 @@ describe('Quorum code actions (packaged VSIX in code-server)', function () {
     await screenshot(page, 'code-actions-menu');
 
     await menu.getByText('Quorum: Fix', { exact: true }).first().click();
-    await editorTab(page, /total\.py ↔ Quorum: Fix by /).waitFor({ timeout: 60_000 });
-    const dialog = page.locator('.monaco-dialog-box');
-    await dialog.waitFor({ timeout: 60_000 });
-    assert.match(await dialog.innerText(), /Apply Fix to total\.py\?/);
+    const diff = editorTab(page, /total\.py ↔ Quorum: Fix by /);
+    await diff.waitFor({ timeout: 60_000 });
+    // No modal: Accept / Discard are the diff's own title actions.
+    assert.equal(await page.locator('.monaco-dialog-box').count(), 0, 'no dialog');
+    const discard = page.locator('.editor-actions [aria-label*="Discard Proposed Change"]').first();
+    await discard.waitFor();
+    assert.equal(await page.locator('.editor-actions [aria-label*="Accept Proposed Change"]').count() > 0, true);
     await screenshot(page, 'code-action-diff-preview');
-    await dialog.getByRole('button', { name: 'Cancel' }).click();
-    await dialog.waitFor({ state: 'hidden' });
+    await discard.click();
+    await diff.waitFor({ state: 'detached' });
     assert.equal(fs.readFileSync(file, 'utf8'), SOURCE, 'nothing applied');
   });
 });

@@ -4,6 +4,7 @@
 // The few DOM members used here (the test project compiles without the DOM library).
 interface AuditElement {
   readonly tagName: string;
+  readonly parentElement: { readonly classList: { contains(name: string): boolean } } | null;
   readonly attributes: ArrayLike<{ readonly name: string; readonly value: string }>;
   getAttribute(name: string): string | null;
   getElementsByTagName(tag: string): { readonly length: number };
@@ -30,9 +31,19 @@ export function auditDom(): string[] {
     if (meta.getAttribute('http-equiv')?.toLowerCase() !== 'content-security-policy') problems.push(`<meta http-equiv="${meta.getAttribute('http-equiv')}">`);
   }
   // Inside the view: none of these may come from model output (the view's own form uses inputs, not these).
-  for (const tag of ['script', 'style', 'link', 'meta', 'form', 'svg', 'math', 'template', 'noscript', 'video', 'audio', 'source', 'marquee', 'isindex']) {
+  for (const tag of ['script', 'style', 'link', 'meta', 'form', 'svg', 'template', 'noscript', 'video', 'audio', 'source', 'marquee', 'isindex']) {
     const found = app.getElementsByTagName(tag).length;
     if (found > 0) problems.push(`${found} <${tag}> inside #app`);
+  }
+  // Math is rendered on purpose (KaTeX, MathML only, inside its `span.katex`) and holds presentation elements only.
+  const presentation = new Set(['math', 'mrow', 'mi', 'mn', 'mo', 'ms', 'mtext', 'mspace', 'msub', 'msup', 'msubsup', 'mfrac', 'msqrt', 'mroot',
+    'mstyle', 'mpadded', 'mphantom', 'menclose', 'mover', 'munder', 'munderover', 'mtable', 'mtr', 'mtd', 'mmultiscripts', 'mprescripts']);
+  for (const math of Array.from(document.querySelectorAll('#app math'))) {
+    if (math.parentElement?.classList.contains('katex') !== true) problems.push('<math> not rendered by KaTeX');
+  }
+  for (const element of Array.from(document.querySelectorAll('#app math, #app math *'))) {
+    const tag = element.tagName.toLowerCase();
+    if (!presentation.has(tag)) problems.push(`<${tag}> inside <math>`);
   }
   const urlAttributes = new Set(['href', 'src', 'action', 'formaction', 'xlink:href', 'data', 'background', 'poster', 'srcset', 'ping', 'codebase', 'cite']);
   const safeData = /^data:image\/(png|gif|jpeg|webp);/;

@@ -107,7 +107,9 @@ export const HARNESS_THEME = `:root {
   --vscode-testing-iconPassed: #73c991; --vscode-charts-green: #89d185; --vscode-charts-blue: #3794ff; --vscode-charts-orange: #d18616;
   --vscode-editorWidget-border: #454545; --vscode-progressBar-background: #0078d4;
   --vscode-panelTitle-activeBorder: #0078d4; --vscode-toolbar-hoverBackground: #5a5d5e50; --vscode-list-hoverBackground: #2a2d2e;
-}`;
+}
+/* VS Code's own default styles for webview content (its webview host page injects them). */
+code { color: var(--vscode-textPreformat-foreground); background-color: var(--vscode-textPreformat-background); padding: 1px 3px; border-radius: 4px; }`;
 
 export interface PostedMessage {
   readonly message: { readonly type: string; readonly [key: string]: unknown };

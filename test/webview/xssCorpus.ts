@@ -58,6 +58,11 @@ const VECTORS: readonly [string, (id: number) => string][] = [
   ['null bytes inside tag and scheme', (n) => `<scr\u0000ipt>${run(n)}</scr\u0000ipt> [nb](java\u0000script:${run(n)})`],
   ['payload in a table cell', (n) => `| a |\n| --- |\n| <img src=x onerror=${run(n)}> |`],
   ['payload in a fenced block info string', (n) => `\`\`\`"><img src=x onerror=${run(n)}>\nx\n\`\`\``],
+  // Math goes through KaTeX (MathML) before the sanitiser: its trust-gated commands and raw HTML inside TeX.
+  ['KaTeX \\href to javascript:', (n) => `$\\href{javascript:${run(n)}}{x}$ and $$\\url{javascript:${run(n)}}$$`],
+  ['KaTeX \\htmlData / \\htmlClass / \\includegraphics', (n) => `\\(\\htmlData{onerror=${run(n)}}{x}\\) \\[\\htmlClass{x" onmouseover="${run(n)}}{y}\\] $\\includegraphics{javascript:${run(n)}}$`],
+  ['HTML inside TeX', (n) => `$\\text{<img src=x onerror=${run(n)}>}$ and $$</math><img src=x onerror=${run(n)}>$$`],
+  ['MathML escape from KaTeX output', (n) => `$x</annotation></semantics></math><script>${run(n)}</script>$`],
 ];
 
 export const XSS_CORPUS: readonly XssVector[] = VECTORS.map(([name, payload], index) => ({ id: index + 1, name, payload: payload(index + 1) }));

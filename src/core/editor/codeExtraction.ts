@@ -141,3 +141,20 @@ export function extractCode(answer: string, languageId: string): ExtractedCode {
     ...(commentary !== undefined ? { commentary } : {}),
   };
 }
+
+/** An answer to a code action that holds no fenced code: prose to show the user, never code to apply. */
+export interface ExplanationOnly {
+  readonly source: 'explanation';
+  readonly explanation: string;
+}
+
+/**
+ * What a code action may apply: the fenced code of `answer` (as `extractCode` finds it), or, when the answer
+ * has no fenced block, the answer as an explanation. Prose must never land in the user's file as code
+ * (issue 14): guessing that an unfenced answer is code is fine for an eval's syntax check, not for an edit.
+ * Throws `CodeExtractionError` when the answer is empty or holds only empty blocks.
+ */
+export function codeOrExplanation(answer: string, languageId: string): ExtractedCode | ExplanationOnly {
+  const extracted = extractCode(answer, languageId);
+  return extracted.source === 'noFence' ? { source: 'explanation', explanation: answer.trim() } : extracted;
+}

@@ -26,6 +26,7 @@ import { addLocalEndpoint, anyProviderUsable, setApiKeyFromAsk, showNoProviderMe
 import { commandIds } from '../commands/commandIds';
 import { askAgainSignal, ratingSignal } from '../../app/feedbackSignals';
 import type { RoutingFeedback } from '../../app/routingFeedback';
+import type { CodeBlockActions } from '../editor/codeBlockActions';
 
 /** `quorum.askBestModel` arguments, for automation and tests; every field is optional. */
 export interface AskArgs {
@@ -71,6 +72,8 @@ export interface AskControllerDeps {
   readonly estimateTokens?: TokenEstimator;
   /** The workspace's routing feedback: Ask Again With another tier, and 👍/👎, are recorded there. */
   readonly feedback?: Pick<RoutingFeedback, 'add'>;
+  /** A code block's Copy / Insert / Apply (shared with every view that renders answers). */
+  readonly codeBlocks?: Pick<CodeBlockActions, 'run'>;
 }
 
 const LAST_ROUTE_KEY = 'quorum.ask.lastRoute';
@@ -101,6 +104,7 @@ export class AskController implements vscode.Disposable {
         setKey: async () => void await setApiKeyFromAsk(),
         addEndpoint: async () => void await addLocalEndpoint(),
         rate: async (id, rating) => this.rate(id, rating),
+        codeBlock: async (message) => void await deps.codeBlocks?.run(message, answeredByOf(this.state) ?? message.source),
       },
     };
   }
@@ -276,3 +280,6 @@ export class AskController implements vscode.Disposable {
   }
 }
 
+function answeredByOf(state: AnswerState | undefined): string | undefined {
+  return state?.answeredBy === undefined ? undefined : `${state.answeredBy.provider}/${state.answeredBy.model}`;
+}

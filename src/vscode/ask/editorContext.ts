@@ -24,9 +24,13 @@ export class LastEditorTracker implements vscode.Disposable {
   }
 }
 
-/** Output and debug consoles also show up as text editors; they are neither context nor a place to insert. */
+/**
+ * Output and debug consoles also show up as text editors, and so do Quorum's own read-only previews (a
+ * proposal's diff, a Compare diff); none is context or a place to insert or apply.
+ */
+const NOT_USER_SCHEMES = new Set(['output', 'debug', 'quorum-proposal', 'quorum-preview']);
 function isUserDocument(document: vscode.TextDocument): boolean {
-  return document.uri.scheme !== 'output' && document.uri.scheme !== 'debug';
+  return !NOT_USER_SCHEMES.has(document.uri.scheme);
 }
 
 /** The editor as plain data for `buildAskRequest`. */

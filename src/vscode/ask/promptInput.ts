@@ -1,12 +1,9 @@
 import * as vscode from 'vscode';
 import { readPromptHistory, rememberPrompt } from '../../core/ask/promptHistory';
+import { decidePrompt } from '../../core/ask/promptEntry';
 import { pickImages } from './imageInput';
 
 const HISTORY_KEY = 'quorum.ask.history';
-
-interface PromptItem extends vscode.QuickPickItem {
-  readonly prompt: string;
-}
 
 /** Past prompts, newest first, kept per workspace. */
 export class PromptHistory {
@@ -28,60 +25,71 @@ export interface PromptChoice {
 }
 
 const ATTACH_BUTTON: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('file-media'), tooltip: 'Attach Images…' };
+const RECENT_BUTTON: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('history'), tooltip: 'Recent Prompts…' };
 
 /**
- * The prompt input: type a new prompt (Enter asks it) or pick a past one. The typed text is always the
- * first row, so Enter asks exactly what was typed even when it resembles a past prompt. The title-bar button
- * attaches images (sent as image parts; routing then needs a vision model).
+ * The prompt input: type or paste a prompt; Enter asks exactly that text (core/ask/promptEntry.ts). Enter on
+ * an empty input sends nothing and says so. Past prompts are one button away (Recent Prompts): the one chosen
+ * is put into the input, never sent by itself. The other title-bar button attaches images (sent as image
+ * parts; routing then needs a vision model).
  */
 export async function promptInput(history: readonly string[], context: string | undefined, initialImages: readonly vscode.Uri[] = []): Promise<PromptChoice | undefined> {
-  const pick = vscode.window.createQuickPick<PromptItem>();
+  const input = vscode.window.createInputBox();
   const images = [...initialImages];
   const retitle = (): void => {
     const names = images.map((uri) => uri.path.split('/').pop() ?? uri.path);
-    pick.title = names.length === 0 ? 'Quorum: Ask Best Model' : `Quorum: Ask Best Model — with ${names.join(', ')}`;
+    input.title = names.length === 0 ? 'Quorum: Ask Best Model' : `Quorum: Ask Best Model — with ${names.join(', ')}`;
   };
   retitle();
-  pick.buttons = [ATTACH_BUTTON];
-  pick.placeholder = context === undefined
+  input.buttons = history.length > 0 ? [RECENT_BUTTON, ATTACH_BUTTON] : [ATTACH_BUTTON];
+  input.placeholder = context === undefined
     ? 'Ask anything — Quorum picks the cheapest model that can do it well'
     : `Ask about ${context} — Quorum picks the cheapest model that can do it well`;
-  pick.ignoreFocusOut = true;
-  pick.matchOnDescription = false;
-  const pastItems: PromptItem[] = history.map((prompt) => ({ label: oneLine(prompt), description: 'recent', prompt }));
-  const refresh = () => {
-    const typed = pick.value.trim();
-    pick.items = typed === ''
-      ? pastItems
-      : [{ label: oneLine(typed), description: 'Ask', prompt: typed, alwaysShow: true }, ...pastItems.filter((p) => p.prompt !== typed)];
-  };
-  refresh();
+  input.prompt = history.length > 0 ? 'Enter asks exactly this text. Past prompts: Recent Prompts (the clock button).' : 'Enter asks exactly this text.';
+  input.ignoreFocusOut = true;
   const listeners: vscode.Disposable[] = [];
   try {
     return await new Promise<PromptChoice | undefined>((resolve) => {
-      let picking = false;
+      let away = false;
+      /** Another picker or dialog hides the input; it comes back with what was typed once that closes. */
+      const stepAway = async (work: () => Promise<void>): Promise<void> => {
+        away = true;
+        await work();
+        away = false;
+        retitle();
+        input.show();
+      };
       listeners.push(
-        pick.onDidChangeValue(refresh),
-        pick.onDidAccept(() => {
-          const chosen = pick.selectedItems[0]?.prompt ?? pick.value.trim();
-          if (chosen !== '') resolve({ prompt: chosen, images });
+        input.onDidChangeValue(() => { input.validationMessage = undefined; }),
+        input.onDidAccept(() => {
+          const decision = decidePrompt(input.value);
+          if (decision.kind === 'send') resolve({ prompt: decision.prompt, images });
+          else input.validationMessage = { message: decision.message, severity: decision.kind === 'empty' ? vscode.InputBoxValidationSeverity.Warning : vscode.InputBoxValidationSeverity.Error };
         }),
-        pick.onDidTriggerButton(async () => {
-          // The open dialog hides the quick pick; it is shown again with what was typed once the dialog closes.
-          picking = true;
-          images.push(...await pickImages());
-          picking = false;
-          retitle();
-          pick.show();
-        }),
-        pick.onDidHide(() => { if (!picking) resolve(undefined); }),
+        input.onDidTriggerButton((button) => stepAway(async () => {
+          if (button === ATTACH_BUTTON) images.push(...await pickImages());
+          else {
+            const chosen = await pickRecent(history);
+            if (chosen !== undefined) input.value = chosen;
+          }
+        })),
+        input.onDidHide(() => { if (!away) resolve(undefined); }),
       );
-      pick.show();
+      input.show();
     });
   } finally {
     for (const listener of listeners) listener.dispose();
-    pick.dispose();
+    input.dispose();
   }
+}
+
+/** Past prompts to choose from; the chosen one goes back into the input (undefined when none was chosen). */
+async function pickRecent(history: readonly string[]): Promise<string | undefined> {
+  const items = history.map((prompt) => ({ label: oneLine(prompt), prompt }));
+  const chosen = await vscode.window.showQuickPick(items, {
+    title: 'Quorum: Recent Prompts', placeHolder: 'Choose a prompt to put it back in the input (nothing is sent yet)', ignoreFocusOut: true,
+  });
+  return chosen?.prompt;
 }
 
 function oneLine(text: string): string {

@@ -11,7 +11,7 @@ import { commandIds } from './commandIds';
 
 /** Ask Best Model's deps, from the services record and the request path. */
 export function askControllerDeps(
-  services: Pick<ExtensionServices, 'logger' | 'providers' | 'catalog' | 'settings' | 'editors' | 'feedback'>,
+  services: Pick<ExtensionServices, 'logger' | 'providers' | 'catalog' | 'settings' | 'editors' | 'feedback' | 'codeBlocks'>,
   request: RequestParts,
   context: vscode.ExtensionContext,
 ): AskControllerDeps {
@@ -26,6 +26,7 @@ export function askControllerDeps(
     editors: services.editors,
     estimateTokens,
     feedback: services.feedback,
+    codeBlocks: services.codeBlocks,
   };
 }
 

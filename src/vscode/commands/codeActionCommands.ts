@@ -15,13 +15,13 @@ export interface CodeActionTargets {
 
 /** The code-action runner's deps, from the services record and the request path. */
 export function codeActionDeps(
-  services: Pick<ExtensionServices, 'previews' | 'settings' | 'logger'>, request: RequestParts, targets: CodeActionTargets,
+  services: Pick<ExtensionServices, 'applyDiffs' | 'settings' | 'logger'>, request: RequestParts, targets: CodeActionTargets,
 ): CodeActionRunnerDeps {
   return {
     requests: request.requests,
     explain: (prompt, routeRequest) => targets.ask.askPrepared(prompt, routeRequest),
     compare: (prompt) => void QuorumPanel.show(targets.panel, 'compare', prompt),
-    previews: services.previews,
+    applyDiffs: services.applyDiffs,
     tierFor: (action) => (action === 'compareFixes' ? undefined : services.settings().codeActionTiers[action]),
     logger: services.logger,
   };
@@ -34,5 +34,8 @@ export function registerCodeActionCommands(deps: CodeActionRunnerDeps): vscode.D
       providedCodeActionKinds: QuorumCodeActions.providedCodeActionKinds,
     }),
     vscode.commands.registerCommand(commandIds.runCodeAction, (args: CodeActionArgs & { confirm?: 'apply' | 'reject' }) => runCodeAction(args, deps)),
+    // From the diff's title bar VS Code passes the diff's resource; from a key or the palette, nothing (the active diff).
+    vscode.commands.registerCommand(commandIds.acceptProposal, (uri?: unknown) => deps.applyDiffs.accept(uri instanceof vscode.Uri ? uri : undefined)),
+    vscode.commands.registerCommand(commandIds.discardProposal, (uri?: unknown) => deps.applyDiffs.discard(uri instanceof vscode.Uri ? uri : undefined)),
   ];
 }

@@ -22,6 +22,8 @@ export const commandIds = {
   showDataSent: 'quorum.showDataSent',
   exportDataSent: 'quorum.exportDataSent',
   runCodeAction: 'quorum.runCodeAction',
+  acceptProposal: 'quorum.acceptProposal',
+  discardProposal: 'quorum.discardProposal',
   resetRoutingFeedback: 'quorum.resetRoutingFeedback',
   askAboutImage: 'quorum.askAboutImage',
   newConversation: 'quorum.newConversation',

@@ -13,7 +13,7 @@ import { commandIds } from './commandIds';
  * panel sends (test hooks only).
  */
 export function panelDeps(
-  services: Pick<ExtensionServices, 'logger' | 'settings' | 'catalog' | 'spend' | 'feedback' | 'editors' | 'previews'>,
+  services: Pick<ExtensionServices, 'logger' | 'settings' | 'catalog' | 'spend' | 'feedback' | 'editors' | 'previews' | 'codeBlocks'>,
   request: RequestParts,
   context: vscode.ExtensionContext,
   onPost?: (message: PanelHostMessage) => void,
@@ -32,6 +32,7 @@ export function panelDeps(
     feedback: services.feedback,
     editors: services.editors,
     previews: services.previews,
+    codeBlocks: services.codeBlocks,
     estimateTokens,
     ...(onPost !== undefined ? { onPost } : {}),
     ...(continueInConversation !== undefined ? { continueInConversation } : {}),

@@ -5,17 +5,17 @@ import { answerText, type AnswerState } from '../../core/ask/answerState';
 import type { ModelTier } from '../../core/catalog/modelInfo';
 import { buildActionRequest, promptTargetFor, type ActionInput } from '../../core/editor/actionPrompts';
 import { codeActionSpec } from '../../core/editor/codeActionKinds';
-import { CodeExtractionError, extractCode } from '../../core/editor/codeExtraction';
+import { CodeExtractionError, codeOrExplanation } from '../../core/editor/codeExtraction';
 import { computeReplacement } from '../../core/editor/editComputation';
 import { suggestTestFileName } from '../../core/editor/testFileName';
 import type { Logger } from '../../core/ports';
 import type { RouteDecision } from '../../core/routing/routeDecision';
 import type { RouteRequest } from '../../core/routing/taskProfile';
-import type { PreviewDocuments } from '../panel/previewDocuments';
+import type { ApplyDiffs } from './applyDiff';
 import type { CodeActionArgs } from './quorumCodeActions';
 
 /** How a code action ended (the command returns it, for tests and automation). */
-export type CodeActionOutcome = 'applied' | 'rejected' | 'cancelled' | 'failed' | 'explained' | 'compared' | 'newDocument';
+export type CodeActionOutcome = 'applied' | 'rejected' | 'stale' | 'cancelled' | 'failed' | 'explained' | 'compared' | 'newDocument';
 
 export interface CodeActionRunnerDeps {
   /** The one request path: route → admit → run → record; its decision is what "Explain Last Route" shows. */
@@ -24,7 +24,8 @@ export interface CodeActionRunnerDeps {
   readonly explain: (prompt: string, request: RouteRequest) => Promise<unknown>;
   /** Compare fixes: the panel's Compare tab, prefilled with this prompt. */
   readonly compare: (prompt: string) => void;
-  readonly previews: PreviewDocuments;
+  /** Apply as a diff with Accept / Discard. */
+  readonly applyDiffs: ApplyDiffs;
   /** The minimum tier set for an action (`quorum.codeActions.tiers`), if any. */
   readonly tierFor?: (action: CodeActionArgs['action']) => ModelTier | undefined;
   readonly logger: Logger;
@@ -94,10 +95,11 @@ async function askForEdit(
 
 /**
  * Runs one Quorum code action. Nothing is applied silently: Fix, Refactor and Add documentation show the
- * document with the proposed change in a diff editor and apply it only on "Apply"; tests open in a new
- * untitled document; Explain answers in the answer view. Cancel works at every step (the progress
- * notification's Cancel aborts the request; closing the dialog rejects the change).
- * `confirm` answers the Apply dialog without showing it (automation and tests).
+ * document with the proposed change in a diff editor and apply it only on Accept (never saving it); an
+ * answer without a code block is shown as an explanation, never applied; tests open in a new untitled
+ * document; Explain answers in the answer view. Cancel works at every step (the progress notification's
+ * Cancel aborts the request; Discard or closing the diff leaves the document as it was).
+ * `confirm` accepts or discards the diff at once (automation and tests).
  */
 export async function runCodeAction(args: CodeActionArgs & { readonly confirm?: 'apply' | 'reject' }, deps: CodeActionRunnerDeps): Promise<CodeActionOutcome> {
   const spec = codeActionSpec(args.action);
@@ -139,12 +141,13 @@ export async function runCodeAction(args: CodeActionArgs & { readonly confirm?: 
 
   let extracted;
   try {
-    extracted = extractCode(answerText(answer), document.languageId);
+    extracted = codeOrExplanation(answerText(answer), document.languageId);
   } catch (error) {
     if (!(error instanceof CodeExtractionError)) throw error;
     void vscode.window.showErrorMessage(`${spec.title}: the answer held no code to apply.`);
     return 'failed';
   }
+  if (extracted.source === 'explanation') return showExplanation(spec.title, extracted.explanation);
   if (spec.resultTarget === 'newDocument') {
     const tests = await vscode.workspace.openTextDocument({ language: document.languageId, content: extracted.code });
     await vscode.window.showTextDocument(tests, { preview: false });
@@ -154,6 +157,17 @@ export async function runCodeAction(args: CodeActionArgs & { readonly confirm?: 
   }
 
   return proposeEdit({ document, range, version, linePrefix, code: extracted.code, note: [extracted.note, extracted.commentary], answer, title: spec.title, confirm: args.confirm }, deps);
+}
+
+/**
+ * An answer without a code block is an explanation, never code: it opens beside the editor as markdown and
+ * the document is not touched.
+ */
+async function showExplanation(title: string, explanation: string): Promise<CodeActionOutcome> {
+  const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: `# ${title}: no code in the answer\n\n${explanation}\n` });
+  await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside, preview: true, preserveFocus: true });
+  void vscode.window.showInformationMessage(`${title}: the model answered without a code block, so nothing was changed. Its answer is shown beside the editor.`);
+  return 'explained';
 }
 
 interface Proposal {
@@ -169,30 +183,31 @@ interface Proposal {
   readonly confirm: 'apply' | 'reject' | undefined;
 }
 
-/** Shows the document with the proposed change in a diff editor and applies it only on "Apply". */
+const OUTCOMES = { applied: 'applied', failed: 'failed', stale: 'stale', discarded: 'rejected', closed: 'rejected' } as const;
+
+/**
+ * Shows the document with the proposed change in a diff editor with Accept / Discard (no modal) and resolves
+ * when the user chooses; `confirm` chooses at once (automation and tests), through the same Accept / Discard.
+ */
 async function proposeEdit(p: Proposal, deps: CodeActionRunnerDeps): Promise<CodeActionOutcome> {
   const { document, range, version, linePrefix } = p;
-  const original = document.getText(range);
+  const name = path.basename(document.uri.path) || 'untitled';
+  if (document.version !== version) {
+    void vscode.window.showWarningMessage(`${name} changed while Quorum was answering; nothing was proposed. Run the action again.`);
+    return 'stale';
+  }
   const editorOptions = vscode.window.visibleTextEditors.find((e) => e.document === document)?.options;
-  const replacement = computeReplacement(original, p.code, {
+  const replacement = computeReplacement(document.getText(range), p.code, {
     eol: document.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n',
     linePrefix,
     ...(typeof editorOptions?.tabSize === 'number' ? { tabSize: editorOptions.tabSize } : {}),
     ...(editorOptions?.insertSpaces === false ? { indentUnit: '\t' } : typeof editorOptions?.tabSize === 'number' ? { indentUnit: ' '.repeat(editorOptions.tabSize) } : {}),
   });
-  const text = document.getText();
-  const proposed = text.slice(0, document.offsetAt(range.start)) + replacement + text.slice(document.offsetAt(range.end));
-  const name = path.basename(document.uri.path) || 'untitled';
   const model = p.answer.answeredBy === undefined ? 'Quorum' : `${p.answer.answeredBy.provider}/${p.answer.answeredBy.model}`;
-  await vscode.commands.executeCommand('vscode.diff', document.uri, deps.previews.create(name, proposed), `${name} ↔ ${p.title} by ${model}`);
-  const detail = p.note.filter((x) => x !== undefined && x !== '').join('\n');
-  const choice = p.confirm ?? (await vscode.window.showInformationMessage(`Apply ${p.title.replace(/^Quorum: /, '')} to ${name}?`, { modal: true, ...(detail !== '' ? { detail } : {}) }, 'Apply') === 'Apply' ? 'apply' : 'reject');
-  if (choice !== 'apply') return 'rejected';
-  if (document.version !== version) {
-    void vscode.window.showWarningMessage(`${name} changed while Quorum was answering; nothing was applied. Run the action again.`);
-    return 'rejected';
-  }
-  const edit = new vscode.WorkspaceEdit();
-  edit.replace(document.uri, range, replacement);
-  return (await vscode.workspace.applyEdit(edit)) ? 'applied' : 'failed';
+  const handle = await deps.applyDiffs.propose({ document, range, replacement, title: `${p.title} by ${model}` });
+  const detail = p.note.filter((x) => x !== undefined && x !== '').join(' ');
+  if (detail !== '' && p.confirm === undefined) vscode.window.setStatusBarMessage(`Quorum: ${detail}`, 15_000);
+  if (p.confirm === 'apply') await deps.applyDiffs.accept(handle.uri);
+  else if (p.confirm === 'reject') await deps.applyDiffs.discard(handle.uri);
+  return OUTCOMES[await handle.done];
 }

@@ -1,4 +1,3 @@
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ConversationSeed } from '../../app/conversation/conversationSession';
 import type { Complexity, TaskType } from '../../core/routing/taskProfile';
@@ -15,6 +14,8 @@ import type { ModelRef } from '../../core/types';
 import { MAX_COMPARE_MODELS, MIN_COMPARE_MODELS, type CompareColumn, type CompareColumnInfo, type CompareState, type PanelHostMessage } from '../../shared/panelProtocol';
 import { editorSnapshot, type LastEditorTracker } from '../ask/editorContext';
 import type { PreviewDocuments } from './previewDocuments';
+import type { ApplyOutcome } from '../../core/editor/applyProposal';
+import type { CodeBlockActions } from '../editor/codeBlockActions';
 
 const SELECTED_KEY = 'quorum.compare.models';
 
@@ -27,6 +28,8 @@ export interface CompareSessionDeps {
   readonly workspaceState: vscode.Memento;
   readonly editors: LastEditorTracker;
   readonly previews: PreviewDocuments;
+  /** Apply as a diff with Accept / Discard. */
+  readonly codeBlocks: Pick<CodeBlockActions, 'apply'>;
   readonly contextTokenBudget: () => number;
   readonly estimateTokens: (text: string) => number;
   /** "Pick winner": the routing feedback learns which tier was good enough for this kind of prompt. */
@@ -133,25 +136,29 @@ export class CompareSession {
     await shown.edit((edit) => edit.replace(shown.selection, insertableText(this.texts.get(columnId) ?? '')));
   }
 
-  /** Shows current vs proposed in a diff editor, then applies only if the user says so. */
+  /** Apply the column's answer (its one code block, else all of it) through a diff with Accept / Discard. */
   async apply(columnId: string): Promise<boolean> {
+    const label = this.columns.find((c) => c.id === columnId)?.label ?? 'answer';
+    return (await this.applyCode(insertableText(this.texts.get(columnId) ?? ''), label)) === 'applied';
+  }
+
+  /**
+   * Apply `code` to what the comparison was about (the selection, or the cursor, of the editor it started
+   * from) as a diff with Accept / Discard; resolves when the user has chosen. Without such an editor, says what to do.
+   */
+  async applyCode(code: string, label: string | undefined): Promise<ApplyOutcome | undefined> {
     const target = this.target;
     if (target === undefined) {
       void vscode.window.showInformationMessage('Select the code to replace in an editor, run the comparison again, then choose Apply.');
-      return false;
+      return undefined;
     }
     const document = await vscode.workspace.openTextDocument(target.uri);
-    const proposedCode = insertableText(this.texts.get(columnId) ?? '');
-    const proposed = document.getText(new vscode.Range(document.positionAt(0), target.range.start)) + proposedCode
-      + document.getText(new vscode.Range(target.range.end, document.positionAt(document.getText().length)));
-    const name = path.basename(target.uri.path);
-    const label = this.columns.find((c) => c.id === columnId)?.label ?? 'answer';
-    await vscode.commands.executeCommand('vscode.diff', target.uri, this.deps.previews.create(name, proposed), `${name} ↔ ${label} (proposed)`);
-    const choice = await vscode.window.showInformationMessage(`Apply ${label}'s answer to ${name}?`, { modal: true }, 'Apply');
-    if (choice !== 'Apply') return false;
-    const edit = new vscode.WorkspaceEdit();
-    edit.replace(target.uri, target.range, proposedCode);
-    return vscode.workspace.applyEdit(edit);
+    return this.deps.codeBlocks.apply(code, { document, range: target.range }, label);
+  }
+
+  /** True when a comparison was started from an editor (its Apply targets that editor's selection). */
+  get hasTarget(): boolean {
+    return this.target !== undefined;
   }
 
   /** The prompt and a finished column's answer, for "Continue in conversation"; `undefined` while it runs or without text. */

@@ -19,6 +19,7 @@ import { CompareSession } from './compareSession';
 import type { PreviewDocuments } from './previewDocuments';
 import type { QuorumPanelDeps } from './quorumPanel';
 import { VoteSession } from './voteSession';
+import type { CodeBlockActions } from '../editor/codeBlockActions';
 
 export interface PanelParts {
   readonly extensionUri: vscode.Uri;
@@ -35,6 +36,7 @@ export interface PanelParts {
   readonly feedback: Pick<RoutingFeedback, 'add' | 'offset'>;
   readonly editors: LastEditorTracker;
   readonly previews: PreviewDocuments;
+  readonly codeBlocks: CodeBlockActions;
   readonly estimateTokens: (text: string) => number;
   readonly onPost?: QuorumPanelDeps['onPost'];
   readonly continueInConversation?: QuorumPanelDeps['continueInConversation'];
@@ -57,12 +59,13 @@ export function quorumPanelDeps(parts: PanelParts): QuorumPanelDeps {
   return {
     extensionUri: parts.extensionUri,
     logger: parts.logger,
+    codeBlocks: parts.codeBlocks,
     models: async (): Promise<PanelModel[]> => (await candidates()).map((m) => ({
       ref: `${m.provider}/${m.id}`, label: m.displayName, provider: m.provider, priced: m.pricing.inputPerMTok !== undefined && m.pricing.outputPerMTok !== undefined,
     })),
     sessions: (post) => ({
       compare: new CompareSession({
-        requests: parts.requests, eligibility: parts.eligibility, label, workspaceState: parts.workspaceState, editors: parts.editors, previews: parts.previews,
+        requests: parts.requests, eligibility: parts.eligibility, label, workspaceState: parts.workspaceState, editors: parts.editors, previews: parts.previews, codeBlocks: parts.codeBlocks,
         contextTokenBudget: () => parts.settings().ask.contextTokenBudget, estimateTokens: parts.estimateTokens,
         recordPick: (pick) => learn('comparePick', { type: pick.task, complexity: pick.complexity }, [pick.winner].flatMap((text) => parseModelRefText(text) ?? [])), post, logger: parts.logger,
       }),

@@ -9,6 +9,7 @@ import { ViewSlot } from '../webview/viewSlot';
 import { WebviewHost, type WebviewSpec } from '../webview/webviewHost';
 import type { CompareSession } from './compareSession';
 import type { VoteSession } from './voteSession';
+import type { CodeBlockActions } from '../editor/codeBlockActions';
 
 export const PANEL_VIEW_TYPE = 'quorum.panel';
 const PANEL_VIEW: WebviewSpec<PanelViewMessage> = { viewType: PANEL_VIEW_TYPE, kind: 'panel', title: 'Quorum', parse: parsePanelViewMessage };
@@ -25,6 +26,8 @@ export interface QuorumPanelDeps {
   readonly onReset: () => Promise<void>;
   /** "Continue in conversation": opens the Quorum view with a new conversation seeded from a column or a vote. */
   readonly continueInConversation?: (seed: ConversationSeed) => Promise<void>;
+  /** A code block's Copy / Insert / Apply, shared with every view that renders answers. */
+  readonly codeBlocks: Pick<CodeBlockActions, 'run'>;
   /** Sees every message for the webview, also those a hidden panel skips (integration tests read what the panel was given). */
   readonly onPost?: (message: PanelHostMessage) => void;
 }
@@ -131,6 +134,10 @@ export class QuorumPanel implements vscode.Disposable {
       case 'spend/reset':
         await this.deps.onReset();
         return this.sendSpend();
+      case 'codeBlock/action':
+        // A Compare answer is about the selection the comparison started from; anything else, the last editor's.
+        if (message.action === 'apply' && this.compare.hasTarget) return void (await this.compare.applyCode(message.code, message.source));
+        return void (await this.deps.codeBlocks.run(message));
       case 'spend/openSettings':
         await vscode.commands.executeCommand('workbench.action.openSettings', BUDGET_SETTINGS_QUERY);
         return;

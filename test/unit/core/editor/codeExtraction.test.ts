@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { CodeExtractionError, extractCode, type ExtractionSource } from '../../../../src/core/editor/codeExtraction';
+import { codeOrExplanation, CodeExtractionError, extractCode, type ExtractionSource } from '../../../../src/core/editor/codeExtraction';
 
 interface Row {
   readonly name: string;
@@ -120,4 +120,23 @@ describe('extractCode', () => {
       assert.throws(() => extractCode(answer, 'typescript'), (e: unknown) => e instanceof CodeExtractionError && e.reason === 'empty');
     });
   }
+});
+
+describe('codeOrExplanation (what a code action may apply)', () => {
+  it('an answer without a code block is an explanation, never code', () => {
+    const prose = 'The loop is fine; the bug is that `sum` is never returned.\nAdd a return statement.';
+    assert.deepEqual(codeOrExplanation(prose, 'javascript'), { source: 'explanation', explanation: prose });
+    // Even one that looks like code: without a fence it is not applied.
+    assert.equal(codeOrExplanation("Here is the fixed code:\nreturn sum;\n", 'javascript').source, 'explanation');
+  });
+
+  it('an answer with a fenced block gives its code, as extractCode does', () => {
+    const got = codeOrExplanation('Fixed:\n```js\nreturn sum;\n```', 'javascript');
+    assert.equal(got.source, 'fence');
+    assert.equal('code' in got ? got.code : undefined, 'return sum;');
+  });
+
+  it('still throws on an empty answer', () => {
+    assert.throws(() => codeOrExplanation(' \n', 'javascript'), (e: unknown) => e instanceof CodeExtractionError);
+  });
 });

@@ -1,0 +1,169 @@
+// Answers you can apply safely, and an Ask input that sends only what the user typed, in the real workbench
+// (packaged VSIX in code-server): a code block of an answer applied through the diff's Accept (the file is
+// edited, not saved) and another discarded, at 1,400 px and 700 px; math rendered; Enter on an empty Ask
+// input sends nothing, and a 50 KB paste is sent exactly.
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Page } from 'playwright-core';
+import type { RecordedRequest } from '../fakes/scenario';
+import { activeWebview, editorTab, invokeCommand, screenshot, useWorkbench, waitForText } from './workbench';
+
+const SOURCE = ['def total(items):', '    sum = 0', '    for i in items: sum += i.price', '    return sum', ''].join('\n');
+const ANSWER = [
+  'Two ways to change the result, where $p_1, \\dots, p_n$ are the prices and $$S = \\sum_i p_i$$',
+  '',
+  'Double it:',
+  '',
+  '```python\nreturn sum * 2\n```',
+  '',
+  'Or give up:',
+  '',
+  '```python\nreturn 0\n```',
+  '',
+  'Either costs $5 and $10 less than a rewrite.',
+].join('\n');
+
+function fakesUrl(): string {
+  const url = process.env.QUORUM_TEST_FAKES_URL;
+  if (!url) throw new Error('QUORUM_TEST_FAKES_URL is not set: run the e2e tier with `npm run test:e2e`');
+  return url;
+}
+
+function workspaceFolder(): string {
+  const folder = new URL(process.env.QUORUM_E2E_WORKBENCH_URL ?? '').searchParams.get('folder');
+  if (folder === null) throw new Error('the workbench URL names no folder');
+  return folder;
+}
+
+async function chatRequests(): Promise<RecordedRequest[]> {
+  const all = (await (await fetch(`${fakesUrl()}/__fake/requests`)).json()) as RecordedRequest[];
+  return all.filter((r) => r.method === 'POST' && /chat\/completions|messages|generateContent/.test(r.path));
+}
+
+async function queueAnswer(answer: string): Promise<void> {
+  const scenario = { vendor: 'openaiCompatible', answer, times: 5 };
+  const response = await fetch(`${fakesUrl()}/__fake/scenarios`, { method: 'POST', body: JSON.stringify([scenario]), headers: { 'content-type': 'application/json' } });
+  assert.ok(response.ok, `queue an answer: ${response.status}`);
+}
+
+async function ask(page: Page, prompt: string): Promise<void> {
+  await invokeCommand(page, 'Quorum: Ask Best Model');
+  const input = page.locator('.quick-input-widget input[placeholder*="Quorum picks the cheapest model"]');
+  await input.waitFor();
+  await input.fill(prompt);
+  await page.keyboard.press('Enter');
+}
+
+function proposalTab(page: Page) {
+  return editorTab(page, /apply\.py ↔ Quorum: .*\(proposed\)/);
+}
+
+describe('Apply from an answer, and the Ask input (packaged VSIX in code-server)', function () {
+  const file = path.join(workspaceFolder(), 'apply.py');
+  before(() => fs.writeFileSync(file, SOURCE));
+  after(() => fs.rmSync(file, { force: true }));
+  const workbench = useWorkbench();
+
+  it('applies one code block through Accept (unsaved) and discards another, at 1,400 and 700 px; math is rendered', async function () {
+    const { page } = workbench();
+    await page.keyboard.press('Control+P');
+    await page.locator('.quick-input-widget input').fill('apply.py');
+    await page.locator('.quick-input-widget .monaco-list-row').filter({ hasText: 'apply.py' }).first().click();
+    await editorTab(page, 'apply.py').waitFor();
+    const editor = page.locator('.editor-instance .monaco-editor').first();
+    await editor.locator('.view-line').nth(3).click();
+    await page.keyboard.press('End');
+    await page.keyboard.press('Shift+Home');
+
+    await queueAnswer(ANSWER);
+    await ask(page, 'Change what total returns');
+    await editorTab(page, 'Quorum: Answer').waitFor();
+    const view = activeWebview(page);
+    await waitForText(view.locator('#answer-status'), 'Done');
+    assert.equal(await view.locator('#answer-body .code-block').count(), 2, 'two code blocks with actions');
+    assert.ok(await view.locator('#answer-body math').count() >= 2, 'math rendered');
+    assert.match(await view.locator('#answer-body').innerText(), /costs \$5 and \$10 less/);
+    await view.locator('#answer-body .code-block').first().hover();
+    await screenshot(page, 'apply-answer-1400');
+
+    await view.locator('#answer-body .code-block').first().locator('[data-code-action="apply"]').click();
+    await proposalTab(page).waitFor({ timeout: 60_000 });
+    const accept = page.locator('.editor-actions [aria-label*="Accept Proposed Change"]').first();
+    await accept.waitFor();
+    await screenshot(page, 'apply-diff-1400');
+    await accept.click();
+    await proposalTab(page).waitFor({ state: 'detached' });
+    const tab = editorTab(page, 'apply.py');
+    assert.equal(fs.readFileSync(file, 'utf8'), SOURCE, 'Accept never saves: the file on disk is unchanged');
+    await tab.click();
+    assert.match(await tab.getAttribute('class') ?? '', /\bdirty\b/, 'the editor shows unsaved changes');
+    assert.match(await editor.innerText(), /return sum \* 2/);
+
+    await page.setViewportSize({ width: 700, height: 900 });
+    await editorTab(page, 'Quorum: Answer').click();
+    const narrow = activeWebview(page);
+    await narrow.locator('#answer-body .code-block').nth(1).hover();
+    await narrow.locator('#answer-body .code-block').nth(1).locator('[data-code-action="apply"]').click();
+    await proposalTab(page).waitFor({ timeout: 60_000 });
+    await page.locator('.editor-actions [aria-label*="Discard Proposed Change"]').first().waitFor();
+    await screenshot(page, 'apply-diff-700');
+    // Discard from the keyboard, in the diff editor.
+    await page.keyboard.press('Control+Shift+Backspace');
+    await proposalTab(page).waitFor({ state: 'detached' });
+    await editorTab(page, 'apply.py').click();
+    assert.match(await editor.innerText(), /return sum \* 2/, 'the discarded block changed nothing');
+    assert.doesNotMatch(await editor.innerText(), /return 0/);
+    await screenshot(page, 'apply-after-discard-700');
+    await page.keyboard.press('Control+Z');
+    await page.setViewportSize({ width: 1400, height: 900 });
+  });
+
+
+  it('Enter on an empty Ask input sends nothing; a 56 KB paste is sent exactly; a recent prompt only fills the input', async function () {
+    const { page } = workbench();
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+    await ask(page, 'Explain what a circuit breaker does');
+    await editorTab(page, 'Quorum: Answer').waitFor();
+    await waitForText(activeWebview(page).locator('#answer-status'), 'Done');
+    const before = (await chatRequests()).length;
+
+    await invokeCommand(page, 'Quorum: Ask Best Model');
+    const input = page.locator('.quick-input-widget input[placeholder*="Quorum picks the cheapest model"]');
+    await input.waitFor();
+    await page.keyboard.press('Enter');
+    await page.locator('.quick-input-widget .quick-input-message').filter({ hasText: 'nothing was sent' }).waitFor();
+    assert.ok(await input.isVisible(), 'the input stays open');
+    await screenshot(page, 'ask-empty-enter');
+
+    // A recent prompt goes back into the input; nothing is sent until Enter there.
+    await page.locator('.quick-input-titlebar [aria-label="Recent Prompts…"]').click();
+    const recent = page.locator('.quick-input-widget .monaco-list-row').filter({ hasText: 'Explain what a circuit breaker does' });
+    await recent.first().click();
+    await page.waitForFunction(() => (document.querySelector('.quick-input-widget input') as { value: string } | null)?.value === 'Explain what a circuit breaker does');
+    await screenshot(page, 'ask-recent-filled');
+    await input.fill('');
+
+    // 56 KB pasted: the workbench's quick pick could not take it (its filter's regular expression fails past ~50 KB).
+    const pasted = `Summarise this log: ${Array.from({ length: 1_300 }, (_, i) => `line ${i} ok status=200 path=/api/items/${i}`).join(' ')} END-OF-PASTE`;
+    assert.ok(pasted.length >= 50_000, `${pasted.length} characters`);
+    await page.evaluate((text) => navigator.clipboard.writeText(text), pasted);
+    await input.focus();
+    await page.keyboard.press('Control+V');
+    await page.waitForFunction((length) => (document.querySelector('.quick-input-widget input') as { value: string } | null)?.value.length === length, pasted.length);
+    await screenshot(page, 'ask-paste-56kb');
+    await page.keyboard.press('Enter');
+    await input.waitFor({ state: 'hidden' });
+
+    await waitForText(activeWebview(page).locator('#answer-status'), 'Done');
+    const sent = (await chatRequests()).slice(before);
+    assert.equal(sent.length, 1, 'exactly one request: neither the empty Enter nor the recent prompt sent anything');
+    const body = JSON.stringify(sent[0]?.body);
+    assert.ok(body.includes('END-OF-PASTE') && body.includes('line 1299 ok'), 'the pasted text was sent');
+    assert.ok(!body.includes('Explain what a circuit breaker does'), 'not the history prompt');
+  });
+});
+
+// Page globals used inside page.evaluate / waitForFunction (the test project compiles without the DOM library).
+declare const navigator: { clipboard: { writeText(text: string): Promise<void> } };
+declare const document: { querySelector(selector: string): unknown };
