@@ -9,6 +9,7 @@ import { answerFor, promptTokens, usageFor } from './script';
 import { writeStream } from './streamWriter';
 import { sendJson } from './wire';
 import { checkGeminiInlineData } from './imageParts';
+import { automaticCacheTokens, createPromptCacheStore, withCacheCounts, type PromptCacheStore } from './promptCache';
 
 /** `/{v1|v1beta}/models/{model}:{action}`; the SDK joins `baseUrl`, `apiVersion` and the resource path. */
 const ACTION_ROUTE = /^\/(v1|v1beta)\/models\/([^/:]+):([A-Za-z]+)$/;
@@ -23,7 +24,9 @@ type Json = Record<string, unknown>;
  * The Gemini API (not Vertex): `generateContent`, `streamGenerateContent` (`alt=sse`), `countTokens`,
  * `batchEmbedContents` and `GET models`, under either API version, with every fault rendered the Gemini way.
  */
-export function geminiFake(): VendorFake {
+export function geminiFake(now?: () => number): VendorFake {
+  // Implicit caching: automatic on repeated prefixes (Gemini 2.5+), reported as `cachedContentTokenCount`.
+  const cache = createPromptCacheStore(now);
   return {
     vendor: 'gemini',
     modelOf: (path) => {
@@ -53,7 +56,7 @@ export function geminiFake(): VendorFake {
         switch (action[3]) {
           case 'generateContent':
           case 'streamGenerateContent':
-            return generate(request, model, streaming, sendError);
+            return generate(request, model, streaming, sendError, cache);
           case 'countTokens':
             return countTokens(request);
           case 'batchEmbedContents':
@@ -86,7 +89,7 @@ function writeError(res: ServerResponse, reply: GeminiErrorReply, streaming: boo
   res.end(reply.text ?? '');
 }
 
-async function generate(request: FakeRequest, model: string, streaming: boolean, sendError: (r: GeminiErrorReply) => void): Promise<void> {
+async function generate(request: FakeRequest, model: string, streaming: boolean, sendError: (r: GeminiErrorReply) => void, cache: PromptCacheStore): Promise<void> {
   const body = asRecord(request.body);
   const contents = Array.isArray(body.contents) ? body.contents.map(asRecord) : [];
   if (contents.length === 0) return sendError(rpcError(400, 'INVALID_ARGUMENT', '* GenerateContentRequest.contents: contents is not specified\n'));
@@ -102,7 +105,10 @@ async function generate(request: FakeRequest, model: string, streaming: boolean,
   const text = request.scenario?.answer ?? answerFor(model, prompt, request.options.answers);
   const texts = [...system.texts, ...turns.flatMap((t) => t.texts)];
   const images = system.images + turns.reduce((sum, t) => sum + t.images, 0);
-  const base = usageFor(texts, text, request.scenario?.usage);
+  const extras = request.scenario?.usage;
+  const scenarioSetsCache = extras?.cachedInputTokens !== undefined || extras?.cacheWriteTokens !== undefined;
+  // Gemini sells no cache writes: an implicit hit is a read, and nothing else is reported.
+  const base = withCacheCounts(usageFor(texts, text, extras), { cached: automaticCacheTokens(cache, model, texts, 1), cacheWrite: 0 }, scenarioSetsCache);
   const config = asRecord(body.generationConfig);
   const answer: GeminiAnswer = {
     model,
