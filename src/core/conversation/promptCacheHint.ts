@@ -36,7 +36,8 @@ function stablePrefixLength(messages: readonly ChatMessage[]): number {
   return messages.at(-1)?.role === 'user' ? messages.length - 1 : 0;
 }
 
-function roughTokens(messages: readonly ChatMessage[]): number {
+/** Rough tokens (~4 characters each) of the messages' text: enough to compare against caching thresholds. */
+export function roughTokens(messages: readonly ChatMessage[]): number {
   let chars = 0;
   for (const message of messages) {
     if (typeof message.content === 'string') chars += message.content.length;

@@ -2,6 +2,7 @@ import { anthropicMinimumCacheTokens } from '../providers/anthropic/cacheBreakpo
 import { promptCacheTtlMs } from '../routing/cacheStickiness';
 import type { ChatMessage, ModelRef, Usage } from '../types';
 import type { ConversationRef } from './conversationRef';
+import { roughTokens } from './promptCacheHint';
 
 /**
  * Why a conversation's request did not read the provider's prompt cache:
@@ -59,16 +60,6 @@ function missReason(conversation: ConversationRef, input: CacheOutcomeInput): Pr
   if (conversation.turn === 0 || previous === undefined) return 'firstTurn';
   if (previous.model.provider !== input.model.provider || previous.model.model !== input.model.model) return 'modelSwitched';
   if (input.sentAt - previous.at > ttl) return 'expired';
-  if (stablePrefixTokens(input.messages) < minimum) return 'belowMinimum';
+  if (roughTokens(input.messages.slice(0, -1)) < minimum) return 'belowMinimum';
   return 'prefixChanged';
-}
-
-/** Rough tokens (~4 characters each) of everything before the newest message. */
-function stablePrefixTokens(messages: readonly ChatMessage[]): number {
-  let chars = 0;
-  for (const message of messages.slice(0, -1)) {
-    if (typeof message.content === 'string') chars += message.content.length;
-    else for (const part of message.content) chars += part.type === 'text' ? part.text.length : 0;
-  }
-  return Math.ceil(chars / 4);
 }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { GoogleGenAI } from '@google/genai';
 import type { ChatMessage, ChatRequest } from '../../types';
+import { roughTokens } from '../../conversation/promptCacheHint';
 import { toGeminiParts } from './messages';
 
 /**
@@ -100,13 +101,4 @@ export class GeminiExplicitCaches {
 
 function fingerprint(messages: readonly ChatMessage[]): string {
   return createHash('sha256').update(JSON.stringify(messages)).digest('hex');
-}
-
-function roughTokens(messages: readonly ChatMessage[]): number {
-  let chars = 0;
-  for (const message of messages) {
-    if (typeof message.content === 'string') chars += message.content.length;
-    else for (const part of message.content) chars += part.type === 'text' ? part.text.length : 0;
-  }
-  return Math.ceil(chars / 4);
 }
