@@ -66,7 +66,7 @@ export function activate(context: vscode.ExtensionContext): QuorumApi {
   return {
     apiVersion: 1,
     activationMs,
-    testing: taps && createTestHooks(taps, { services, ask, conversation, answerViewSerializer: answerSerializer, chat, chatRegistered: chatDisposables.length > 0, budgetPrompts: request.budgetPrompts }),
+    testing: taps && createTestHooks(taps, { services, ask, conversation, answerViewSerializer: answerSerializer, chat, chatRegistered: chatDisposables.length > 0, budgetPrompts: request.budgetPrompts, requests: request.requests, catalog: services.catalog }),
   };
 }
 

@@ -74,6 +74,7 @@ function renderAnswer(root: HTMLElement, answer: AnswerSnapshot | undefined, pos
     ...fact('Route', h.hops, 'answer-hops'),
     ...fact('Tokens', h.tokens, 'answer-tokens'),
     ...fact('Cost', h.cost, 'answer-cost'),
+    ...fact('Prompt cache', h.cache, 'answer-cache'),
     ...fact('Context', h.context, 'answer-context'),
     ...fact('Learned', h.feedback, 'answer-feedback'),
   ]);

@@ -6,6 +6,7 @@ import type {
   SpendAmount, SpendCapView, SpendFailover, SpendModelRow, SpendRow, SpendSnapshot, SpendWebviewToHost,
 } from '../../src/shared/spendProtocol';
 import { button, el } from './dom';
+import { promptCacheSection } from './spendCache';
 import { dailyChart } from './spendChart';
 
 type Post = (message: SpendWebviewToHost) => void;
@@ -27,6 +28,7 @@ export function renderSpend(root: HTMLElement, snapshot: SpendSnapshot | undefin
     empty ? null : modelTable(snapshot.byModel),
     empty ? null : rowTable('spend-by-provider', 'By provider — this month', 'Provider', snapshot.byProvider),
     empty ? null : rowTable('spend-by-feature', 'By feature — this month', 'Feature', snapshot.byFeature),
+    empty ? null : promptCacheSection(snapshot.promptCache),
     empty ? null : failovers(snapshot.recentFailovers),
   ];
   root.replaceChildren(...parts.filter((part) => part !== null));

@@ -15,11 +15,15 @@ import {
   applyRunEvent, completeAnswer, failAnswer, initialAnswerState, withDecision, type AnswerState,
 } from '../core/ask/answerState';
 import { pinnedDecision } from '../core/ask/pinnedDecision';
+import type { PromptCacheHint } from '../core/conversation/conversationRef';
+import { promptCacheHintFor } from '../core/conversation/promptCacheHint';
 
 /** What the runner is asked to send to each model of the chain. */
 export interface AskRunRequest {
   readonly messages: readonly ChatMessage[];
   readonly maxOutputTokens?: number;
+  /** The provider prompt-cache hint (set from `RouteRequest.conversation`, see `promptCacheHintFor`). */
+  readonly cache?: PromptCacheHint;
 }
 
 /**
@@ -111,7 +115,8 @@ export function askPipeline(deps: AskPipelineDeps): AskPipeline {
       // A shaped request (a code action's sections) holds text the first screening never saw.
       const screenedShape = input.shape === undefined ? { messages: shaped.messages } : (session?.screen(shaped.messages) ?? { messages: shaped.messages });
       if ('blocked' in screenedShape) return yield* failed(state, screenedShape.blocked);
-      const sent = { ...shaped, messages: screenedShape.messages };
+      const cache = promptCacheHintFor(screenedShape.messages, input.request.conversation);
+      const sent: AskRunRequest = { ...shaped, messages: screenedShape.messages, ...(cache === undefined ? {} : { cache }) };
       const admission = signal.aborted ? { go: false } : await (deps.budget?.admit(decision, { ...input.request, ...sent }) ?? { go: true });
       if (!admission.go || signal.aborted) {
         state = signal.aborted || admission.reason === undefined ? completeAnswer(state, undefined, true) : failAnswer(state, admission.reason);

@@ -2,6 +2,7 @@ import type { AnswerState } from '../core/ask/answerState';
 import type { ModelCatalog } from '../core/catalog/modelCatalog';
 import { answerLedgerDraft } from '../core/cost/answerRecord';
 import type { LedgerDraft } from '../core/cost/ledger';
+import { promptCacheOutcome } from '../core/conversation/promptCacheMiss';
 import type { FanOutDeps } from '../core/ensemble/compare/fanOut';
 import type { Clock } from '../core/ports';
 import type { RouteDecision } from '../core/routing/routeDecision';
@@ -42,6 +43,15 @@ export interface RequestService extends EnsembleRequests {
   ask(input: AskInput, signal: AbortSignal): AsyncGenerator<AnswerState, AnswerState>;
 }
 
+/** The ledger draft with the prompt-cache outcome of a conversation's request (hit, or why it missed). */
+function withPromptCache(draft: LedgerDraft, input: AskInput, state: AnswerState, sentAt: number): LedgerDraft {
+  const outcome = promptCacheOutcome({
+    conversation: input.request.conversation, messages: input.request.messages, model: { provider: draft.provider, model: draft.model },
+    ...(state.usage === undefined ? {} : { usage: state.usage }), sentAt,
+  });
+  return outcome === undefined ? draft : { ...draft, promptCache: outcome };
+}
+
 export function createRequestService(deps: RequestServiceDeps): RequestService {
   const pricingOf = deps.fanOut.pricingOf.bind(deps.fanOut);
   const privacy = deps.privacy === undefined ? undefined : createRequestPrivacy(deps.privacy);
@@ -56,7 +66,7 @@ export function createRequestService(deps: RequestServiceDeps): RequestService {
     onFinished: (state, timing, input) => {
       const feature = input.ledgerFeature ?? input.request.feature;
       const draft = answerLedgerDraft(state, feature, timing, pricingOf);
-      if (draft !== undefined) deps.record(draft);
+      if (draft !== undefined) deps.record(withPromptCache(draft, input, state, timing.startedAt));
     },
   });
   const ensembles = ensembleRequests({

@@ -34,6 +34,8 @@ export const answerHeaderSchema = z.object({
   context: z.optional(line),
   /** When the workspace's routing feedback moved this route, e.g. "3 of your overrides raised … here". */
   feedback: z.optional(line),
+  /** The provider prompt cache on this answer, e.g. "read 5,955 tokens, wrote 17 · saved $0.0005". */
+  cache: z.optional(line),
 });
 
 export const ANSWER_PHASES = ['routing', 'streaming', 'done', 'stopped', 'failed'] as const;

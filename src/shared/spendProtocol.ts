@@ -32,6 +32,14 @@ export interface SpendDay {
   readonly unpricedCalls: number;
 }
 export interface SpendFailover { readonly ts: number; readonly from: string; readonly to: string; readonly reason?: string }
+/** Provider prompt-cache hit rate of a model or a conversation this month (follow-ups only), and why the rest missed. */
+export interface SpendCacheRow {
+  readonly key: string;
+  readonly followUps: number;
+  readonly hits: number;
+  /** e.g. "2 model switched, 1 expired"; empty when nothing missed. */
+  readonly misses: string;
+}
 export interface SpendSnapshot {
   /** Display name. */
   readonly workspace: string;
@@ -53,6 +61,8 @@ export interface SpendSnapshot {
   readonly daily: readonly SpendDay[];
   /** Ledger lines skipped as unreadable. */
   readonly invalidLines: number;
+  /** Prompt caching this month: per model, and the most recent conversations. Absent when no follow-up was recorded. */
+  readonly promptCache?: { readonly byModel: readonly SpendCacheRow[]; readonly byConversation: readonly SpendCacheRow[] };
 }
 export type SpendHostToWebview = { type: 'spend/snapshot'; snapshot: SpendSnapshot };
 export type SpendWebviewToHost =
@@ -106,6 +116,7 @@ const dailySchema = z.array(daySchema).check(
   z.refine((days) => days.every((d, i) => i === 0 || (days[i - 1] as { day: string }).day < d.day), 'days must ascend'),
 );
 
+const cacheRowSchema = z.object({ key: label, followUps: count, hits: count, misses: label });
 const failoverSchema = z.object({ ts: epochMs, from: label, to: label, reason: z.optional(label) });
 
 // Annotated with the interface, so the compiler rejects a schema that drifts from the documented shape;
@@ -125,6 +136,7 @@ export const spendSnapshotSchema: z.ZodMiniType<SpendSnapshot> = z.object({
   recentFailovers: z.array(failoverSchema).check(z.maxLength(MAX_FAILOVERS)),
   daily: dailySchema,
   invalidLines: count,
+  promptCache: z.optional(z.object({ byModel: z.array(cacheRowSchema).check(z.maxLength(MAX_ROWS)), byConversation: z.array(cacheRowSchema).check(z.maxLength(MAX_ROWS)) })),
 });
 
 export const spendHostMessageSchema: z.ZodMiniType<SpendHostToWebview> = z.discriminatedUnion('type', [

@@ -1,7 +1,11 @@
 import * as vscode from 'vscode';
 import type { AskInput } from '../app/askFlow';
+import type { RequestService } from '../app/requestService';
+import type { ModelCatalog } from '../core/catalog/modelCatalog';
 import type { ConversationRef } from '../core/conversation/conversationRef';
+import { answerCostUsd } from '../core/cost/answerRecord';
 import type { KeyOriginQuestion } from '../core/keys/keyOrigins';
+import type { ChatMessage, ModelRef, Usage } from '../core/types';
 import type { RouteDecision } from '../core/routing/routeDecision';
 import type { AnswerSnapshot } from '../shared/answerProtocol';
 import type { ConversationHostMessage, ConversationSnapshot } from '../shared/conversationProtocol';
@@ -70,6 +74,28 @@ export interface QuorumTestHooks {
   answerKeyOriginPrompts(answer: ((question: KeyOriginQuestion) => boolean) | undefined): void;
   /** Every key-origin question answered through `answerKeyOriginPrompts`, oldest first. */
   keyOriginPrompts(): readonly KeyOriginQuestion[];
+  /**
+   * Sends `messages` through the one request path as an Ask (routed, or `pinned`), with `conversation` set as a
+   * conversation view would set it; resolves with the finished answer, priced as its ledger record is.
+   */
+  askThroughPath(input: PathAskInput): Promise<PathAnswer>;
+}
+
+/** What `askThroughPath` sends. */
+export interface PathAskInput {
+  readonly messages: readonly ChatMessage[];
+  readonly conversation?: ConversationRef;
+  readonly pinned?: ModelRef;
+}
+
+/** What `askThroughPath` resolves with. */
+export interface PathAnswer {
+  readonly phase: string;
+  readonly model?: ModelRef;
+  readonly usage?: Usage;
+  readonly costUsd?: number;
+  readonly reasons: readonly string[];
+  readonly error?: string;
 }
 
 /** Most log lines and panel messages kept: enough for any one test, bounded for a long session. */
@@ -129,6 +155,8 @@ export interface TestHookParts {
   readonly chat: QuorumParticipantDeps;
   readonly chatRegistered: boolean;
   readonly budgetPrompts: BudgetPromptTap;
+  readonly requests: RequestService;
+  readonly catalog: () => ModelCatalog;
 }
 
 /** The hooks the extension exports outside Production, over `taps` and the built features. */
@@ -163,5 +191,28 @@ export function createTestHooks(taps: TestTaps, parts: TestHookParts): QuorumTes
     budgetPrompts: () => parts.budgetPrompts.asked,
     answerKeyOriginPrompts: (answer) => parts.services.keyOriginConsent.answerWith(answer),
     keyOriginPrompts: () => parts.services.keyOriginConsent.asked,
+    askThroughPath: (input) => askThroughPath(parts, input),
+  };
+}
+
+async function askThroughPath(parts: Pick<TestHookParts, 'requests' | 'catalog'>, input: PathAskInput): Promise<PathAnswer> {
+  const prompt = input.messages.at(-1)?.content;
+  const run = parts.requests.ask({
+    prompt: typeof prompt === 'string' ? prompt : '',
+    request: { messages: input.messages, feature: 'ask', ...(input.conversation === undefined ? {} : { conversation: input.conversation }) },
+    ...(input.pinned === undefined ? {} : { pinned: input.pinned }),
+  }, new AbortController().signal);
+  let step = await run.next();
+  while (step.done !== true) step = await run.next();
+  const state = step.value;
+  const model = state.answeredBy ?? state.decision?.chosen;
+  const costUsd = answerCostUsd(state, (ref) => parts.catalog().get(ref)?.pricing);
+  return {
+    phase: state.phase,
+    ...(model === undefined ? {} : { model }),
+    ...(state.usage === undefined ? {} : { usage: state.usage }),
+    ...(costUsd === undefined ? {} : { costUsd }),
+    reasons: state.decision?.reasons ?? [],
+    ...(state.error === undefined ? {} : { error: state.error }),
   };
 }

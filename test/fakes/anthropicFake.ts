@@ -7,11 +7,14 @@ import {
 } from './anthropicWire';
 import { REJECTED_KEY_MARKER, type FakeRequest, type VendorFake } from './fakeServer';
 import { answerFor, promptTokens, tokenize, usageFor } from './script';
+import { anthropicCacheUsage, createPromptCacheStore, withCacheCounts, type PromptCacheStore } from './promptCache';
 import { whenClosed, writeStream } from './streamWriter';
 
 export interface AnthropicFakeOptions {
   /** Send streams without `event:` lines (the SDK then silently yields nothing): a broken-gateway case. */
   readonly omitEventNames?: boolean;
+  /** The prompt cache's clock (tests move it to expire entries); `Date.now` by default. */
+  readonly now?: () => number;
 }
 
 /** How a request authenticated: the 0.x SDKs send `x-api-key`, 1.x sends `Authorization: Bearer`. */
@@ -44,17 +47,18 @@ const MODELS = [
  * `POST /v1/messages/count_tokens` and `GET /v1/models[/{id}]`, with Anthropic's auth, envelopes and faults.
  */
 export function anthropicFake(options: AnthropicFakeOptions = {}): VendorFake {
+  const cache = createPromptCacheStore(options.now);
   return {
     vendor: 'anthropic',
     modelOf: (_path, body) => {
       const model = (body as { model?: unknown } | undefined)?.model;
       return typeof model === 'string' ? model : undefined;
     },
-    handle: (request) => handle(request, options),
+    handle: (request) => handle(request, options, cache),
   };
 }
 
-async function handle(request: FakeRequest, options: AnthropicFakeOptions): Promise<void> {
+async function handle(request: FakeRequest, options: AnthropicFakeOptions, cache: PromptCacheStore): Promise<void> {
   const { req, res, method, path, body, fault } = request;
   const requestId = newRequestId();
   const fail = (reply: AnthropicErrorReply): void => sendAnthropicError(res, reply, requestId);
@@ -89,7 +93,9 @@ async function handle(request: FakeRequest, options: AnthropicFakeOptions): Prom
   if (pre) return fail(pre);
   if (countOnly) return sendAnthropicJson(res, { input_tokens: promptTokens(parsed.promptTexts) }, requestId);
 
-  const answer = buildAnswer(request, parsed, requestId);
+  const counts = anthropicCacheUsage(cache, body);
+  if (typeof counts === 'string') return fail({ status: 400, type: 'invalid_request_error', message: counts });
+  const answer = buildAnswer(request, parsed, requestId, counts);
   if (parsed.stream) {
     const plan = anthropicStreamPlan(answer, {
       crlf: request.scenario?.crlf, requestId, omitEventNames: options.omitEventNames, wire: request.scenario?.wire,
@@ -99,7 +105,7 @@ async function handle(request: FakeRequest, options: AnthropicFakeOptions): Prom
   return replyWhole(res, answer, request, requestId);
 }
 
-function buildAnswer(request: FakeRequest, parsed: ParsedMessagesBody, requestId: string): AnthropicAnswer {
+function buildAnswer(request: FakeRequest, parsed: ParsedMessagesBody, requestId: string, counts: { cached: number; cacheWrite: number }): AnthropicAnswer {
   let text = request.scenario?.answer ?? answerFor(parsed.model, parsed.lastUserText, request.options.answers);
   let stopReason: AnthropicAnswer['stopReason'] = 'end_turn';
   let stopSequence: string | null = null;
@@ -122,7 +128,9 @@ function buildAnswer(request: FakeRequest, parsed: ParsedMessagesBody, requestId
   }
   if (request.fault?.kind === 'content-filter') stopReason = 'refusal';
   if (request.scenario?.wire?.includes('pause-turn') === true) stopReason = 'pause_turn';
-  const usage = usageFor(parsed.promptTexts, tokens.join(''), request.scenario?.usage);
+  const extras = request.scenario?.usage;
+  const scenarioSetsCache = extras?.cachedInputTokens !== undefined || extras?.cacheWriteTokens !== undefined;
+  const usage = withCacheCounts(usageFor(parsed.promptTexts, tokens.join(''), extras), counts, scenarioSetsCache);
   return {
     id: `msg_fake${requestId.slice(8)}`,
     model: parsed.model,

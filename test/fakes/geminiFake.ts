@@ -9,6 +9,11 @@ import { answerFor, promptTokens, usageFor } from './script';
 import { writeStream } from './streamWriter';
 import { sendJson } from './wire';
 import { checkGeminiInlineData } from './imageParts';
+import { automaticCacheTokens, createPromptCacheStore, withCacheCounts, type PromptCacheStore } from './promptCache';
+import {
+  CACHED_CONTENTS_ROUTE, cachedContentNotFound, createCachedContentStore, handleCachedContents, liveCachedContent,
+  type CachedContentEntry, type CachedContentStore,
+} from './geminiCachedContents';
 
 /** `/{v1|v1beta}/models/{model}:{action}`; the SDK joins `baseUrl`, `apiVersion` and the resource path. */
 const ACTION_ROUTE = /^\/(v1|v1beta)\/models\/([^/:]+):([A-Za-z]+)$/;
@@ -23,7 +28,10 @@ type Json = Record<string, unknown>;
  * The Gemini API (not Vertex): `generateContent`, `streamGenerateContent` (`alt=sse`), `countTokens`,
  * `batchEmbedContents` and `GET models`, under either API version, with every fault rendered the Gemini way.
  */
-export function geminiFake(): VendorFake {
+export function geminiFake(now?: () => number): VendorFake {
+  // Implicit caching: automatic on repeated prefixes (Gemini 2.5+), reported as `cachedContentTokenCount`.
+  const cache = createPromptCacheStore(now);
+  const explicit = createCachedContentStore(now);
   return {
     vendor: 'gemini',
     modelOf: (path) => {
@@ -46,6 +54,8 @@ export function geminiFake(): VendorFake {
       const failure = errorForFault(request.fault, model, apiVersion);
       if (failure) return sendError(failure);
 
+      const cachedContents = CACHED_CONTENTS_ROUTE.exec(path);
+      if (cachedContents) return handleCachedContents(explicit, method, cachedContents[2], request.body, res, contentTexts, sendError);
       if (method === 'GET' && list) {
         return sendJson(res, 200, listModelsPage(request.query.get('pageSize'), request.query.get('pageToken')), { 'content-type': JSON_TYPE });
       }
@@ -53,7 +63,7 @@ export function geminiFake(): VendorFake {
         switch (action[3]) {
           case 'generateContent':
           case 'streamGenerateContent':
-            return generate(request, model, streaming, sendError);
+            return generate(request, model, streaming, sendError, { cache, explicit });
           case 'countTokens':
             return countTokens(request);
           case 'batchEmbedContents':
@@ -86,7 +96,10 @@ function writeError(res: ServerResponse, reply: GeminiErrorReply, streaming: boo
   res.end(reply.text ?? '');
 }
 
-async function generate(request: FakeRequest, model: string, streaming: boolean, sendError: (r: GeminiErrorReply) => void): Promise<void> {
+async function generate(
+  request: FakeRequest, model: string, streaming: boolean, sendError: (r: GeminiErrorReply) => void,
+  stores: { cache: PromptCacheStore; explicit: CachedContentStore },
+): Promise<void> {
   const body = asRecord(request.body);
   const contents = Array.isArray(body.contents) ? body.contents.map(asRecord) : [];
   if (contents.length === 0) return sendError(rpcError(400, 'INVALID_ARGUMENT', '* GenerateContentRequest.contents: contents is not specified\n'));
@@ -95,14 +108,20 @@ async function generate(request: FakeRequest, model: string, streaming: boolean,
   const badImage = contents.map((c, i) => checkGeminiInlineData(c.parts, `contents[${i}]`)).find((problem) => problem !== undefined);
   if (badImage !== undefined) return sendError(rpcError(400, 'INVALID_ARGUMENT', badImage));
 
+  const cached = explicitCacheOf(body, model, stores.explicit);
+  if (cached !== undefined && 'status' in cached) return sendError(cached);
   const system = partsOf(body.systemInstruction);
   const turns = contents.map((c) => partsOf(c));
   const lastUser = [...contents].reverse().find((c) => c.role !== 'model');
   const prompt = lastUser === undefined ? '' : partsOf(lastUser).texts.join('');
   const text = request.scenario?.answer ?? answerFor(model, prompt, request.options.answers);
-  const texts = [...system.texts, ...turns.flatMap((t) => t.texts)];
+  const texts = [...(cached?.texts ?? []), ...system.texts, ...turns.flatMap((t) => t.texts)];
   const images = system.images + turns.reduce((sum, t) => sum + t.images, 0);
-  const base = usageFor(texts, text, request.scenario?.usage);
+  const extras = request.scenario?.usage;
+  const scenarioSetsCache = extras?.cachedInputTokens !== undefined || extras?.cacheWriteTokens !== undefined;
+  // Gemini sells no cache writes: an implicit hit is a read, and nothing else is reported.
+  const read = cached?.tokens ?? automaticCacheTokens(stores.cache, model, texts, 1);
+  const base = withCacheCounts(usageFor(texts, text, extras), { cached: read, cacheWrite: 0 }, scenarioSetsCache);
   const config = asRecord(body.generationConfig);
   const answer: GeminiAnswer = {
     model,
@@ -149,6 +168,25 @@ function batchEmbed(request: FakeRequest, sendError: (r: GeminiErrorReply) => vo
 }
 
 /** Text and image count of one `Content` (`{ role?, parts: [{ text } | { inlineData }] }`). */
+/** The explicit cache a request names (`cachedContent`), or the API's refusal; `undefined` when it names none. */
+function explicitCacheOf(body: Json, model: string, store: CachedContentStore): CachedContentEntry | GeminiErrorReply | undefined {
+  if (typeof body.cachedContent !== 'string') return undefined;
+  const entry = liveCachedContent(store, body.cachedContent);
+  if (entry === undefined) return cachedContentNotFound(body.cachedContent);
+  if (body.systemInstruction !== undefined) {
+    return rpcError(400, 'INVALID_ARGUMENT', 'CachedContent can not be used with GenerateContent request setting system_instruction, tools or tool_config.');
+  }
+  if (entry.model !== `models/${model}`) {
+    return rpcError(400, 'INVALID_ARGUMENT', `Model used by GenerateContent request (models/${model}) and CachedContent (${entry.model}) has to be the same.`);
+  }
+  return entry;
+}
+
+/** The texts of a Content list and a system instruction, system first (as the prompt is counted). */
+function contentTexts(contents: readonly unknown[], system: unknown): string[] {
+  return [...partsOf(system).texts, ...contents.flatMap((c) => partsOf(c).texts)];
+}
+
 function partsOf(content: unknown): { texts: string[]; images: number } {
   const parts = asRecord(content).parts;
   const texts: string[] = [];

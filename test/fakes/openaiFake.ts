@@ -8,6 +8,17 @@ import { writeStream } from './streamWriter';
 import { writeWholeBody } from './wholeBodyWriter';
 import { sendJson } from './wire';
 import { checkOpenAIParts } from './imageParts';
+import { automaticCacheTokens, createPromptCacheStore, OPENAI_CACHE_STEP_TOKENS, withCacheCounts, type PromptCacheStore } from './promptCache';
+import type { FakeUsage } from './script';
+
+/** Usage with OpenAI's automatic cache reads (`cached_tokens`); a scenario's explicit cache counts win. */
+function cachedUsage(usage: FakeUsage, model: string, texts: readonly string[], request: FakeRequest, cache: PromptCacheStore | undefined): FakeUsage {
+  if (cache === undefined) return usage;
+  const extras = request.scenario?.usage;
+  const scenarioSetsCache = extras?.cachedInputTokens !== undefined || extras?.cacheWriteTokens !== undefined;
+  // Chat Completions never reports cache writes: caching is automatic and writes cost nothing extra.
+  return withCacheCounts(usage, { cached: automaticCacheTokens(cache, model, texts, OPENAI_CACHE_STEP_TOKENS), cacheWrite: 0 }, scenarioSetsCache);
+}
 
 /** Models each dialect lists: OpenAI's own ids, or local tags as Ollama names them. */
 const MODELS: Readonly<Record<OpenAIDialect, readonly { id: string; owned_by: string }[]>> = {
@@ -29,7 +40,9 @@ const MODELS: Readonly<Record<OpenAIDialect, readonly { id: string; owned_by: st
  * (`openaiCompatible`): chat (streamed and not), models listing and embeddings, with every fault of the
  * matrix rendered the way these servers send it.
  */
-export function openaiFake(dialect: OpenAIDialect): VendorFake {
+export function openaiFake(dialect: OpenAIDialect, now?: () => number): VendorFake {
+  // OpenAI's automatic prompt caching; the compatible dialect (an Ollama-like local server) caches nothing it reports.
+  const cache = dialect === 'openai' ? createPromptCacheStore(now) : undefined;
   return {
     vendor: dialect,
     modelOf: (_path, body) => {
@@ -46,7 +59,7 @@ export function openaiFake(dialect: OpenAIDialect): VendorFake {
       const failure = errorForFault(dialect, request.fault, model);
       if (failure) return sendError(res, failure, headers);
 
-      if (method === 'POST' && path === '/v1/chat/completions') return chat(dialect, request, headers);
+      if (method === 'POST' && path === '/v1/chat/completions') return chat(dialect, request, headers, cache);
       if (method === 'GET' && path === '/v1/models') return sendJson(res, 200, modelList(dialect), headers);
       if (method === 'POST' && path === '/v1/embeddings') return embeddings(request, headers);
       sendJson(res, 404, envelope(`Invalid URL (${method} ${path})`, 'invalid_request_error', null), headers);
@@ -75,8 +88,11 @@ function sendError(res: ServerResponse, error: OpenAIErrorResponse, common: Reco
   res.end(String(error.body));
 }
 
-async function chat(dialect: OpenAIDialect, request: FakeRequest, headers: Record<string, string>): Promise<void> {
+async function chat(dialect: OpenAIDialect, request: FakeRequest, headers: Record<string, string>, cache: PromptCacheStore | undefined): Promise<void> {
   const body = asRecord(request.body);
+  if (body.prompt_cache_key !== undefined && body.prompt_cache_key !== null && typeof body.prompt_cache_key !== 'string') {
+    return sendJson(request.res, 400, envelope("Invalid type for 'prompt_cache_key': expected a string.", 'invalid_request_error', 'invalid_type', 'prompt_cache_key'), headers);
+  }
   const { problem } = checkOpenAIParts(body.messages);
   if (problem !== undefined) {
     return sendJson(request.res, 400, envelope(problem.message, 'invalid_request_error', problem.code, problem.param), headers);
@@ -90,7 +106,7 @@ async function chat(dialect: OpenAIDialect, request: FakeRequest, headers: Recor
     dialect,
     model,
     text,
-    usage: usageFor(texts, sent, request.scenario?.usage),
+    usage: cachedUsage(usageFor(texts, sent, request.scenario?.usage), model, texts, request, cache),
     includeUsage: asRecord(body.stream_options).include_usage === true,
     scenario: request.scenario,
     headers,

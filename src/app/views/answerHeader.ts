@@ -3,6 +3,7 @@ import type { ModelRef, Usage } from '../../core/types';
 import type { AnswerHop, AnswerPhase, AnswerState } from '../../core/ask/answerState';
 import { modelRefText, sameModelRef } from '../../core/ask/modelRefText';
 import { answerCostUsd } from '../../core/cost/answerRecord';
+import { promptCacheLine } from '../../core/cost/promptCacheSavings';
 import { formatUsd } from '../../shared/format';
 
 /** The answer view's header, as display text; built in the host so the webview never computes money. */
@@ -21,6 +22,8 @@ export interface AnswerHeader {
   readonly context?: string;
   /** When the workspace's feedback moved this route: the decision card's sentence. */
   readonly feedback?: string;
+  /** The provider prompt cache: tokens read and written, and what it saved (`promptCacheLine`). */
+  readonly cache?: string;
 }
 
 const STATUS: Record<AnswerPhase, string> = {
@@ -36,6 +39,7 @@ export function answerHeader(state: AnswerState, catalog?: ModelCatalog): Answer
   const finished = state.phase !== 'routing' && state.phase !== 'streaming';
   // Priced exactly as the ledger draft is, so the header never shows a price the ledger records as unknown.
   const cost = state.usage === undefined && !finished ? '…' : formatUsd(answerCostUsd(state, (ref) => catalog?.get(ref)?.pricing));
+  const cache = model === undefined ? undefined : promptCacheLine(state.usage, catalog?.get(model)?.pricing);
   return {
     status: STATUS[state.phase],
     model: model === undefined ? '—' : modelRefText(model),
@@ -45,6 +49,7 @@ export function answerHeader(state: AnswerState, catalog?: ModelCatalog): Answer
     cost,
     context: contextLine(state),
     ...(state.pinned === undefined && state.decision?.feedback !== undefined ? { feedback: state.decision.feedback.note } : {}),
+    ...(cache === undefined ? {} : { cache }),
   };
 }
 

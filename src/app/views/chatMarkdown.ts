@@ -45,6 +45,8 @@ export function askFooter(state: AnswerState, catalog?: ModelCatalog): string {
   if (state.phase === 'failed') parts.push(`**Failed:** ${escapeMarkdown(state.error ?? 'no model finished the answer')}`);
   if (state.phase === 'stopped') parts.push('_Stopped._');
   if (header.hops !== undefined) parts.push(`Route: ${escapeMarkdown(header.hops)}`);
+  // Before the cost line, which stays last (the footer ends with what the answer cost).
+  if (header.cache !== undefined) parts.push(`Prompt cache: ${escapeMarkdown(header.cache)}`);
   parts.push(`Tokens: ${header.tokens} · Cost: ${chatCost(by, header.cost)}`);
   return `\n\n---\n${parts.map((p) => `${p}  `).join('\n').trimEnd()}\n`;
 }

@@ -32,6 +32,7 @@ export function routeExplanationMarkdown(last: LastRoute, catalog?: ModelCatalog
     '',
     `**Chosen model:** ${name(decision.chosen)} — quality tier **${decision.tier.needed}**`,
     ...(decision.rule !== undefined ? ['', `**Decided by rule:** ${escapeMarkdown(decision.rule)}`] : []),
+    ...(decision.cache !== undefined ? ['', `**Prompt cache:** ${escapeMarkdown(decision.cache.note)}`] : []),
     '',
     '## Task',
     '',

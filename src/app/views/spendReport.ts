@@ -1,5 +1,6 @@
 import type { ModelInfo } from '../../core/catalog/modelInfo';
-import type { SpendAmount, SpendCapView, SpendFailover, SpendRow, SpendSnapshot } from '../../shared/spendProtocol';
+import type { SpendAmount, SpendCacheRow, SpendCapView, SpendFailover, SpendRow, SpendSnapshot } from '../../shared/spendProtocol';
+import { missesText, promptCacheStats, type PromptCacheGroup } from '../../core/cost/promptCacheStats';
 import { budgetStatus, type BudgetCaps, type BudgetStatus, type CapStatus } from '../../core/cost/budget';
 import { dailySpend } from '../../core/cost/dailySpend';
 import { modelStats, periodRange, spendBy, spendSummary, type LocalTime, type SpendGroup, type SpendTotals, type TimeRange } from '../../core/cost/ledgerQueries';
@@ -58,6 +59,16 @@ function recentFailovers(records: readonly LedgerRecord[]): SpendFailover[] {
   return out;
 }
 
+/** Conversations listed in the Spend tab's prompt-cache table, most recent first. */
+export const PROMPT_CACHE_CONVERSATIONS = 10;
+
+function promptCacheView(records: readonly LedgerRecord[], fromTs: number): Pick<SpendSnapshot, 'promptCache'> {
+  const stats = promptCacheStats(records, fromTs, PROMPT_CACHE_CONVERSATIONS);
+  if (stats.byModel.length === 0) return {};
+  const rowOf = (group: PromptCacheGroup): SpendCacheRow => ({ key: group.key, followUps: group.followUps, hits: group.hits, misses: missesText(group.misses) });
+  return { promptCache: { byModel: stats.byModel.map(rowOf), byConversation: stats.byConversation.map(rowOf) } };
+}
+
 /** Totals, budget, savings and per-model figures of one workspace, for every spend surface. */
 export function spendReport(input: SpendReportInput): SpendReport {
   const { records, at } = input;
@@ -105,6 +116,7 @@ export function spendReport(input: SpendReportInput): SpendReport {
     recentFailovers: recentFailovers(records),
     daily: dailySpend(records, at, DAILY_SPEND_DAYS),
     invalidLines: input.invalidLines,
+    ...promptCacheView(records, month.fromMs),
   };
   return { snapshot, budget };
 }

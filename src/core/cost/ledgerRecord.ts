@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import type { AttemptRecord } from '../resilience/runEvents';
 import type { Usage } from '../types';
+import { PROMPT_CACHE_MISSES, type PromptCacheOutcome } from '../conversation/promptCacheMiss';
 
 /** How the call ended for the user. */
 export type LedgerOutcome = 'success' | 'failed' | 'cancelled';
@@ -54,6 +55,8 @@ export interface LedgerRecord {
   readonly cacheHit: boolean;
   /** The router's one-line "why this model". */
   readonly routeReason: string;
+  /** A conversation's request: whether it read the provider's prompt cache, or why not (absent in older records). */
+  readonly promptCache?: PromptCacheOutcome;
 }
 
 const count = z.int().nonnegative().optional();
@@ -92,6 +95,12 @@ export const ledgerRecordSchema: z.ZodType<LedgerRecord> = z.object({
   attempts: z.array(attemptSchema),
   cacheHit: z.boolean(),
   routeReason: z.string(),
+  promptCache: z.object({
+    conversation: z.string(),
+    turn: z.int().nonnegative(),
+    hit: z.boolean(),
+    miss: z.enum(PROMPT_CACHE_MISSES).optional(),
+  }).optional(),
 });
 
 /**
@@ -135,6 +144,12 @@ export function canonicalLedgerRecord(record: LedgerRecord, share: (text: string
     })),
     cacheHit: record.cacheHit,
     routeReason: share(record.routeReason),
+    promptCache: record.promptCache === undefined ? undefined : {
+      conversation: share(record.promptCache.conversation),
+      turn: record.promptCache.turn,
+      hit: record.promptCache.hit,
+      miss: record.promptCache.miss,
+    },
   };
 }
 

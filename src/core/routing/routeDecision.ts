@@ -1,5 +1,6 @@
 import type { ModelTier } from '../catalog/modelInfo';
 import type { ModelRef } from '../types';
+import type { CacheStickiness } from './cacheStickiness';
 import type { QualityDial } from './learnedModel';
 import type { Complexity, TaskType, TaskProfile } from './taskProfile';
 
@@ -54,6 +55,8 @@ export interface RouteDecision {
   readonly feedback?: RouteFeedback;
   /** Name (or index) of the user rule that decided, if one did. */
   readonly rule?: string;
+  /** A follow-up: what the router made of the previous model's warm prompt cache (stayed, switched, expired…). */
+  readonly cache?: CacheStickiness;
   readonly profile: TaskProfile;
 }
 

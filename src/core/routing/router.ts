@@ -18,6 +18,7 @@ import { exclusionReasons, noRouteReasons, refText, taskReason } from './routeRe
 import type { RouteRequest, TaskProfile, TaskType } from './taskProfile';
 import type { TaskFeedback } from './feedback';
 import { feedbackTier } from './feedbackTier';
+import { cacheStickiness, type CacheStickiness } from './cacheStickiness';
 
 /** What the router needs from the rest of Quorum; every member is cheap and synchronous. */
 export interface RoutingContext {
@@ -31,6 +32,8 @@ export interface RoutingContext {
   readonly settings: Pick<QuorumSettings, 'routing' | 'privacy'>;
   /** The workspace's learned tier offset for a task type (`feedback.ts`), when it has one; applied after rules and floors. */
   feedback?(task: TaskType): TaskFeedback | undefined;
+  /** The clock cache stickiness reads (is the previous model's cache still warm?); `Date.now` by default. */
+  now?(): number;
 }
 
 /**
@@ -79,9 +82,10 @@ export function route(request: RouteRequest, classified: TaskProfile, context: R
   reasons.push(...exclusionReasons(set));
 
   const ranked = [...priced].sort(preferenceFor(tier));
-  const chosen = pinned ?? ranked[0];
-  if (chosen === undefined) throw new NoRouteError('No model can take this request.', noRouteReasons(set, profile));
-  if (pinned === undefined) reasons.push(choiceReason(chosen, ranked, tier));
+  const cheapest = pinned ?? ranked[0];
+  if (cheapest === undefined) throw new NoRouteError('No model can take this request.', noRouteReasons(set, profile));
+  if (pinned === undefined) reasons.push(choiceReason(cheapest, ranked, tier));
+  const { chosen, cache } = stickToWarmCache(request, context, { cheapest, priced, tier, pinned: pinned !== undefined, inputTokens }, reasons);
 
   const chain = buildChain(chosen, ranked);
   if (chain.length > 1) {
@@ -106,6 +110,7 @@ export function route(request: RouteRequest, classified: TaskProfile, context: R
     estimates: chain.map((entry) => entry.estimate),
     ...(fed.feedback === undefined ? {} : { feedback: fed.feedback }),
     ...(rule === undefined ? {} : { rule: rule.name }),
+    ...(cache === undefined ? {} : { cache }),
     profile,
   };
 }
@@ -213,6 +218,30 @@ function choiceReason(chosen: PricedModel, ranked: readonly PricedModel[], tier:
     : other === cost ? `${formatUsd(other)} for ${runnerUpRef}, a tie broken by tier and then name`
     : `${formatUsd(other)} for ${runnerUpRef}`;
   return `Chose ${ref}: cheapest capable model at ${tier} or above, ${formatUsd(cost, { estimate: true })} vs ${comparison}.`;
+}
+
+/**
+ * A follow-up stays on the model holding the conversation's warm prompt cache when that is cheaper overall
+ * (`cacheStickiness`); its first reason then says what happened to the cache. A rule's pin keeps its own first line.
+ */
+function stickToWarmCache(
+  request: RouteRequest, context: RoutingContext,
+  choice: { cheapest: PricedModel; priced: readonly PricedModel[]; tier: ModelTier; pinned: boolean; inputTokens: number },
+  reasons: string[],
+): { chosen: PricedModel; cache: CacheStickiness | undefined } {
+  const cache = cacheStickiness({
+    conversation: request.conversation, now: context.now?.() ?? Date.now(), chosen: choice.cheapest, candidates: choice.priced,
+    tier: choice.tier, pinned: choice.pinned, messages: request.messages, promptTokens: choice.inputTokens,
+  });
+  if (cache === undefined) return { chosen: choice.cheapest, cache };
+  if (cache.verdict === 'pinned' || cache.verdict === 'unknownPrice') reasons.push(cache.note);
+  else reasons.unshift(cache.note);
+  const held = cache.verdict === 'stay' ? choice.priced.find((entry) => sameRef(entry.estimate.ref, cache.model)) : undefined;
+  return { chosen: held ?? choice.cheapest, cache };
+}
+
+function sameRef(a: ModelRef, b: ModelRef): boolean {
+  return a.provider === b.provider && a.model === b.model;
 }
 
 function unusable(set: CandidateSet, ref: ModelRef): string {

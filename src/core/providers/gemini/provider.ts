@@ -1,6 +1,7 @@
-import { GoogleGenAI, type GenerateContentResponse } from '@google/genai';
+import { GoogleGenAI, type GenerateContentParameters, type GenerateContentResponse } from '@google/genai';
 import { ProviderError } from '../../errors';
-import type { RemoteModel } from '../../types';
+import type { ChatRequest, RemoteModel } from '../../types';
+import { GeminiExplicitCaches } from './explicitCache';
 import { createGeminiChunkTranslator } from './chunks';
 import { classifyGeminiError } from './errors';
 import { toGeminiRequest } from './messages';
@@ -54,6 +55,8 @@ export function createGeminiProvider(settings: GeminiProviderSettings): Provider
     });
   };
 
+  const explicitCaches = new GeminiExplicitCaches();
+
   return {
     id: settings.id,
     kind: 'gemini',
@@ -66,7 +69,8 @@ export function createGeminiProvider(settings: GeminiProviderSettings): Provider
         providerName,
         model: request.model,
         open: async (signal) => {
-          const stream = await requireClient(request.model).models.generateContentStream(toGeminiRequest(request, signal));
+          const gemini = requireClient(request.model);
+          const stream = await gemini.models.generateContentStream(await withExplicitCache(explicitCaches, gemini, request, signal));
           afterHeaders = true;
           return stream;
         },
@@ -77,6 +81,17 @@ export function createGeminiProvider(settings: GeminiProviderSettings): Provider
 
     listModels: (options) => listModels(requireClient, settings.id, providerName, options),
   };
+}
+
+/**
+ * The request's parameters, using the conversation's explicit cached content when it has (or now gets) one: the
+ * cached messages are then not sent again, and the call bills them at the cache-read rate.
+ */
+async function withExplicitCache(caches: GeminiExplicitCaches, gemini: GoogleGenAI, request: ChatRequest, signal: AbortSignal): Promise<GenerateContentParameters> {
+  const cached = await caches.prepare(gemini, request, signal);
+  if (cached === undefined) return toGeminiRequest(request, signal);
+  const params = toGeminiRequest({ ...request, messages: cached.rest }, signal);
+  return { ...params, config: { ...params.config, cachedContent: cached.cachedContent } };
 }
 
 /** `GET /{version}/models`, every page, under the caller's signal and an optional whole-call deadline. */

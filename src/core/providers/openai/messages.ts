@@ -49,6 +49,10 @@ export function toOpenAIChatBody(
   if (request.temperature !== undefined) body.temperature = request.temperature;
   if (request.stop !== undefined && request.stop.length > 0) body.stop = [...request.stop];
   if (request.responseFormat === 'json') body.response_format = { type: 'json_object' };
+  // OpenAI caches every prompt prefix of 1,024+ tokens on its own; the key only keeps one conversation's turns
+  // on the same cache machines, raising the hit rate. Compatible servers are not sent it: most ignore unknown
+  // fields, but strict ones (vLLM with extra fields forbidden, some gateways) answer 400, for no gain there.
+  if (request.cache !== undefined && dialect.kind === 'openai') body.prompt_cache_key = request.cache.key;
   return body;
 }
 
