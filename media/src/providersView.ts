@@ -86,15 +86,34 @@ function availabilityList(row: ProviderRow): HTMLElement | null {
 }
 
 function modelsCell(row: ProviderRow): HTMLElement {
-  if (row.status !== 'ready') return el('td', { className: 'provider-models', text: '—' });
+  const note = row.offerNote === undefined ? null : el('div', { className: 'offer-note', text: row.offerNote });
+  if (row.status !== 'ready') return el('td', { className: 'provider-models' }, note === null ? [document.createTextNode('—')] : [note]);
   const label = `${row.modelCount} model${row.modelCount === 1 ? '' : 's'}`;
-  if (row.models.length === 0) return el('td', { className: 'provider-models', text: label });
   const more = row.modelCount > row.models.length ? [el('li', { className: 'muted', text: `…and ${row.modelCount - row.models.length} more` })] : [];
-  return el('td', { className: 'provider-models' }, [
-    el('details', {}, [
-      el('summary', { text: label }),
-      el('ul', {}, [...row.models.map((id) => el('li', {}, [el('code', { text: id })])), ...more]),
-    ]),
+  const listed = row.models.length === 0 ? document.createTextNode(label) : el('details', {}, [
+    el('summary', { text: label }),
+    el('ul', {}, [...row.models.map((id) => el('li', {}, [el('code', { text: id })])), ...more]),
+  ]);
+  return el('td', { className: 'provider-models' }, [listed, note, notServedList(row), nonChatList(row)]);
+}
+
+/** Built-in models the account does not serve: never offered or routed to, and said so plainly. */
+function notServedList(row: ProviderRow): HTMLElement | null {
+  const ids = row.notServed ?? [];
+  if (ids.length === 0) return null;
+  return el('div', { className: 'not-served' }, [
+    el('span', { className: 'muted', text: 'Not served by your account (not offered): ' }),
+    ...ids.flatMap((id, i) => [i === 0 ? null : document.createTextNode(', '), el('code', { text: id })]),
+  ]);
+}
+
+/** Listed models that are not chat models (embeddings, speech…), collapsed: they are never offered. */
+function nonChatList(row: ProviderRow): HTMLElement | null {
+  const entries = row.nonChat ?? [];
+  if (entries.length === 0) return null;
+  return el('details', { className: 'non-chat' }, [
+    el('summary', { className: 'muted', text: `${entries.length} not for chat (never offered)` }),
+    el('ul', {}, entries.map((text) => el('li', { text }))),
   ]);
 }
 
