@@ -33,6 +33,8 @@ export const answerHeaderSchema = z.object({
   context: z.optional(line),
   /** When the workspace's routing feedback moved this route, e.g. "3 of your overrides raised … here". */
   feedback: z.optional(line),
+  /** Set when the answer came from the exact response cache: "cached · saved $0.0123" (shown as a badge). */
+  cached: z.optional(line),
 });
 
 export const ANSWER_PHASES = ['routing', 'streaming', 'done', 'stopped', 'failed'] as const;

@@ -52,6 +52,8 @@ export interface LedgerRecord {
   readonly attempts: readonly LedgerAttempt[];
   /** Answered from Quorum's cache: recorded as a $0 call. */
   readonly cacheHit: boolean;
+  /** A cache hit: what the original call cost in USD, i.e. what the hit saved; absent when unknown or not a hit. */
+  readonly savedUsd?: number;
   /** The router's one-line "why this model". */
   readonly routeReason: string;
 }
@@ -91,6 +93,7 @@ export const ledgerRecordSchema: z.ZodType<LedgerRecord> = z.object({
   outcome: z.enum(['success', 'failed', 'cancelled']),
   attempts: z.array(attemptSchema),
   cacheHit: z.boolean(),
+  savedUsd: z.number().nonnegative().optional(),
   routeReason: z.string(),
 });
 
@@ -134,6 +137,7 @@ export function canonicalLedgerRecord(record: LedgerRecord, share: (text: string
       latencyMs: a.latencyMs,
     })),
     cacheHit: record.cacheHit,
+    savedUsd: record.savedUsd,
     routeReason: share(record.routeReason),
   };
 }
