@@ -45,7 +45,7 @@ export function askFooter(state: AnswerState, catalog?: ModelCatalog): string {
   if (state.phase === 'failed') parts.push(`**Failed:** ${escapeMarkdown(state.error ?? 'no model finished the answer')}`);
   if (state.phase === 'stopped') parts.push('_Stopped._');
   if (header.hops !== undefined) parts.push(`Route: ${escapeMarkdown(header.hops)}`);
-  parts.push(`Tokens: ${header.tokens} · Cost: ${chatCost(by, header.cost)}`);
+  parts.push(`Tokens: ${header.tokens} · Cost: ${chatCost(by, header.cost)}${header.cached === undefined ? '' : ` · _${escapeMarkdown(header.cached)}_`}`);
   return `\n\n---\n${parts.map((p) => `${p}  `).join('\n').trimEnd()}\n`;
 }
 

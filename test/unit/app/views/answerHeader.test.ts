@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { answerHeader, cachedBadge } from '../../../../src/app/views/answerHeader';
+import { askFooter } from '../../../../src/app/views/chatMarkdown';
 import { initialAnswerState, withDecision } from '../../../../src/core/ask/answerState';
 import { answerFromCache } from '../../../../src/core/cache/cachedAnswer';
 import { decision, luna } from '../../core/ask/askFixtures';
@@ -19,5 +20,6 @@ describe('answerHeader: exact response cache', () => {
     assert.equal(header.cached, 'cached · saved $0.5000');
     assert.match(header.why, /exact response cache.*nothing was sent/);
     assert.equal(answerHeader(initialAnswerState('a2', 'x')).cached, undefined);
+    assert.match(askFooter(state), /Cost: \$0\.00 · _cached · saved \$0\.5000_/);
   });
 });
