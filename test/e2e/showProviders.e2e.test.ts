@@ -1,7 +1,8 @@
 // The packaged extension in the real workbench: "Quorum: Show Providers" opens the providers
-// table, the OpenAI-compatible fake becomes Ready and OpenAI (no key stored) says so.
+// table, the OpenAI-compatible fake becomes Ready and OpenAI (no key stored) says so; with an Anthropic key,
+// the built-in model the Anthropic fake does not list is named as "not served by your account".
 import { type Locator } from 'playwright-core';
-import { activeWebview, editorTab, runCommand, screenshot, useWorkbench, waitForText, type Workbench } from './workbench';
+import { activeWebview, editorTab, invokeCommand, runCommand, screenshot, useWorkbench, waitForText, type Workbench } from './workbench';
 
 /** The status label of a provider's row; the cell also holds a detail line under it. */
 function providerStatus(workbench: Workbench, providerId: string): Locator {
@@ -26,4 +27,35 @@ describe('Quorum: Show Providers (packaged VSIX in code-server)', function () {
   it('shows OpenAI without a key as "No key"', async function () {
     await waitForText(providerStatus(workbench(), 'openai'), 'No key');
   });
+
+  describe('with an Anthropic key', function () {
+    after(async function () {
+      // Later specs expect no Anthropic key: remove it through the command, as a user would.
+      const page = workbench().page;
+      await invokeCommand(page, 'Quorum: Remove API Key');
+      await quickPickRow(page, 'Anthropic').click();
+      await page.locator('.monaco-dialog-box').getByRole('button', { name: 'Remove' }).click();
+    });
+
+    it('names the built-in model the account does not serve, and the listed ones are not flagged', async function () {
+      const page = workbench().page;
+      await invokeCommand(page, 'Quorum: Set API Key');
+      await quickPickRow(page, 'Anthropic').click();
+      const input = page.locator('.quick-input-widget input');
+      await input.fill('sk-ant-e2e-served-0001');
+      await input.press('Enter');
+      await runCommand(page, 'Quorum: Refresh Providers');
+      const row = activeWebview(page).locator('tr[data-provider-id="anthropic"]');
+      await waitForText(row.locator('.provider-status .status-text'), 'Ready');
+      const notServed = row.locator('.not-served');
+      await waitForText(notServed, 'Not served by your account (not offered): claude-fable-5-1');
+      await notServed.scrollIntoViewIfNeeded();
+      await screenshot(page, 'show-providers-not-served');
+    });
+  });
 });
+
+/** A row of the open quick pick, by its exact label. */
+function quickPickRow(page: Workbench['page'], label: string): Locator {
+  return page.locator('.quick-input-widget .monaco-list-row .label-name').getByText(label, { exact: true }).first();
+}

@@ -24,9 +24,13 @@ export function matchBuiltin(listedId: string, builtins: readonly ModelInfo[]): 
   const id = listedId.replace(/^models\//, '');
   const exact = builtins.find((m) => m.id === id);
   if (exact !== undefined) return { model: exact, exact: true };
-  const parts = VERSION_SUFFIX.exec(id);
-  if (parts === null) return undefined;
-  const [, family, suffix] = parts;
-  const model = builtins.find((m) => m.id === family);
-  return model === undefined || suffix === undefined ? undefined : { model, exact: false, suffix };
+  const versioned = versionedFamily(id);
+  const model = versioned === undefined ? undefined : builtins.find((m) => m.id === versioned.family);
+  return model === undefined || versioned === undefined ? undefined : { model, exact: false, suffix: versioned.suffix };
+}
+
+/** The family id and version suffix of a dated snapshot or `-latest` alias (`gpt-4o-2024-08-06` → `gpt-4o`), else `undefined`. */
+export function versionedFamily(id: string): { readonly family: string; readonly suffix: string } | undefined {
+  const parts = VERSION_SUFFIX.exec(id.replace(/^models\//, ''));
+  return parts?.[1] === undefined || parts[2] === undefined ? undefined : { family: parts[1], suffix: parts[2] };
 }

@@ -1,5 +1,5 @@
 import type { RemoteModel } from '../types';
-import { matchBuiltin } from './builtinMatch';
+import { matchBuiltin, versionedFamily } from './builtinMatch';
 import { listedModelKind, type ListedModelKind } from './listedModelKind';
 import { NO_CAPABILITIES, type ModelInfo } from './modelInfo';
 
@@ -28,7 +28,7 @@ export interface ServedModels {
 /**
  * Merges one provider's listing with its built-in models (pure):
  * - a listed built-in id, or a dated snapshot / `-latest` alias of one, gets the built-in's prices, tier and
- *   capabilities; a snapshot is left out when its family id is listed too (one entry per model, not per date);
+ *   capabilities; any snapshot is left out when its family id is listed too (one entry per model, not per date);
  * - a listed chat model Quorum does not know gets unknown prices, tier `standard`, and what the listing says
  *   (context window, output limit, thinking) — `quorum.models` can give it a tier and prices;
  * - a listed embedding/speech/image/… model is never a chat model (see `listedModelKind`);
@@ -56,7 +56,9 @@ export function servedModels(provider: string, builtins: readonly ModelInfo[], l
     }
     const match = matchBuiltin(id, builtins);
     if (match === undefined) {
-      unknown.push(unknownModel(provider, id, remote));
+      // A dated snapshot of a family that is listed too is the same model under a pinned name: offer the family once.
+      const family = versionedFamily(id)?.family;
+      if (family === undefined || !listedIds.has(family)) unknown.push(unknownModel(provider, id, remote));
       continue;
     }
     servedBuiltins.add(match.model.id);
