@@ -46,7 +46,7 @@ function providersTable(rows: readonly ProviderRow[], post: Post): HTMLElement {
   return el('table', { attrs: { id: 'providers-table' } }, [
     el('caption', { className: 'visually-hidden', text: 'Configured model providers' }),
     head,
-    el('tbody', {}, rows.map((row) => providerRowElement(row, post))),
+    el('tbody', {}, rows.flatMap((row) => [providerRowElement(row, post), offerRow(row)].filter((r): r is HTMLElement => r !== null))),
   ]);
 }
 
@@ -94,7 +94,20 @@ function modelsCell(row: ProviderRow): HTMLElement {
     el('summary', { text: label }),
     el('ul', {}, [...row.models.map((id) => el('li', {}, [el('code', { text: id })])), ...more]),
   ]);
-  return el('td', { className: 'provider-models' }, [listed, note, notServedList(row), nonChatList(row)]);
+  return el('td', { className: 'provider-models' }, [listed, note]);
+}
+
+/**
+ * What the catalog does not offer of a provider, on a full-width line under its row (the Models cell is too
+ * narrow for a list): built-ins it does not serve, listed models that are not chat models.
+ */
+function offerRow(row: ProviderRow): HTMLElement | null {
+  const notServed = notServedList(row);
+  const nonChat = nonChatList(row);
+  if (notServed === null && nonChat === null) return null;
+  return el('tr', { className: 'provider-offer', attrs: { 'data-offer-of': row.id } }, [
+    el('td', { attrs: { colspan: '6' } }, [notServed, nonChat]),
+  ]);
 }
 
 /** Built-in models the account does not serve: never offered or routed to, and said so plainly. */
