@@ -82,6 +82,7 @@ function renderAnswer(root: HTMLElement, answer: AnswerSnapshot | undefined, pos
     el('div', { className: 'answer-title' }, [
       el('h1', { attrs: { id: 'answer-model' }, text: h.model }),
       el('span', { className: `badge phase-${answer.phase}`, attrs: { id: 'answer-status', role: 'status' }, text: h.status }),
+      h.cached === undefined ? null : el('span', { className: 'badge answer-cached', attrs: { id: 'answer-cached', title: 'Answered from the exact response cache (quorum.cache.exact): nothing was sent. Regenerate asks the model afresh.' }, text: h.cached }),
     ]),
     el('p', { className: answer.phase === 'failed' ? 'answer-why error' : 'answer-why muted', attrs: { id: 'answer-why' }, text: h.why }),
     facts,

@@ -46,7 +46,7 @@ function providersTable(rows: readonly ProviderRow[], post: Post): HTMLElement {
   return el('table', { attrs: { id: 'providers-table' } }, [
     el('caption', { className: 'visually-hidden', text: 'Configured model providers' }),
     head,
-    el('tbody', {}, rows.map((row) => providerRowElement(row, post))),
+    el('tbody', {}, rows.flatMap((row) => [providerRowElement(row, post), offerRow(row)].filter((r): r is HTMLElement => r !== null))),
   ]);
 }
 
@@ -86,15 +86,47 @@ function availabilityList(row: ProviderRow): HTMLElement | null {
 }
 
 function modelsCell(row: ProviderRow): HTMLElement {
-  if (row.status !== 'ready') return el('td', { className: 'provider-models', text: '—' });
+  const note = row.offerNote === undefined ? null : el('div', { className: 'offer-note', text: row.offerNote });
+  if (row.status !== 'ready') return el('td', { className: 'provider-models' }, note === null ? [document.createTextNode('—')] : [note]);
   const label = `${row.modelCount} model${row.modelCount === 1 ? '' : 's'}`;
-  if (row.models.length === 0) return el('td', { className: 'provider-models', text: label });
   const more = row.modelCount > row.models.length ? [el('li', { className: 'muted', text: `…and ${row.modelCount - row.models.length} more` })] : [];
-  return el('td', { className: 'provider-models' }, [
-    el('details', {}, [
-      el('summary', { text: label }),
-      el('ul', {}, [...row.models.map((id) => el('li', {}, [el('code', { text: id })])), ...more]),
-    ]),
+  const listed = row.models.length === 0 ? document.createTextNode(label) : el('details', {}, [
+    el('summary', { text: label }),
+    el('ul', {}, [...row.models.map((id) => el('li', {}, [el('code', { text: id })])), ...more]),
+  ]);
+  return el('td', { className: 'provider-models' }, [listed, note]);
+}
+
+/**
+ * What the catalog does not offer of a provider, on a full-width line under its row (the Models cell is too
+ * narrow for a list): built-ins it does not serve, listed models that are not chat models.
+ */
+function offerRow(row: ProviderRow): HTMLElement | null {
+  const notServed = notServedList(row);
+  const nonChat = nonChatList(row);
+  if (notServed === null && nonChat === null) return null;
+  return el('tr', { className: 'provider-offer', attrs: { 'data-offer-of': row.id } }, [
+    el('td', { attrs: { colspan: '6' } }, [notServed, nonChat]),
+  ]);
+}
+
+/** Built-in models the account does not serve: never offered or routed to, and said so plainly. */
+function notServedList(row: ProviderRow): HTMLElement | null {
+  const ids = row.notServed ?? [];
+  if (ids.length === 0) return null;
+  return el('div', { className: 'not-served' }, [
+    el('span', { className: 'muted', text: 'Not served by your account (not offered): ' }),
+    ...ids.flatMap((id, i) => [i === 0 ? null : document.createTextNode(', '), el('code', { text: id })]),
+  ]);
+}
+
+/** Listed models that are not chat models (embeddings, speech…), collapsed: they are never offered. */
+function nonChatList(row: ProviderRow): HTMLElement | null {
+  const entries = row.nonChat ?? [];
+  if (entries.length === 0) return null;
+  return el('details', { className: 'non-chat' }, [
+    el('summary', { className: 'muted', text: `${entries.length} not for chat (never offered)` }),
+    el('ul', {}, entries.map((text) => el('li', { text }))),
   ]);
 }
 

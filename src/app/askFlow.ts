@@ -17,6 +17,9 @@ import {
 import { pinnedDecision } from '../core/ask/pinnedDecision';
 import type { PromptCacheHint } from '../core/conversation/conversationRef';
 import { promptCacheHintFor } from '../core/conversation/promptCacheHint';
+import { answerFromCache } from '../core/cache/cachedAnswer';
+import type { CachedAnswer } from '../core/cache/exactResponseCache';
+import type { ExactCacheStep } from './exactCache';
 
 /** What the runner is asked to send to each model of the chain. */
 export interface AskRunRequest {
@@ -58,6 +61,10 @@ export interface AskPipelineDeps {
   readonly newId?: () => string;
   /** Secret screening before anything is sent, and the data-sent log of every attempt. */
   readonly privacy?: RequestPrivacy;
+  /** The exact response cache (`quorum.cache.exact`): a hit answers at once and sends nothing. */
+  readonly exactCache?: ExactCacheStep;
+  /** Sees every answer given from the exact response cache (the spend ledger: a $0 record with what it saved). */
+  readonly onCacheHit?: (state: AnswerState, hit: CachedAnswer, timing: CallTiming, input: AskInput) => void;
 }
 
 export interface AskInput {
@@ -115,17 +122,32 @@ export function askPipeline(deps: AskPipelineDeps): AskPipeline {
       // A shaped request (a code action's sections) holds text the first screening never saw.
       const screenedShape = input.shape === undefined ? { messages: shaped.messages } : (session?.screen(shaped.messages) ?? { messages: shaped.messages });
       if ('blocked' in screenedShape) return yield* failed(state, screenedShape.blocked);
-      const cache = promptCacheHintFor(screenedShape.messages, input.request.conversation);
-      const sent: AskRunRequest = { ...shaped, messages: screenedShape.messages, ...(cache === undefined ? {} : { cache }) };
+      const promptCache = promptCacheHintFor(screenedShape.messages, input.request.conversation);
+      const sent: AskRunRequest = { ...shaped, messages: screenedShape.messages, ...(promptCache === undefined ? {} : { cache: promptCache }) };
+      const feature = input.ledgerFeature ?? input.request.feature;
+      const cache = signal.aborted ? undefined : await deps.exactCache?.lookup(feature, input.request, decision, sent, input.fresh === true);
+      if (cache?.hit !== undefined) return yield* fromCache(deps, input, state, cache.hit);
       const admission = signal.aborted ? { go: false } : await (deps.budget?.admit(decision, { ...input.request, ...sent }) ?? { go: true });
       if (!admission.go || signal.aborted) {
         state = signal.aborted || admission.reason === undefined ? completeAnswer(state, undefined, true) : failAnswer(state, admission.reason);
         yield state;
         return state;
       }
-      return yield* stream(deps, input, state, sent, admission, signal, session);
+      const final = yield* stream(deps, input, state, sent, admission, signal, session);
+      if (cache !== undefined) await deps.exactCache?.store(cache, final);
+      return final;
     },
   };
+}
+
+/** The answer from the exact response cache: complete at once, recorded as a $0 call with what it saved. */
+async function* fromCache(deps: AskPipelineDeps, input: AskInput, routed: AnswerState, hit: CachedAnswer): AsyncGenerator<AnswerState, AnswerState> {
+  const clock = deps.clock ?? systemClock;
+  const startedAt = clock.now();
+  const state = answerFromCache(routed, hit);
+  deps.onCacheHit?.(state, hit, { startedAt, endedAt: clock.now() }, input);
+  yield state;
+  return state;
 }
 
 /** Ends the answer with `reason` before anything was sent. */

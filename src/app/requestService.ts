@@ -1,6 +1,7 @@
 import type { AnswerState } from '../core/ask/answerState';
 import type { ModelCatalog } from '../core/catalog/modelCatalog';
-import { answerLedgerDraft } from '../core/cost/answerRecord';
+import { answerCostUsd, answerLedgerDraft } from '../core/cost/answerRecord';
+import { cacheHitLedgerDraft } from '../core/cache/cachedAnswer';
 import type { LedgerDraft } from '../core/cost/ledger';
 import { promptCacheOutcome } from '../core/conversation/promptCacheMiss';
 import type { FanOutDeps } from '../core/ensemble/compare/fanOut';
@@ -8,6 +9,7 @@ import type { Clock } from '../core/ports';
 import type { RouteDecision } from '../core/routing/routeDecision';
 import { askBudget } from './askBudget';
 import { askPipeline, type AskEngine, type AskInput } from './askFlow';
+import { exactCacheStep, type ExactCachePorts } from './exactCache';
 import type { BudgetGate } from './budgetGate';
 import type { ConfirmRoute } from './askConfirm';
 import { ensembleRequests, type EnsembleRequests } from './ensemble/ensembleRequests';
@@ -17,7 +19,7 @@ import { createRequestPrivacy, type PrivacyPorts } from './privacy/requestPrivac
  * THE request path (ARCHITECTURE.md): every way in — Ask, Ask Again, code actions, chat, Compare, Vote and its
  * judges, the cascade — sends its requests through here, so none can skip a step:
  *   screen (secrets: redact, block or warn) → admit (budget + per-request cap; may ask the user) →
- *   decide (route, or the models the user picked) → run (the fallback runner; each attempt goes to the
+ *   decide (route, or the models the user picked) → exact cache (opt-in; a hit is a $0 record) → run (the fallback runner; each attempt goes to the
  *   data-sent log) → record (the spend ledger), with the budget watching the live cost.
  */
 export interface RequestServiceDeps {
@@ -36,6 +38,8 @@ export interface RequestServiceDeps {
   readonly clock?: Clock;
   /** Secret screening (`quorum.privacy.secrets`) and the data-sent log, for every way in. */
   readonly privacy?: PrivacyPorts;
+  /** The exact response cache (`quorum.cache.exact`, opt-in per feature); none = no cache. */
+  readonly exactCache?: ExactCachePorts;
 }
 
 export interface RequestService extends EnsembleRequests {
@@ -63,6 +67,8 @@ export function createRequestService(deps: RequestServiceDeps): RequestService {
     ...(deps.confirmRoute !== undefined ? { confirmRoute: deps.confirmRoute } : {}),
     ...(deps.clock !== undefined ? { clock: deps.clock } : {}),
     ...(privacy !== undefined ? { privacy } : {}),
+    ...(deps.exactCache !== undefined ? { exactCache: exactCacheStep(deps.exactCache, (state) => answerCostUsd(state, pricingOf)) } : {}),
+    onCacheHit: (state, hit, timing, input) => deps.record(cacheHitLedgerDraft(state, hit, input.ledgerFeature ?? input.request.feature, timing)),
     onFinished: (state, timing, input) => {
       const feature = input.ledgerFeature ?? input.request.feature;
       const draft = answerLedgerDraft(state, feature, timing, pricingOf);

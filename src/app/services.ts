@@ -37,7 +37,7 @@ export interface Services {
   readonly health: HealthMonitor;
   /** The one fallback runner: retries, failover, breakers and health around `Provider.stream`. */
   readonly runner: FallbackRunner;
-  /** Lists OpenAI-compatible endpoints' models on first use. */
+  /** Lists each available provider's models on first use, so the catalog offers what is served. */
   readonly discovery: CompatDiscovery;
 }
 
@@ -68,7 +68,10 @@ export function createServices(ports: ServicePorts): Services {
     descriptors: describeProviders(settings().providers),
     timeouts: settings().timeouts,
     checkTimeoutMs: settings().providerCheckTimeoutMs,
-  }), logger, (id, models) => catalogService.recordListing(id, models), ports.hostedProviders,
+  }), logger, (id, check) => {
+    if (check.status === 'ready') catalogService.recordListing(id, check.models);
+    else if (check.status !== 'noKey') catalogService.recordListingFailure(id, check.message);
+  }, ports.hostedProviders,
   ports.keyOriginConsent === undefined ? undefined : new KeyOrigins(ports.secrets, ports.keyOriginConsent));
   const breakers = new BreakerRegistry(clock);
   const health = new HealthMonitor({ clock, breakers, logger });
@@ -85,6 +88,6 @@ export function createServices(ports: ServicePorts): Services {
     // Timeouts while this process is saturated are not the provider's fault (loopLag.ts).
     loopLag: new EventLoopLag().start(),
   });
-  const discovery = new CompatDiscovery(catalog, (id) => providers.check(id));
+  const discovery = new CompatDiscovery((id) => catalogService.needsListing(id), (id) => providers.check(id));
   return { logger, settings, catalogService, catalog, providers, breakers, health, runner, discovery };
 }

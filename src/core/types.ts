@@ -80,4 +80,12 @@ export type StreamEvent =
 export interface RemoteModel {
   readonly id: string;
   readonly displayName?: string;
+  /** What the listing says the model supports, where it says (Gemini's `supportedGenerationMethods`). */
+  readonly methods?: readonly string[];
+  /** Largest prompt, in tokens, where the listing says (Gemini's `inputTokenLimit`). */
+  readonly inputTokenLimit?: number;
+  /** Largest output, in tokens, where the listing says (Gemini's `outputTokenLimit`). */
+  readonly outputTokenLimit?: number;
+  /** The listing says the model thinks before answering (Gemini's `thinking`). */
+  readonly thinking?: boolean;
 }

@@ -36,6 +36,8 @@ export const answerHeaderSchema = z.object({
   feedback: z.optional(line),
   /** The provider prompt cache on this answer, e.g. "read 5,955 tokens, wrote 17 · saved $0.0005". */
   cache: z.optional(line),
+  /** Set when the answer came from the exact response cache: "cached · saved $0.0123" (shown as a badge). */
+  cached: z.optional(line),
 });
 
 export const ANSWER_PHASES = ['routing', 'streaming', 'done', 'stopped', 'failed'] as const;

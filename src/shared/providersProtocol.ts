@@ -38,6 +38,12 @@ export const providerRowSchema = z.object({
   local: z.boolean(),
   /** What of this provider cannot take calls now; absent or empty: all of it can. */
   unavailable: z.optional(z.array(availabilityNoteSchema)),
+  /** Quorum's built-in models this provider's listing does not name: not offered or routed to. */
+  notServed: z.optional(z.array(z.string())),
+  /** Listed models that are not chat models, with their kind ("text-embedding-3-small (embedding)"): never offered. */
+  nonChat: z.optional(z.array(z.string())),
+  /** Set when the listing is unavailable and Quorum's built-in models stand in, saying so. */
+  offerNote: z.optional(z.string()),
 });
 export type ProviderRow = z.infer<typeof providerRowSchema>;
 

@@ -14,6 +14,7 @@ import type { PanelHostMessage } from '../shared/panelProtocol';
 import type { ProvidersSnapshot } from '../shared/providersProtocol';
 import type { SpendSnapshot } from '../shared/spendProtocol';
 import { AnswerPanel } from '../vscode/answerPanel';
+import type { LedgerRecord } from '../core/cost/ledgerRecord';
 import type { AnswerSummary, AskController } from '../vscode/ask/askController';
 import { registerQuorumParticipant, type QuorumParticipantDeps } from '../vscode/chat/quorumParticipant';
 import type { ExtensionServices } from '../vscode/extensionServices';
@@ -74,6 +75,10 @@ export interface QuorumTestHooks {
   answerKeyOriginPrompts(answer: ((question: KeyOriginQuestion) => boolean) | undefined): void;
   /** Every key-origin question answered through `answerKeyOriginPrompts`, oldest first. */
   keyOriginPrompts(): readonly KeyOriginQuestion[];
+  /** The workspace's spend records, oldest first (after the ledger is ready). */
+  spendRecords(): Promise<readonly LedgerRecord[]>;
+  /** Answers in the exact response cache now. */
+  exactCacheSize(): Promise<number>;
   /**
    * Sends `messages` through the one request path as an Ask (routed, or `pinned`), with `conversation` set as a
    * conversation view would set it; resolves with the finished answer, priced as its ledger record is.
@@ -148,7 +153,7 @@ export class TestTaps {
 
 /** The features the hooks drive, as the composition root built them. */
 export interface TestHookParts {
-  readonly services: Pick<ExtensionServices, 'spend' | 'meter' | 'logger' | 'keyOriginConsent'>;
+  readonly services: Pick<ExtensionServices, 'spend' | 'meter' | 'logger' | 'keyOriginConsent' | 'exactCache'>;
   readonly ask: AskController;
   readonly conversation: ConversationViewProvider;
   readonly answerViewSerializer: vscode.WebviewPanelSerializer<unknown>;
@@ -191,6 +196,11 @@ export function createTestHooks(taps: TestTaps, parts: TestHookParts): QuorumTes
     budgetPrompts: () => parts.budgetPrompts.asked,
     answerKeyOriginPrompts: (answer) => parts.services.keyOriginConsent.answerWith(answer),
     keyOriginPrompts: () => parts.services.keyOriginConsent.asked,
+    spendRecords: async () => {
+      await spend.ready();
+      return spend.records();
+    },
+    exactCacheSize: () => parts.services.exactCache.cache.size(),
     askThroughPath: (input) => askThroughPath(parts, input),
   };
 }

@@ -8,6 +8,7 @@ import { systemClock } from '../core/ports';
 import { VSCODE_LM_PROVIDER_ID } from '../core/providers/vscodeLm/models';
 import { LastEditorTracker } from './ask/editorContext';
 import { commandIds } from './commands/commandIds';
+import { ExactCacheAdapter } from './exactCacheAdapter';
 import { HealthChecks } from './healthChecks';
 import { VscodeKeyOriginConsent } from './keyOriginConsent';
 import { createChannelLogger } from './logger';
@@ -53,6 +54,8 @@ export interface ExtensionServices extends Services {
   readonly refreshVscodeLm: () => Promise<void>;
   /** Asks before a stored key goes to a new origin (tests script its answers). */
   readonly keyOriginConsent: VscodeKeyOriginConsent;
+  /** The exact response cache of this workspace (`quorum.cache.exact`) and its attached-file watcher. */
+  readonly exactCache: ExactCacheAdapter;
 }
 
 /**
@@ -107,10 +110,11 @@ export function buildExtensionServices(context: vscode.ExtensionContext, logTap?
   const previews = new PreviewDocuments();
   const applyDiffs = new ApplyDiffs();
   const codeBlocks = new CodeBlockActions({ editors, applyDiffs });
-  context.subscriptions.push(channel, settingsWatcher, healthChecks, services.health, spend, meter, editors, previews, applyDiffs);
+  const exactCache = new ExactCacheAdapter(context.workspaceState, settings, logger);
+  context.subscriptions.push(channel, settingsWatcher, healthChecks, services.health, spend, meter, editors, previews, applyDiffs, exactCache);
   void refreshVscodeLm();
   void healthChecks.apply();
-  return { ...services, channel, settingsWatcher, healthChecks, spend, dataSent, feedback, meter, editors, previews, applyDiffs, codeBlocks, refreshVscodeLm, keyOriginConsent };
+  return { ...services, channel, settingsWatcher, healthChecks, spend, dataSent, feedback, meter, editors, previews, applyDiffs, codeBlocks, refreshVscodeLm, keyOriginConsent, exactCache };
 }
 
 /** The workspace file or first folder: the key of the workspace's ledger and data-sent log. */

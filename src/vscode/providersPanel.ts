@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { ServedModels } from '../core/catalog/servedModels';
 import type { ProviderCheck } from '../core/providers/providerCheck';
 import { providerRow } from '../app/views/providerRows';
 import { availabilityNotes } from '../app/views/availabilityText';
@@ -21,6 +22,8 @@ export interface ProvidersPanelDeps {
   readonly logger: Logger;
   /** What of each provider cannot take calls now (shown under its status). */
   readonly availability: Pick<ModelAvailability, 'unavailable'>;
+  /** What the catalog offers of a built-in vendor beside its listing (`CatalogService.served`). */
+  readonly served?: (providerId: string) => ServedModels | undefined;
   /** Sees every snapshot sent (integration tests read what the webview was given). */
   readonly onSnapshot?: (snapshot: ProvidersSnapshot) => void;
 }
@@ -125,7 +128,7 @@ export class ProvidersPanel implements vscode.Disposable {
     const unavailable = this.deps.availability.unavailable();
     const now = Date.now();
     const rows = await Promise.all(this.deps.providers.descriptors().map(async (d) =>
-      providerRow(d, await this.deps.providers.keyState(d), this.checks.get(d.id), availabilityNotes(d.id, unavailable, now))));
+      providerRow(d, await this.deps.providers.keyState(d), this.checks.get(d.id), availabilityNotes(d.id, unavailable, now), this.deps.served?.(d.id))));
     return { providers: rows, settingsIssues: [...this.deps.settingsIssues()], checkedAt: this.checkedAt };
   }
 }

@@ -47,7 +47,7 @@ export class BudgetPromptTap {
  * @param onDecision every routing decision, whatever way in made it ("Explain Last Route")
  */
 export function requestParts(
-  services: Pick<ExtensionServices, 'providers' | 'catalog' | 'runner' | 'settings' | 'discovery' | 'spend' | 'dataSent' | 'feedback' | 'logger'>,
+  services: Pick<ExtensionServices, 'providers' | 'catalog' | 'runner' | 'settings' | 'discovery' | 'spend' | 'dataSent' | 'feedback' | 'logger' | 'exactCache'>,
   onDecision: (decision: RouteDecision, input: AskInput) => void,
 ): RequestParts {
   const eligibility = createEligibility({
@@ -70,6 +70,8 @@ export function requestParts(
     onDecision,
     privacy: privacyPorts(services),
     confirmRoute: confirmAboveThreshold(() => services.settings().ask.confirmAboveUsd, quickPickRouteConfirm),
+    // A stored answer is given only while its model may still take the request under the current settings.
+    exactCache: services.exactCache.ports(async (ref, request) => (await eligibility.problem([{ provider: ref.provider, model: ref.model }], request)) === undefined),
   });
   return { requests, eligibility, budgetPrompts };
 }

@@ -35,7 +35,12 @@ export function anthropicAuth(headers: IncomingHttpHeaders | Readonly<Record<str
 /** API versions the fake accepts: the 0.x SDKs' and the pinned 1.12.0's. */
 const KNOWN_VERSIONS = new Set(['2023-06-01', '2026-10-21']);
 
+// Three of Quorum's four built-in Claude models (claude-fable-5-1 is left out on purpose: a built-in model this
+// "account" does not serve), then older models Quorum has no metadata for.
 const MODELS = [
+  { id: 'claude-opus-5-5', display_name: 'Claude Opus 5.5', created_at: '2026-10-01T00:00:00Z' },
+  { id: 'claude-sonnet-5-5', display_name: 'Claude Sonnet 5.5', created_at: '2026-10-01T00:00:00Z' },
+  { id: 'claude-haiku-5-5', display_name: 'Claude Haiku 5.5', created_at: '2026-10-01T00:00:00Z' },
   { id: 'claude-opus-4-8', display_name: 'Claude Opus 4.8', created_at: '2026-09-01T00:00:00Z' },
   { id: 'claude-sonnet-4-6', display_name: 'Claude Sonnet 4.6', created_at: '2026-02-17T00:00:00Z' },
   { id: 'claude-haiku-4-5', display_name: 'Claude Haiku 4.5', created_at: '2025-10-01T00:00:00Z' },

@@ -19,6 +19,12 @@ export interface GeminiModelEntry {
 const CHAT_METHODS = ['generateContent', 'countTokens', 'createCachedContent', 'batchGenerateContent'];
 
 export const GEMINI_MODELS: readonly GeminiModelEntry[] = [
+  // Quorum's built-in Gemini models first, then models it has no metadata for, then an embedding model.
+  ...['gemini-3.1-pro-preview', 'gemini-3.8-flash', 'gemini-3.5-flash-lite'].map((id) => ({
+    name: `models/${id}`, version: '001', displayName: id, description: `${id} (fake listing).`,
+    inputTokenLimit: 1_048_576, outputTokenLimit: 65_536, supportedGenerationMethods: CHAT_METHODS,
+    temperature: 1, topP: 0.95, topK: 64, maxTemperature: 2, thinking: true,
+  })),
   {
     name: 'models/gemini-2.5-flash', version: '001', displayName: 'Gemini 2.5 Flash',
     description: 'Stable version of Gemini 2.5 Flash, our mid-size multimodal model that supports up to 1 million tokens.',

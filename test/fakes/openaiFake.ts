@@ -22,7 +22,12 @@ function cachedUsage(usage: FakeUsage, model: string, texts: readonly string[], 
 
 /** Models each dialect lists: OpenAI's own ids, or local tags as Ollama names them. */
 const MODELS: Readonly<Record<OpenAIDialect, readonly { id: string; owned_by: string }[]>> = {
+  // Quorum's built-in OpenAI models, then models it has no metadata for (served only by this listing) and an
+  // embedding model, which is never a chat candidate.
   openai: [
+    { id: 'gpt-6.2-astra', owned_by: 'system' },
+    { id: 'gpt-6.2-sol', owned_by: 'system' },
+    { id: 'gpt-6-luna', owned_by: 'system' },
     { id: 'gpt-5.4', owned_by: 'system' },
     { id: 'gpt-5.4-mini', owned_by: 'system' },
     { id: 'gpt-4o-mini', owned_by: 'system' },

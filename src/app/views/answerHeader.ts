@@ -24,6 +24,8 @@ export interface AnswerHeader {
   readonly feedback?: string;
   /** The provider prompt cache: tokens read and written, and what it saved (`promptCacheLine`). */
   readonly cache?: string;
+  /** The "cached" badge of an answer from the exact response cache, with what it saved. */
+  readonly cached?: string;
 }
 
 const STATUS: Record<AnswerPhase, string> = {
@@ -50,11 +52,18 @@ export function answerHeader(state: AnswerState, catalog?: ModelCatalog): Answer
     context: contextLine(state),
     ...(state.pinned === undefined && state.decision?.feedback !== undefined ? { feedback: state.decision.feedback.note } : {}),
     ...(cache === undefined ? {} : { cache }),
+    ...(state.cached === undefined ? {} : { cached: cachedBadge(state.cached.savedUsd) }),
   };
+}
+
+/** "cached · saved $0.0123"; an original cost nobody knew is not claimed as a saving. */
+export function cachedBadge(savedUsd: number | undefined): string {
+  return savedUsd === undefined ? 'cached · saved an unknown amount' : `cached · saved ${formatUsd(savedUsd)}`;
 }
 
 function whyLine(state: AnswerState): string {
   if (state.phase === 'failed' && state.error !== undefined) return state.error;
+  if (state.cached !== undefined) return `Answered from the exact response cache: the same request to ${state.decision === undefined ? 'this model' : modelRefText(state.decision.chosen)} was answered on ${new Date(state.cached.storedAt).toLocaleString('en-US')}; nothing was sent.`;
   if (state.pinned !== undefined) return 'You chose this model with "Ask Again With…".';
   return state.decision?.reasons[0] ?? (state.phase === 'routing' ? 'Classifying the prompt…' : '—');
 }

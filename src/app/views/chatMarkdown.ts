@@ -47,7 +47,7 @@ export function askFooter(state: AnswerState, catalog?: ModelCatalog): string {
   if (header.hops !== undefined) parts.push(`Route: ${escapeMarkdown(header.hops)}`);
   // Before the cost line, which stays last (the footer ends with what the answer cost).
   if (header.cache !== undefined) parts.push(`Prompt cache: ${escapeMarkdown(header.cache)}`);
-  parts.push(`Tokens: ${header.tokens} · Cost: ${chatCost(by, header.cost)}`);
+  parts.push(`Tokens: ${header.tokens} · Cost: ${chatCost(by, header.cost)}${header.cached === undefined ? '' : ` · _${escapeMarkdown(header.cached)}_`}`);
   return `\n\n---\n${parts.map((p) => `${p}  `).join('\n').trimEnd()}\n`;
 }
 

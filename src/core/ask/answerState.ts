@@ -43,6 +43,16 @@ export interface AnswerState {
   readonly rating?: 'up' | 'down';
   /** Set when no model could take the request (no key, nothing capable): the UI offers setup. */
   readonly noRoute?: boolean;
+  /** Answered from the exact response cache (`quorum.cache.exact`): no request was sent. */
+  readonly cached?: CacheHit;
+}
+
+/** What a cache hit tells the header and the ledger. */
+export interface CacheHit {
+  /** What the original call cost in USD, i.e. what this answer saved; `undefined` when unknown. */
+  readonly savedUsd?: number;
+  /** When the answer was first given, ms since the epoch. */
+  readonly storedAt: number;
 }
 
 export function initialAnswerState(id: string, prompt: string, attached?: AttachedContext, pinned?: ModelRef): AnswerState {

@@ -16,6 +16,11 @@ export interface CatalogSources {
   readonly userEntries: readonly UserModelEntry[];
   /** Models the endpoints listed. */
   readonly discovered: readonly DiscoveredModel[];
+  /**
+   * Models the provider's listing rules out (built-ins it does not serve, non-chat models): a `quorum.models`
+   * entry naming one does not bring it back.
+   */
+  readonly withheld?: readonly ModelRef[];
 }
 
 /** An immutable set of models, looked up by provider instance + model id. */
@@ -41,6 +46,7 @@ const PRICE_FIELDS = ['inputPerMTok', 'outputPerMTok', 'cachedInputPerMTok', 'ca
  *   `standard`, capabilities are all false, and the name is the endpoint's display name or the id.
  * - A discovered model nobody describes is added as `source: 'discovered'` with unknown prices.
  * - `disabled: true` keeps the model in `all()` but flags it and leaves it out of `enabled()`.
+ * - A user entry for a `withheld` model is ignored: the provider does not serve it as a chat model.
  */
 export function buildCatalog(sources: CatalogSources): ModelCatalog {
   const byKey = new Map<string, ModelInfo>();
@@ -48,8 +54,10 @@ export function buildCatalog(sources: CatalogSources): ModelCatalog {
   for (const model of sources.discovered) discoveredByKey.set(keyOf(model.provider, model.id), model);
 
   for (const model of sources.builtin) byKey.set(keyOf(model.provider, model.id), model);
+  const withheld = new Set((sources.withheld ?? []).map((ref) => keyOf(ref.provider, ref.model)));
   for (const entry of sources.userEntries) {
     const key = keyOf(entry.provider, entry.id);
+    if (withheld.has(key)) continue;
     const base = byKey.get(key) ?? newUserModel(entry, discoveredByKey.get(key));
     byKey.set(key, applyEntry(base, entry));
   }

@@ -30,6 +30,8 @@ export const RESTRICTED_SETTINGS: readonly string[] = [
   'quorum.health.activeChecks',
   'quorum.health.intervalSeconds',
   'quorum.ask.contextTokenBudget',
+  // Whether a stored answer is given instead of asking a model.
+  'quorum.cache.exact',
 ];
 
 /** Where a setting's values come from, as VS Code's `inspect()` tells. */

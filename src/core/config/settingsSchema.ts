@@ -14,6 +14,7 @@ import { providerPoliciesSchema, requireSchema, secretsModeSchema } from './priv
 import type { PrivacySettings, RoutingSettings, TieredCodeAction } from './routingSchema';
 import type { ModelTier } from '../catalog/modelInfo';
 import { urlCredentialProblem } from './endpointUrl';
+import { exactCacheSchema, type ExactCacheSetting } from './cacheSchema';
 
 /**
  * One zod schema per `quorum.*` setting, keyed by the setting's full name, with the manifest's default and
@@ -158,6 +159,7 @@ export const settingsSchema = {
   'quorum.budget.stopStreamingAtCap': flag(false),
   'quorum.savings.baselineModel': z.string({ error: 'must be text: provider/model, or empty for the most capable configured model' }).trim().default(''),
   'quorum.spend.statusBarScope': z.enum(SPEND_SCOPES, { error: 'must be "today", "month" or "workspace"' }).default('today'),
+  'quorum.cache.exact': exactCacheSchema,
 } as const;
 
 export type SettingKey = keyof typeof settingsSchema;
@@ -239,4 +241,8 @@ export interface QuorumSettings {
   /** `provider/model` to compare routed calls with; `undefined` = the most capable configured model. */
   readonly savingsBaselineModel?: string;
   readonly spendStatusBarScope: SpendScope;
+  readonly cache: {
+    /** Features whose answers the exact response cache may give (`quorum.cache.exact`); unset = off. */
+    readonly exact: ExactCacheSetting;
+  };
 }

@@ -78,7 +78,6 @@ export function validateSettings(read: (key: string) => unknown, options: Valida
   const codeActionTiers = scalar('quorum.codeActions.tiers', schemas['quorum.codeActions.tiers']);
   const budget = readBudget(scalar);
   const baselineModel = scalar('quorum.savings.baselineModel', schemas['quorum.savings.baselineModel']);
-  const spendStatusBarScope = scalar('quorum.spend.statusBarScope', schemas['quorum.spend.statusBarScope']);
 
   const value: QuorumSettings = {
     providers: {
@@ -100,7 +99,8 @@ export function validateSettings(read: (key: string) => unknown, options: Valida
     ask,
     budget,
     ...(baselineModel !== '' ? { savingsBaselineModel: baselineModel } : {}),
-    spendStatusBarScope,
+    spendStatusBarScope: scalar('quorum.spend.statusBarScope', schemas['quorum.spend.statusBarScope']),
+    cache: { exact: scalar('quorum.cache.exact', schemas['quorum.cache.exact']) },
   };
   return { value, issues };
 }

@@ -53,6 +53,8 @@ export interface LedgerRecord {
   readonly attempts: readonly LedgerAttempt[];
   /** Answered from Quorum's cache: recorded as a $0 call. */
   readonly cacheHit: boolean;
+  /** A cache hit: what the original call cost in USD, i.e. what the hit saved; absent when unknown or not a hit. */
+  readonly savedUsd?: number;
   /** The router's one-line "why this model". */
   readonly routeReason: string;
   /** A conversation's request: whether it read the provider's prompt cache, or why not (absent in older records). */
@@ -94,6 +96,7 @@ export const ledgerRecordSchema: z.ZodType<LedgerRecord> = z.object({
   outcome: z.enum(['success', 'failed', 'cancelled']),
   attempts: z.array(attemptSchema),
   cacheHit: z.boolean(),
+  savedUsd: z.number().nonnegative().optional(),
   routeReason: z.string(),
   promptCache: z.object({
     conversation: z.string(),
@@ -143,6 +146,7 @@ export function canonicalLedgerRecord(record: LedgerRecord, share: (text: string
       latencyMs: a.latencyMs,
     })),
     cacheHit: record.cacheHit,
+    savedUsd: record.savedUsd,
     routeReason: share(record.routeReason),
     promptCache: record.promptCache === undefined ? undefined : {
       conversation: share(record.promptCache.conversation),

@@ -31,8 +31,8 @@ export class ProviderService {
     private readonly redactor: SecretRedactor,
     private readonly settings: () => ProviderServiceSettings,
     private readonly logger: Logger,
-    /** Told what each endpoint lists when checked, e.g. to add OpenAI-compatible models to the catalog. */
-    private readonly onModelsListed?: (providerId: string, models: ProviderCheck['models']) => void,
+    /** Told each check's outcome (what the provider lists, or why it could not), so the catalog offers what is served. */
+    private readonly onChecked?: (providerId: string, check: ProviderCheck) => void,
     /**
      * Providers built outside core that need no key and have no descriptor — VS Code's language models
      * (`vscodeLm`) while `quorum.providers.vscodeLm` is on. Read on every call; `[]` when there are none.
@@ -104,7 +104,8 @@ export class ProviderService {
   async check(id: string, signal?: AbortSignal): Promise<ProviderCheck> {
     const provider = await this.provider(id);
     const result = await checkProvider(provider, { timeoutMs: this.settings().checkTimeoutMs, signal });
-    if (result.status === 'ready') this.onModelsListed?.(id, result.models);
+    // A cancelled check says nothing about the provider.
+    if (result.reason !== 'aborted') this.onChecked?.(id, result);
     const detail = result.message === undefined ? '' : `: ${result.message}`;
     this.logger.info(`Provider check ${id} → ${result.status}${detail}`);
     return result;

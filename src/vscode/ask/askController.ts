@@ -6,7 +6,7 @@ import type { RouteRequest } from '../../core/routing/taskProfile';
 import { answerText, type AnswerState } from '../../core/ask/answerState';
 import { toAnswerSnapshot } from '../../app/views/answerSnapshot';
 import { insertableText } from '../../core/ask/insertableText';
-import { parseModelRefText } from '../../core/ask/modelRefText';
+import { parseModelRefText, sameModelRef } from '../../core/ask/modelRefText';
 import type { LastRoute } from '../../app/views/routeExplanation';
 import type { ModelCatalog } from '../../core/catalog/modelCatalog';
 import type { Logger } from '../../core/ports';
@@ -157,7 +157,8 @@ export class AskController implements vscode.Disposable {
     if (ref === undefined) return undefined;
     const signal = askAgainSignal(this.state, ref, catalog);
     if (signal !== undefined) await this.deps.feedback?.add(signal);
-    const summary = await this.run({ ...input, pinned: ref });
+    // Asking the model that just answered again means "another answer": it bypasses the exact response cache.
+    const summary = await this.run({ ...input, pinned: ref, fresh: sameModelRef(ref, this.state?.answeredBy) });
     const task = this.state?.decision?.task.type;
     if (summary?.phase === 'done' && task !== undefined) await offerToSaveRule(task, ref, args.saveRule, this.deps.logger);
     return summary;

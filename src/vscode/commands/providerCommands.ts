@@ -4,7 +4,7 @@ import type { ExtensionServices } from '../extensionServices';
 import { PROVIDERS_VIEW_TYPE, ProvidersPanel, type ProvidersPanelDeps } from '../providersPanel';
 import { commandIds } from './commandIds';
 
-type ProviderServices = Pick<ExtensionServices, 'providers' | 'settingsWatcher' | 'logger' | 'channel' | 'runner'>;
+type ProviderServices = Pick<ExtensionServices, 'providers' | 'settingsWatcher' | 'logger' | 'channel' | 'runner' | 'catalogService'>;
 
 /** The Providers view's deps, from the services record. `onSnapshot` sees what the view is sent (test hooks only). */
 export function providersPanelDeps(
@@ -16,6 +16,7 @@ export function providersPanelDeps(
     availability: services.runner.availability,
     settingsIssues: () => services.settingsWatcher.current.issues,
     logger: services.logger,
+    served: (id) => services.catalogService.served(id),
     ...(onSnapshot !== undefined ? { onSnapshot } : {}),
   };
 }

@@ -112,7 +112,7 @@ async function listModels(
     for await (const model of pager) {
       if (model.name === undefined) continue;
       const id = model.name.startsWith('models/') ? model.name.slice('models/'.length) : model.name;
-      models.push(model.displayName === undefined ? { id } : { id, displayName: model.displayName });
+      models.push(remoteModel(id, model));
     }
     return models;
   } catch (error) {
@@ -130,4 +130,16 @@ async function listModels(
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** The facts of a Gemini listing entry the catalog can use; a field the API left out stays absent. */
+function remoteModel(id: string, model: { displayName?: string; supportedActions?: string[]; inputTokenLimit?: number; outputTokenLimit?: number; thinking?: boolean }): RemoteModel {
+  return {
+    id,
+    ...(model.displayName === undefined ? {} : { displayName: model.displayName }),
+    ...(model.supportedActions === undefined ? {} : { methods: [...model.supportedActions] }),
+    ...(model.inputTokenLimit === undefined ? {} : { inputTokenLimit: model.inputTokenLimit }),
+    ...(model.outputTokenLimit === undefined ? {} : { outputTokenLimit: model.outputTokenLimit }),
+    ...(model.thinking === undefined ? {} : { thinking: model.thinking }),
+  };
 }

@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { providerRow } from '../../../../src/app/views/providerRows';
+import { builtinModels } from '../../../../src/core/catalog/builtinModels';
+import { servedModels } from '../../../../src/core/catalog/servedModels';
 import type { ProviderDescriptor } from '../../../../src/core/providers/providerDescriptor';
 import { parseHostMessage, type AvailabilityNote } from '../../../../src/shared/providersProtocol';
 
@@ -28,5 +30,26 @@ describe('providerRow availability', () => {
     assert.deepEqual(parseHostMessage(message), message);
     const broken = { type: 'providers/snapshot', snapshot: { providers: [{ ...row, unavailable: [{ ...COOLING, reason: 'tired' }] }], settingsIssues: [] } };
     assert.equal(parseHostMessage(broken), undefined);
+  });
+});
+
+describe('providerRow offer (models offered = models served)', () => {
+  const builtins = builtinModels.filter((m) => m.provider === 'openai');
+  it('names the built-ins the account does not serve and the listed non-chat models', () => {
+    const served = servedModels('openai', builtins, { state: 'listed', models: [{ id: 'gpt-6-luna' }, { id: 'text-embedding-3-small' }] });
+    const row = providerRow(OPENAI, 'set', READY, [], served);
+    assert.deepEqual(row.notServed, ['gpt-6.2-astra', 'gpt-6.2-sol']);
+    assert.deepEqual(row.nonChat, ['text-embedding-3-small (embedding)']);
+    assert.equal(row.offerNote, undefined);
+    const message = { type: 'providers/snapshot', snapshot: { providers: [row], settingsIssues: [] } };
+    assert.deepEqual(parseHostMessage(message), message);
+  });
+
+  it('says the built-in list stands in when the listing failed, and nothing when there is no key', () => {
+    const served = servedModels('openai', builtins, { state: 'failed', message: 'unreachable' });
+    const failed = { status: 'unreachable' as const, models: [], message: 'OpenAI is unreachable.' };
+    assert.match(providerRow(OPENAI, 'set', failed, [], served).offerNote ?? '', /built-in OpenAI models/);
+    assert.equal(providerRow(OPENAI, 'set', failed, [], served).notServed, undefined);
+    assert.equal(providerRow(OPENAI, 'missing', undefined, [], servedModels('openai', builtins, undefined)).offerNote, undefined);
   });
 });

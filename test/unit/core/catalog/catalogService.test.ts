@@ -29,12 +29,45 @@ describe('CatalogService', () => {
     assert.equal(models[0]?.pricing.inputPerMTok, undefined);
   });
 
-  it('ignores listings of the big vendors and a listing for an endpoint whose models are pinned', () => {
-    const before = service.catalog().forProvider('openai').length;
-    service.recordListing('openai', [{ id: 'some-unknown-model' }]);
+  it('ignores a listing for an endpoint whose models are pinned, and a compatible listing\'s embedding models', () => {
     service.recordListing('compat:pinned', [{ id: 'other' }]);
-    assert.equal(service.catalog().forProvider('openai').length, before);
+    service.recordListing('compat:ollama', [{ id: 'llama3.2:latest' }, { id: 'nomic-embed-text:latest' }]);
     assert.deepEqual(service.catalog().forProvider('compat:pinned').map((m) => m.id), ['chosen-model']);
+    assert.deepEqual(service.catalog().forProvider('compat:ollama').map((m) => m.id), ['llama3.2:latest']);
+  });
+
+  it('offers what a vendor lists: listed built-ins, unknown listed chat models; unlisted built-ins withheld', () => {
+    assert.equal(service.needsListing('openai'), true);
+    service.recordListing('openai', [{ id: 'gpt-6-luna' }, { id: 'gpt-5.4' }, { id: 'text-embedding-3-small' }]);
+    const openai = service.catalog().forProvider('openai');
+    assert.deepEqual(openai.map((m) => m.id), ['gpt-6-luna', 'gpt-5.4']);
+    assert.equal(service.needsListing('openai'), false);
+    assert.deepEqual(service.served('openai')?.notServed.map((m) => m.id), ['gpt-6.2-astra', 'gpt-6.2-sol']);
+    assert.equal(service.served('compat:ollama'), undefined);
+  });
+
+  it('keeps the built-ins when a listing fails, and a good listing over a later failure', () => {
+    const builtins = service.catalog().forProvider('anthropic').map((m) => m.id);
+    service.recordListingFailure('anthropic', 'Anthropic is unreachable.');
+    assert.deepEqual(service.catalog().forProvider('anthropic').map((m) => m.id), builtins);
+    assert.equal(service.served('anthropic')?.failure, 'Anthropic is unreachable.');
+    assert.equal(service.needsListing('anthropic'), true);
+    service.recordListing('anthropic', [{ id: 'claude-haiku-5-5' }]);
+    service.recordListingFailure('anthropic', 'timeout');
+    assert.deepEqual(service.catalog().forProvider('anthropic').map((m) => m.id), ['claude-haiku-5-5']);
+  });
+
+  it('a quorum.models entry tiers a listed unknown model but does not bring back a withheld one', () => {
+    sources = { ...sources, userEntries: [
+      { provider: 'openai', id: 'gpt-5.4', tier: 'premium', inputPerMTok: 2, outputPerMTok: 8 },
+      { provider: 'openai', id: 'gpt-6.2-sol', tier: 'budget' },
+      { provider: 'openai', id: 'text-embedding-3-small', tier: 'budget' },
+    ] };
+    service.recordListing('openai', [{ id: 'gpt-5.4' }, { id: 'text-embedding-3-small' }]);
+    const catalog = service.catalog();
+    assert.deepEqual(catalog.forProvider('openai').map((m) => m.id), ['gpt-5.4']);
+    assert.equal(catalog.get({ provider: 'openai', model: 'gpt-5.4' })?.tier, 'premium');
+    assert.equal(catalog.get({ provider: 'openai', model: 'gpt-5.4' })?.pricing.outputPerMTok, 8);
   });
 
   it('rebuilds only when an input changed', () => {

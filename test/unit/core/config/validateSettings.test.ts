@@ -17,6 +17,7 @@ const DEFAULTS: QuorumSettings = {
   ask: { contextTokenBudget: 8000, confirmAboveUsd: 0 },
   budget: { onExceed: 'confirm', stopStreamingAtCap: false },
   spendStatusBarScope: 'today',
+  cache: { exact: {} },
 };
 
 const OLLAMA = { id: 'ollama', baseUrl: 'http://localhost:11434/v1' };
@@ -29,6 +30,12 @@ interface GoodRow {
 }
 
 const GOOD: readonly GoodRow[] = [
+  {
+    name: 'reads the exact response cache per feature',
+    raw: { 'quorum.cache.exact': { ask: true, codeAction: false } },
+    pick: (s) => s.cache.exact,
+    expected: { ask: true, codeAction: false },
+  },
   {
     name: 'reads a minimum tier per code action',
     raw: { 'quorum.codeActions.tiers': { fix: 'premium', explain: 'budget' } },
@@ -138,6 +145,30 @@ const GOOD: readonly GoodRow[] = [
 ];
 
 const BAD: readonly IssueRow[] = [
+  {
+    name: 'an unknown feature in quorum.cache.exact is named, with the features there are, and the cache stays off',
+    raw: { 'quorum.cache.exact': { ask: true, compare: true } },
+    issues: ['error quorum.cache.exact'],
+    says: /unknown feature "compare".*"ask", "codeAction", "chat"/,
+    pick: (s) => s.cache.exact,
+    expected: {},
+  },
+  {
+    name: 'quorum.cache.exact as a list is refused with an example',
+    raw: { 'quorum.cache.exact': ['ask'] },
+    issues: ['error quorum.cache.exact'],
+    says: /must be an object such as \{ "ask": true \}/,
+    pick: (s) => s.cache.exact,
+    expected: {},
+  },
+  {
+    name: 'a non-boolean feature in quorum.cache.exact says so',
+    raw: { 'quorum.cache.exact': { ask: 'yes' } },
+    issues: ['error quorum.cache.exact'],
+    says: /"ask" must be true or false/,
+    pick: (s) => s.cache.exact,
+    expected: {},
+  },
   { name: 'ignores code-action tiers with an unknown tier', raw: { 'quorum.codeActions.tiers': { fix: 'gold' } }, issues: ['error quorum.codeActions.tiers'], pick: (s) => s.codeActionTiers, expected: {} },
   { name: 'ignores a negative budget cap', raw: { 'quorum.budget.dailyUsd': -5 }, issues: ['error quorum.budget.dailyUsd'], says: /0 \(no cap\) or more/, pick: (s) => s.budget.dailyUsd, expected: undefined },
   { name: 'ignores a budget cap given as text', raw: { 'quorum.budget.monthlyUsd': '$20' }, issues: ['error quorum.budget.monthlyUsd'], says: /amount in USD/, pick: (s) => s.budget.monthlyUsd, expected: undefined },

@@ -65,12 +65,15 @@ describe('anthropicFake wire format', () => {
       return await res.json() as { data: { id: string; type: string }[]; has_more: boolean; first_id: string | null; last_id: string | null };
     };
     const first = await get('?limit=2');
-    assert.deepEqual(first.data.map((m) => m.id), ['claude-opus-4-8', 'claude-sonnet-4-6']);
+    assert.deepEqual(first.data.map((m) => m.id), ['claude-opus-5-5', 'claude-sonnet-5-5']);
     assert.equal(first.data[0]?.type, 'model');
-    assert.deepEqual([first.has_more, first.first_id, first.last_id], [true, 'claude-opus-4-8', 'claude-sonnet-4-6']);
+    assert.deepEqual([first.has_more, first.first_id, first.last_id], [true, 'claude-opus-5-5', 'claude-sonnet-5-5']);
     const second = await get(`?limit=2&after_id=${first.last_id ?? ''}`);
-    assert.deepEqual(second.data.map((m) => m.id), ['claude-haiku-4-5', 'claude-opus-4-5']);
-    assert.equal(second.has_more, false);
+    assert.deepEqual(second.data.map((m) => m.id), ['claude-haiku-5-5', 'claude-opus-4-8']);
+    assert.equal(second.has_more, true);
+    const last = await get(`?limit=10&after_id=${second.last_id ?? ''}`);
+    assert.deepEqual(last.data.map((m) => m.id), ['claude-sonnet-4-6', 'claude-haiku-4-5', 'claude-opus-4-5']);
+    assert.equal(last.has_more, false);
   });
 
   it('streams named events: message_start, content_block_start, ping, text_delta…, message_delta, message_stop', async () => {

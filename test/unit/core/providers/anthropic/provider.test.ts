@@ -182,8 +182,10 @@ describe('anthropicProvider', () => {
 
   it('lists models through the SDK', async () => {
     const models = await providerOn(fake).listModels({ signal: new AbortController().signal });
-    assert.deepEqual(models.map((m) => m.id), ['claude-opus-4-8', 'claude-sonnet-4-6', 'claude-haiku-4-5', 'claude-opus-4-5']);
-    assert.equal(models[2]?.displayName, 'Claude Haiku 4.5');
+    assert.deepEqual(models.map((m) => m.id), [
+      'claude-opus-5-5', 'claude-sonnet-5-5', 'claude-haiku-5-5', 'claude-opus-4-8', 'claude-sonnet-4-6', 'claude-haiku-4-5', 'claude-opus-4-5',
+    ]);
+    assert.equal(models[5]?.displayName, 'Claude Haiku 4.5');
     assert.equal(fake.requests[0]?.path, '/v1/models');
   });
 

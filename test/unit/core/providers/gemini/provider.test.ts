@@ -158,11 +158,17 @@ describe('geminiProvider', () => {
   describe('listModels', () => {
     it('lists the served models with ids stripped of "models/"', async () => {
       const models = await geminiProvider(fake).listModels({ signal: new AbortController().signal });
-      assert.deepEqual(models.slice(0, 2), [
-        { id: 'gemini-2.5-flash', displayName: 'Gemini 2.5 Flash' },
-        { id: 'gemini-2.5-pro', displayName: 'Gemini 2.5 Pro' },
+      assert.deepEqual(models.slice(3, 5).map((m) => [m.id, m.displayName]), [
+        ['gemini-2.5-flash', 'Gemini 2.5 Flash'],
+        ['gemini-2.5-pro', 'Gemini 2.5 Pro'],
       ]);
-      assert.ok(models.some((m) => m.id === 'gemini-embedding-001'));
+      // What the catalog infers capabilities from: generation methods, limits, thinking.
+      assert.deepEqual(models[3], {
+        id: 'gemini-2.5-flash', displayName: 'Gemini 2.5 Flash',
+        methods: ['generateContent', 'countTokens', 'createCachedContent', 'batchGenerateContent'],
+        inputTokenLimit: 1_048_576, outputTokenLimit: 65_536, thinking: true,
+      });
+      assert.deepEqual(models.find((m) => m.id === 'gemini-embedding-001')?.methods, ['embedContent', 'countTextTokens', 'countTokens']);
       assert.deepEqual(fake.requests.map((r) => [r.method, r.path]), [['GET', '/v1beta/models']]);
     });
 
