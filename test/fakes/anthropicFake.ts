@@ -100,7 +100,7 @@ async function handle(request: FakeRequest, options: AnthropicFakeOptions): Prom
 }
 
 function buildAnswer(request: FakeRequest, parsed: ParsedMessagesBody, requestId: string): AnthropicAnswer {
-  let text = request.scenario?.answer ?? answerFor(parsed.model, parsed.lastUserText, request.options.answers);
+  let text = request.scenario?.answer ?? answerFor(parsed.model, parsed.lastUserText, request.options.answers, parsed.promptTexts);
   let stopReason: AnthropicAnswer['stopReason'] = 'end_turn';
   let stopSequence: string | null = null;
   // Like the API: the answer ends before the earliest stop sequence, which is not included.

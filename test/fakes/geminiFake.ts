@@ -99,8 +99,8 @@ async function generate(request: FakeRequest, model: string, streaming: boolean,
   const turns = contents.map((c) => partsOf(c));
   const lastUser = [...contents].reverse().find((c) => c.role !== 'model');
   const prompt = lastUser === undefined ? '' : partsOf(lastUser).texts.join('');
-  const text = request.scenario?.answer ?? answerFor(model, prompt, request.options.answers);
   const texts = [...system.texts, ...turns.flatMap((t) => t.texts)];
+  const text = request.scenario?.answer ?? answerFor(model, prompt, request.options.answers, texts);
   const images = system.images + turns.reduce((sum, t) => sum + t.images, 0);
   const base = usageFor(texts, text, request.scenario?.usage);
   const config = asRecord(body.generationConfig);

@@ -84,7 +84,7 @@ async function chat(dialect: OpenAIDialect, request: FakeRequest, headers: Recor
   const model = typeof body.model === 'string' ? body.model : 'unknown';
   const texts = messageTexts(body.messages);
   const prompt = texts.at(-1) ?? '';
-  const text = request.scenario?.answer ?? answerFor(model, prompt, request.options.answers);
+  const text = request.scenario?.answer ?? answerFor(model, prompt, request.options.answers, texts);
   const sent = answerOutcome(text, request.fault).tokens.join('');
   const answer: OpenAIAnswer = {
     dialect,

@@ -1,3 +1,4 @@
+import { intentAnswer } from './intentAnswers';
 import type { UsageExtras } from './scenario';
 
 /** A canned answer: the first entry whose `model` and `promptIncludes` both match wins. */
@@ -7,13 +8,16 @@ export interface ScriptedAnswer {
   readonly text: string;
 }
 
-/** Deterministic answer text for a request. */
-export function answerFor(model: string, prompt: string, script: readonly ScriptedAnswer[] = []): string {
+/**
+ * Deterministic answer text for a request: a scripted answer when one matches, else one that fits what the
+ * request asks for (intentAnswers.ts). `prompt` is the last user message; `context` every text the request
+ * carries (system, earlier turns), where the vote's JSON instructions live.
+ */
+export function answerFor(model: string, prompt: string, script: readonly ScriptedAnswer[] = [], context: readonly string[] = [prompt]): string {
   const hit = script.find((s) => (s.model === undefined || s.model === model)
     && (s.promptIncludes === undefined || prompt.includes(s.promptIncludes)));
   if (hit) return hit.text;
-  const asked = prompt.replace(/\s+/g, ' ').trim().slice(0, 80);
-  return `Hello from ${model}. You asked: "${asked}". This is a scripted answer from the Quorum fake provider.`;
+  return intentAnswer(model, prompt, context);
 }
 
 /** Splits text into token-like pieces (a word with its leading space), so chunk count ≈ output tokens. */
