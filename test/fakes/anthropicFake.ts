@@ -6,7 +6,7 @@ import {
   type AnthropicAnswer, type AnthropicErrorReply,
 } from './anthropicWire';
 import { REJECTED_KEY_MARKER, type FakeRequest, type VendorFake } from './fakeServer';
-import { answerFor, promptTokens, tokenize, usageFor } from './script';
+import { answerFor, paceFor, promptTokens, tokenize, usageFor } from './script';
 import { whenClosed, writeStream } from './streamWriter';
 
 export interface AnthropicFakeOptions {
@@ -94,7 +94,7 @@ async function handle(request: FakeRequest, options: AnthropicFakeOptions): Prom
     const plan = anthropicStreamPlan(answer, {
       crlf: request.scenario?.crlf, requestId, omitEventNames: options.omitEventNames, wire: request.scenario?.wire,
     });
-    return writeStream(res, plan, { fault, tokensPerSecond: request.options.tokensPerSecond });
+    return writeStream(res, plan, { fault, tokensPerSecond: paceFor(parsed.model, request.options.tokensPerSecond) });
   }
   return replyWhole(res, answer, request, requestId);
 }

@@ -3,8 +3,9 @@ import type { CodeTask } from './intent';
 /**
  * The fakes' answers to code requests: one short note and exactly one fenced block, as the code actions
  * ask (src/core/editor/promptTemplates.ts). When the prompt carries code, the block is that code with the
- * task done the way a careful model would do it on the demo workspace: a fix corrects the off-by-one loop
- * bound and loose equality, docs add a comment above each function, tests call each function it finds.
+ * task done the way a careful model would do it on the demo workspace: a fix corrects an off-by-one loop
+ * bound and loose equality (not the `== null` idiom), docs add a comment above each function, tests call
+ * each function it finds.
  */
 
 export function codeAnswer(task: CodeTask, code: string | undefined, fenceTag: string): string {
@@ -39,7 +40,8 @@ export function fixCode(code: string): { fixed: string; notes: string[] } {
     return `${index} < ${array}.length`;
   });
   let loose = 0;
-  fixed = fixed.replace(/([^=!<>])([!=])=(?!=)/gu, (_m, before: string, op: string) => {
+  // `== null` is the idiom for "null or undefined", not a slip: left alone.
+  fixed = fixed.replace(/([^=!<>])([!=])=(?!=)(?!\s*null\b)/gu, (_m, before: string, op: string) => {
     loose++;
     return `${before}${op}==`;
   });

@@ -5,7 +5,7 @@ import { generateContentBody, geminiStreamPlan, streamChunks, type GeminiAnswer 
 import { errorForFault, invalidKeyReply, missingKeyReply, rpcError, type GeminiErrorReply } from './geminiErrorReplies';
 import { embedValues, listModelsPage } from './geminiModels';
 import { writeUnary } from './geminiUnary';
-import { answerFor, promptTokens, usageFor } from './script';
+import { answerFor, paceFor, promptTokens, usageFor } from './script';
 import { writeStream } from './streamWriter';
 import { sendJson } from './wire';
 import { checkGeminiInlineData } from './imageParts';
@@ -115,7 +115,7 @@ async function generate(request: FakeRequest, model: string, streaming: boolean,
   };
   const responseId = randomBytes(12).toString('base64url');
   if (streaming && request.query.get('alt') === 'sse') {
-    return writeStream(request.res, geminiStreamPlan(answer, responseId), { fault: request.fault, tokensPerSecond: request.options.tokensPerSecond });
+    return writeStream(request.res, geminiStreamPlan(answer, responseId), { fault: request.fault, tokensPerSecond: paceFor(model, request.options.tokensPerSecond) });
   }
   if (streaming) {
     // Without `alt=sse` the API streams one JSON array of the same chunks.

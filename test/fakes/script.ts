@@ -20,6 +20,18 @@ export function answerFor(model: string, prompt: string, script: readonly Script
   return intentAnswer(model, prompt, context);
 }
 
+/** Models that stream faster than the base pace, as small models do. */
+const FAST_MODEL = /nano|mini|haiku|flash|lite|luna|small/iu;
+
+/**
+ * The pace of one answer in output tokens a second: `base` (the fake's `tokensPerSecond`, unset = no
+ * pacing, as the tests run) for a large model, 1.6× that for a small one.
+ */
+export function paceFor(model: string, base: number | undefined): number | undefined {
+  if (base === undefined || base <= 0) return undefined;
+  return FAST_MODEL.test(model) ? base * 1.6 : base;
+}
+
 /** Splits text into token-like pieces (a word with its leading space), so chunk count ≈ output tokens. */
 export function tokenize(text: string): string[] {
   return text.match(/\s*\S+/gu) ?? (text === '' ? [] : [text]);

@@ -9,7 +9,7 @@ import { anthropicFake } from '../../fakes/anthropicFake';
 import { geminiFake } from '../../fakes/geminiFake';
 import { detectIntent } from '../../fakes/intent';
 import { openaiFake } from '../../fakes/openaiFake';
-import { answerFor } from '../../fakes/script';
+import { answerFor, paceFor } from '../../fakes/script';
 import { dissents } from '../../fakes/shortAnswers';
 import { useFakeServer } from '../../fakes/useFakeServer';
 
@@ -69,7 +69,7 @@ describe('the fakes answer by intent', () => {
   });
 
   it('fixes the code a Fix request carries, in exactly one fenced block (both prompt layouts)', () => {
-    const code = 'function total(xs) {\n  let sum = 0;\n  for (let i = 0; i <= xs.length; i++) {\n    if (xs[i] == null) continue;\n    sum += xs[i];\n  }\n  return sum;\n}';
+    const code = 'function total(xs) {\n  let sum = 0;\n  for (let i = 0; i <= xs.length; i++) {\n    if (xs[i] == 0) continue;\n    if (xs[i] != null) sum += 0;\n    sum += xs[i];\n  }\n  return sum;\n}';
     for (const provider of ['openai', 'anthropic']) {
       const { messages } = buildActionRequest('fix', { code, languageId: 'javascript', fileName: 'cart.js' }, { provider, systemRole: true });
       const answer = answerTo('gpt-5.4', messages);
@@ -77,7 +77,8 @@ describe('the fakes answer by intent', () => {
       const extracted = extractCode(answer, 'javascript');
       assert.equal(extracted.source, 'fence');
       assert.match(extracted.code, /i < xs\.length/u);
-      assert.match(extracted.code, /xs\[i\] === null/u);
+      assert.match(extracted.code, /xs\[i\] === 0/u);
+      assert.match(extracted.code, /xs\[i\] != null/u, 'the == null idiom is kept');
     }
   });
 
@@ -101,6 +102,14 @@ describe('the fakes answer by intent', () => {
     assert.equal(detectIntent('Say hello to the chat test').kind, 'greeting');
     assert.equal(detectIntent('Name a sorting algorithm').kind, 'prose');
     assert.equal(answerFor('gpt-5.4', 'Hi', [{ promptIncludes: 'Hi', text: 'scripted' }]), 'scripted', 'a scripted answer still wins');
+  });
+});
+
+describe('the fakes\' pace', () => {
+  it('is unpaced unless set (the tests), and faster for small models (the demo)', () => {
+    assert.equal(paceFor('gpt-5.4', undefined), undefined);
+    assert.equal(paceFor('gpt-5.4', 45), 45);
+    assert.equal(paceFor('claude-haiku-4-5', 45), 72);
   });
 });
 
