@@ -76,8 +76,9 @@ const TYPED_REQUESTS: readonly (readonly [RegExp, CodeTask])[] = [
 
 function codeTask(texts: readonly string[]): CodeTask | undefined {
   for (const [pattern, task] of ACTION_REQUESTS) if (texts.some((t) => pattern.test(t))) return task;
-  const last = texts.at(-1) ?? '';
-  for (const [pattern, task] of TYPED_REQUESTS) if (pattern.test(last)) return task;
+  // What the person typed, without the code it carries ("// TODO: fix" in the code asks for nothing).
+  const typed = (texts.at(-1) ?? '').replace(/(`{3,})[^\n]*\n[\s\S]*?\n\1/gu, '').replace(/<code[^>]*>[\s\S]*?<\/code>/gu, '');
+  for (const [pattern, task] of TYPED_REQUESTS) if (pattern.test(typed)) return task;
   return undefined;
 }
 

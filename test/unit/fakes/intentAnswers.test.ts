@@ -101,6 +101,7 @@ describe('the fakes answer by intent', () => {
     assert.equal(answerFor('gpt-5.4', 'Explain what a circuit breaker does'), prose);
     assert.equal(detectIntent('Say hello to the chat test').kind, 'greeting');
     assert.equal(detectIntent('Name a sorting algorithm').kind, 'prose');
+    assert.equal(detectIntent('What does this do?\n```js\n// TODO: fix the rounding\nround(x);\n```').kind, 'prose', 'words in the code ask for nothing');
     assert.equal(answerFor('gpt-5.4', 'Hi', [{ promptIncludes: 'Hi', text: 'scripted' }]), 'scripted', 'a scripted answer still wins');
   });
 });
