@@ -12,6 +12,7 @@ import { panelDeps, registerPanelCommands } from './vscode/commands/panelCommand
 import { registerPrivacyCommands } from './vscode/commands/privacyCommands';
 import { providersPanelDeps, registerProviderCommands } from './vscode/commands/providerCommands';
 import { registerSpendCommands } from './vscode/commands/spendCommands';
+import { startDemo } from './vscode/demoStart';
 import { buildExtensionServices } from './vscode/extensionServices';
 import { requestParts } from './vscode/requestParts';
 
@@ -63,6 +64,7 @@ export function activate(context: vscode.ExtensionContext): QuorumApi {
 
   const activationMs = performance.now() - started;
   services.logger.info(`Quorum activated in ${activationMs.toFixed(1)} ms.`);
+  void startDemo(context, services.providers).catch((error: unknown) => services.logger.warn(`The demo did not start: ${String(error)}`));
   return {
     apiVersion: 1,
     activationMs,

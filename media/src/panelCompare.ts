@@ -38,7 +38,8 @@ export class CompareTab implements ColumnHost {
     this.problem = el('p', { className: 'form-message', attrs: { id: 'compare-problem', role: 'status' } });
     this.run = button('Run', () => this.start(), { id: 'compare-run', title: 'Run every chosen model on the prompt (Ctrl+Enter)' });
     this.stopAll = button('Stop all', () => this.post({ type: 'compare/stop' }), { id: 'compare-stop-all', class: 'secondary' });
-    this.grid = el('div', { className: 'compare-columns', attrs: { id: 'compare-columns' } });
+    // Focusable, so the arrow keys scroll the columns sideways when they do not fit.
+    this.grid = el('div', { className: 'compare-columns', attrs: { id: 'compare-columns', tabindex: '0', role: 'region', 'aria-label': 'Answers side by side' } });
     this.empty = el('p', { className: 'muted compare-empty', attrs: { id: 'compare-empty' }, text: 'Choose 2–6 models, write a prompt and press Run: the answers stream here side by side.' });
 
     this.prompt.addEventListener('input', () => this.formChanged());

@@ -211,7 +211,7 @@ describe('Quorum panel webview (harness page, headless Chromium)', function () {
     // Tab leaves the tab list for the panel's content: the other tabs are not tab stops.
     await page.locator('#tab-compare').click();
     await page.keyboard.press('Tab');
-    assert.equal(await focused(), 'compare-model-0');
+    assert.equal(await focused(), 'compare-models-filter', 'the filter comes first, then the grouped models');
   });
 
   it('enforces 2–6 models with a message and posts compare/run', async function () {

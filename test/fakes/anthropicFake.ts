@@ -6,7 +6,7 @@ import {
   type AnthropicAnswer, type AnthropicErrorReply,
 } from './anthropicWire';
 import { REJECTED_KEY_MARKER, type FakeRequest, type VendorFake } from './fakeServer';
-import { answerFor, promptTokens, tokenize, usageFor } from './script';
+import { answerFor, paceFor, promptTokens, tokenize, usageFor } from './script';
 import { anthropicCacheUsage, createPromptCacheStore, withCacheCounts, type PromptCacheStore } from './promptCache';
 import { whenClosed, writeStream } from './streamWriter';
 
@@ -105,13 +105,13 @@ async function handle(request: FakeRequest, options: AnthropicFakeOptions, cache
     const plan = anthropicStreamPlan(answer, {
       crlf: request.scenario?.crlf, requestId, omitEventNames: options.omitEventNames, wire: request.scenario?.wire,
     });
-    return writeStream(res, plan, { fault, tokensPerSecond: request.options.tokensPerSecond });
+    return writeStream(res, plan, { fault, tokensPerSecond: paceFor(parsed.model, request.options.tokensPerSecond) });
   }
   return replyWhole(res, answer, request, requestId);
 }
 
 function buildAnswer(request: FakeRequest, parsed: ParsedMessagesBody, requestId: string, counts: { cached: number; cacheWrite: number }): AnthropicAnswer {
-  let text = request.scenario?.answer ?? answerFor(parsed.model, parsed.lastUserText, request.options.answers);
+  let text = request.scenario?.answer ?? answerFor(parsed.model, parsed.lastUserText, request.options.answers, parsed.promptTexts);
   let stopReason: AnthropicAnswer['stopReason'] = 'end_turn';
   let stopSequence: string | null = null;
   // Like the API: the answer ends before the earliest stop sequence, which is not included.

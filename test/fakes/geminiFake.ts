@@ -5,7 +5,7 @@ import { generateContentBody, geminiStreamPlan, streamChunks, type GeminiAnswer 
 import { errorForFault, invalidKeyReply, missingKeyReply, rpcError, type GeminiErrorReply } from './geminiErrorReplies';
 import { embedValues, listModelsPage } from './geminiModels';
 import { writeUnary } from './geminiUnary';
-import { answerFor, promptTokens, usageFor } from './script';
+import { answerFor, paceFor, promptTokens, usageFor } from './script';
 import { writeStream } from './streamWriter';
 import { sendJson } from './wire';
 import { checkGeminiInlineData } from './imageParts';
@@ -114,8 +114,8 @@ async function generate(
   const turns = contents.map((c) => partsOf(c));
   const lastUser = [...contents].reverse().find((c) => c.role !== 'model');
   const prompt = lastUser === undefined ? '' : partsOf(lastUser).texts.join('');
-  const text = request.scenario?.answer ?? answerFor(model, prompt, request.options.answers);
   const texts = [...(cached?.texts ?? []), ...system.texts, ...turns.flatMap((t) => t.texts)];
+  const text = request.scenario?.answer ?? answerFor(model, prompt, request.options.answers, texts);
   const images = system.images + turns.reduce((sum, t) => sum + t.images, 0);
   const extras = request.scenario?.usage;
   const scenarioSetsCache = extras?.cachedInputTokens !== undefined || extras?.cacheWriteTokens !== undefined;
@@ -134,7 +134,7 @@ async function generate(
   };
   const responseId = randomBytes(12).toString('base64url');
   if (streaming && request.query.get('alt') === 'sse') {
-    return writeStream(request.res, geminiStreamPlan(answer, responseId), { fault: request.fault, tokensPerSecond: request.options.tokensPerSecond });
+    return writeStream(request.res, geminiStreamPlan(answer, responseId), { fault: request.fault, tokensPerSecond: paceFor(model, request.options.tokensPerSecond) });
   }
   if (streaming) {
     // Without `alt=sse` the API streams one JSON array of the same chunks.

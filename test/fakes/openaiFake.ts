@@ -3,7 +3,7 @@ import { REJECTED_KEY_MARKER, type FakeRequest, type VendorFake } from './fakeSe
 import { answerOutcome, chatCompletionBody, chatStreamPlan, type OpenAIAnswer, type OpenAIDialect } from './openaiChunks';
 import { envelope, errorForFault, invalidKey, type OpenAIErrorResponse } from './openaiEnvelopes';
 import type { Fault } from './scenario';
-import { answerFor, seededRandom, usageFor } from './script';
+import { answerFor, paceFor, seededRandom, usageFor } from './script';
 import { writeStream } from './streamWriter';
 import { writeWholeBody } from './wholeBodyWriter';
 import { sendJson } from './wire';
@@ -105,7 +105,7 @@ async function chat(dialect: OpenAIDialect, request: FakeRequest, headers: Recor
   const model = typeof body.model === 'string' ? body.model : 'unknown';
   const texts = messageTexts(body.messages);
   const prompt = texts.at(-1) ?? '';
-  const text = request.scenario?.answer ?? answerFor(model, prompt, request.options.answers);
+  const text = request.scenario?.answer ?? answerFor(model, prompt, request.options.answers, texts);
   const sent = answerOutcome(text, request.fault).tokens.join('');
   const answer: OpenAIAnswer = {
     dialect,
@@ -117,7 +117,7 @@ async function chat(dialect: OpenAIDialect, request: FakeRequest, headers: Recor
     headers,
   };
   if (body.stream === true) {
-    return writeStream(request.res, chatStreamPlan(answer), { fault: request.fault, tokensPerSecond: request.options.tokensPerSecond });
+    return writeStream(request.res, chatStreamPlan(answer), { fault: request.fault, tokensPerSecond: paceFor(model, request.options.tokensPerSecond) });
   }
   return writeWhole(request.res, JSON.stringify(chatCompletionBody(answer)), request.fault, headers);
 }

@@ -1,3 +1,4 @@
+import { intentAnswer } from './intentAnswers';
 import type { UsageExtras } from './scenario';
 
 /** A canned answer: the first entry whose `model` and `promptIncludes` both match wins. */
@@ -7,13 +8,28 @@ export interface ScriptedAnswer {
   readonly text: string;
 }
 
-/** Deterministic answer text for a request. */
-export function answerFor(model: string, prompt: string, script: readonly ScriptedAnswer[] = []): string {
+/**
+ * Deterministic answer text for a request: a scripted answer when one matches, else one that fits what the
+ * request asks for (intentAnswers.ts). `prompt` is the last user message; `context` every text the request
+ * carries (system, earlier turns), where the vote's JSON instructions live.
+ */
+export function answerFor(model: string, prompt: string, script: readonly ScriptedAnswer[] = [], context: readonly string[] = [prompt]): string {
   const hit = script.find((s) => (s.model === undefined || s.model === model)
     && (s.promptIncludes === undefined || prompt.includes(s.promptIncludes)));
   if (hit) return hit.text;
-  const asked = prompt.replace(/\s+/g, ' ').trim().slice(0, 80);
-  return `Hello from ${model}. You asked: "${asked}". This is a scripted answer from the Quorum fake provider.`;
+  return intentAnswer(model, prompt, context);
+}
+
+/** Models that stream faster than the base pace, as small models do. */
+const FAST_MODEL = /nano|mini|haiku|flash|lite|luna|small/iu;
+
+/**
+ * The pace of one answer in output tokens a second: `base` (the fake's `tokensPerSecond`, unset = no
+ * pacing, as the tests run) for a large model, 1.6× that for a small one.
+ */
+export function paceFor(model: string, base: number | undefined): number | undefined {
+  if (base === undefined || base <= 0) return undefined;
+  return FAST_MODEL.test(model) ? base * 1.6 : base;
 }
 
 /** Splits text into token-like pieces (a word with its leading space), so chunk count ≈ output tokens. */

@@ -24,10 +24,14 @@ export function prepareStateDir(name) {
   return dir;
 }
 
-/** Starts `out/test/fakes/cli.js`; resolves once it prints its JSON line of base URLs. */
-export async function startFakes(stateDir) {
+/**
+ * Starts `out/test/fakes/cli.js`; resolves once it prints its JSON line of base URLs. `tokensPerSecond`
+ * paces the streamed answers (the demo); unset, they stream as fast as possible (the test tiers).
+ */
+export async function startFakes(stateDir, { tokensPerSecond } = {}) {
   const logFile = path.join(stateDir, 'fakes.log');
-  const child = startGroup(node24, [fakesCli, '--port', '0'], { cwd: repoRoot, env: process.env }, logFile, { stdout: false });
+  const pace = tokensPerSecond === undefined ? [] : ['--tokens-per-second', String(tokensPerSecond)];
+  const child = startGroup(node24, [fakesCli, '--port', '0', ...pace], { cwd: repoRoot, env: process.env }, logFile, { stdout: false });
   const { url, baseUrls } = await new Promise((resolve, reject) => {
     const lines = createInterface({ input: child.stdout });
     const timer = setTimeout(() => reject(new Error('no JSON line within 20 s')), 20_000);

@@ -22,6 +22,8 @@ const E2E_SETTINGS = {
     { provider: 'compat:fake', id: 'qwen2.5-coder:7b', inputPerMTok: 300, outputPerMTok: 900 },
     // Not in the fake's listing (which holds two chat models): a third, user-added model for Compare and Vote.
     { provider: 'compat:fake', id: 'phi3:mini', displayName: 'phi3:mini', inputPerMTok: 100, outputPerMTok: 400 },
+    // A fourth (and the dearest, so routing never picks it): Compare's four columns at 700 px (demo.e2e.test.ts).
+    { provider: 'compat:fake', id: 'mistral:7b', displayName: 'mistral:7b', inputPerMTok: 400, outputPerMTok: 1200 },
   ],
 };
 

@@ -10,11 +10,13 @@ import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, writeFi
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { installCodeServer } from './codeServerInstall.mjs';
 
 // Every pinned version lives here.
 const NODE_VERSION = '24.21.0';
 const CODE_SERVER_VERSION = '4.139.1';
-const SYSTEM_PACKAGES = ['chromium', 'fonts-dejavu-core', 'libkrb5-dev', 'build-essential', 'pkg-config', 'python3'];
+// The build tools compile code-server's two addons without prebuilt binaries (codeServerInstall.mjs).
+const SYSTEM_PACKAGES = ['chromium', 'fonts-dejavu-core', 'build-essential', 'python3'];
 
 export const repoRoot = path.resolve(fileURLToPath(new URL('../..', import.meta.url)));
 export const cacheDir = path.join(repoRoot, '.vscode-test');
@@ -88,26 +90,23 @@ async function ensureCodeServer() {
   const installed = readJson(codeServerMarker);
   if (installed?.codeServer === wanted.codeServer && installed?.node === wanted.node) return;
   const started = Date.now();
-  log(`installing code-server ${CODE_SERVER_VERSION} into ${path.relative(repoRoot, codeServerDir)} (about 2 minutes) …`);
+  log(`installing code-server ${CODE_SERVER_VERSION} into ${path.relative(repoRoot, codeServerDir)} (about 2 minutes; see codeServerInstall.mjs) …`);
   // From scratch: npm would keep a half-built or older-ABI code-server and skip its postinstall.
   rmSync(codeServerDir, { recursive: true, force: true });
   mkdirSync(codeServerDir, { recursive: true });
   writeFileSync(path.join(codeServerDir, 'package.json'), '{ "name": "quorum-toolchain-code-server", "private": true }\n');
   const env = npmEnv({
-    // code-server's postinstall refuses any Node but 24 (it reads npm's user agent), so npm itself
-    // must run under Node 24: /usr/bin/npm is `#!/usr/bin/env node`.
+    // npm itself runs under Node 24 (/usr/bin/npm is `#!/usr/bin/env node`), so node-gyp builds the
+    // addons for Node 24's ABI; without the override a `nodedir=/usr` in ~/.npmrc would build them for
+    // the system Node.
     PATH: `${node24BinDir}${path.delimiter}${process.env.PATH ?? ''}`,
-    // node-gyp compiles argon2, sqlite3, kerberos … against these headers; without the override a
-    // `nodedir=/usr` in ~/.npmrc would build them for the system Node's ABI.
     npm_config_nodedir: node24Package,
-    npm_config_python: 'python3',
-    // npm ≥ 11 warns about (and in strict mode refuses) dependency install scripts; code-server's
-    // postinstall and its native modules are the whole point of this install.
+    // npm ≥ 11 warns about (and in strict mode refuses) dependency install scripts; the few addons
+    // codeServerInstall.mjs builds are the point of those it runs.
     npm_config_dangerously_allow_all_scripts: 'true',
     JOBS: String(os.availableParallelism()),
   });
-  // --foreground-scripts: the postinstall's compiler output goes into install.log too.
-  await npmInstall(codeServerDir, `code-server@${CODE_SERVER_VERSION}`, env, ['--foreground-scripts']);
+  await installCodeServer(codeServerDir, CODE_SERVER_VERSION, env);
   writeFileSync(codeServerMarker, `${JSON.stringify(wanted)}\n`);
   log(`code-server ${CODE_SERVER_VERSION} ready in ${seconds(started)}`);
 }

@@ -96,10 +96,13 @@ describe('Quorum panel: Compare and Vote against the fakes', function () {
     assert.deepEqual(ladder.map((s) => s.tier), ['budget', 'standard', 'premium'], JSON.stringify(ladder));
     assert.ok(ladder.every((s) => s.ref.startsWith('openai/') || s.ref.startsWith('anthropic/')), 'only allowed providers');
     assert.ok((estimate.estimateUsd ?? 0) > 0, 'worst case estimated before running');
-    // The budget model answers as the fakes do ("Hello from …": no JSON, asked twice); the standard one is sure.
+    // The budget model answers in plain text (no JSON, asked and re-asked); the standard one is sure.
+    const split = (ref: string) => [ref.slice(0, ref.indexOf('/')), ref.slice(ref.indexOf('/') + 1)] as const;
+    const [budgetVendor, budgetModel] = split(ladder[0]!.ref);
     const standard = ladder[1]!;
-    const [vendor, model] = [standard.ref.slice(0, standard.ref.indexOf('/')), standard.ref.slice(standard.ref.indexOf('/') + 1)];
-    assert.ok(vendor === 'openai' || vendor === 'anthropic');
+    const [vendor, model] = split(standard.ref);
+    assert.ok((vendor === 'openai' || vendor === 'anthropic') && (budgetVendor === 'openai' || budgetVendor === 'anthropic'));
+    await queueScenario({ vendor: budgetVendor, model: budgetModel, answer: 'Probably yes, but I would have to check.', times: 2 });
     await queueScenario({ vendor, model, answer: '{"answer": "yes", "confidence": 0.9}' });
     const callsBefore = await api.spendReady();
     api.clearPanelMessages();
