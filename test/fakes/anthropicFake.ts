@@ -8,6 +8,8 @@ import {
 import { REJECTED_KEY_MARKER, type FakeRequest, type VendorFake } from './fakeServer';
 import { answerFor, promptTokens, tokenize, usageFor } from './script';
 import { whenClosed, writeStream } from './streamWriter';
+import { anthropicBatchRoutes } from './anthropicBatchFake';
+import { BATCH_SCENARIO_MODEL } from './batchJobs';
 
 export interface AnthropicFakeOptions {
   /** Send streams without `event:` lines (the SDK then silently yields nothing): a broken-gateway case. */
@@ -44,17 +46,19 @@ const MODELS = [
  * `POST /v1/messages/count_tokens` and `GET /v1/models[/{id}]`, with Anthropic's auth, envelopes and faults.
  */
 export function anthropicFake(options: AnthropicFakeOptions = {}): VendorFake {
+  const batches = anthropicBatchRoutes();
   return {
     vendor: 'anthropic',
-    modelOf: (_path, body) => {
+    modelOf: (path, body) => {
+      if (path === '/v1/messages/batches') return BATCH_SCENARIO_MODEL;
       const model = (body as { model?: unknown } | undefined)?.model;
       return typeof model === 'string' ? model : undefined;
     },
-    handle: (request) => handle(request, options),
+    handle: (request) => handle(request, options, batches),
   };
 }
 
-async function handle(request: FakeRequest, options: AnthropicFakeOptions): Promise<void> {
+async function handle(request: FakeRequest, options: AnthropicFakeOptions, batches: ReturnType<typeof anthropicBatchRoutes>): Promise<void> {
   const { req, res, method, path, body, fault } = request;
   const requestId = newRequestId();
   const fail = (reply: AnthropicErrorReply): void => sendAnthropicError(res, reply, requestId);
@@ -71,6 +75,7 @@ async function handle(request: FakeRequest, options: AnthropicFakeOptions): Prom
     return fail({ status: 400, type: 'invalid_request_error', message: `anthropic-version: unknown version ${version}` });
   }
 
+  if (batches(request, requestId)) return;
   const route = `${method} ${path}`;
   if (route === 'GET /v1/models') return listModels(request, requestId, fail);
   if (method === 'GET' && path.startsWith('/v1/models/')) {

@@ -9,6 +9,8 @@ import { answerFor, promptTokens, usageFor } from './script';
 import { writeStream } from './streamWriter';
 import { sendJson } from './wire';
 import { checkGeminiInlineData } from './imageParts';
+import { BATCH_SCENARIO_MODEL } from './batchJobs';
+import { geminiBatchRoutes } from './geminiBatchFake';
 
 /** `/{v1|v1beta}/models/{model}:{action}`; the SDK joins `baseUrl`, `apiVersion` and the resource path. */
 const ACTION_ROUTE = /^\/(v1|v1beta)\/models\/([^/:]+):([A-Za-z]+)$/;
@@ -24,9 +26,11 @@ type Json = Record<string, unknown>;
  * `batchEmbedContents` and `GET models`, under either API version, with every fault rendered the Gemini way.
  */
 export function geminiFake(): VendorFake {
+  const batches = geminiBatchRoutes();
   return {
     vendor: 'gemini',
     modelOf: (path) => {
+      if (ACTION_ROUTE.exec(path)?.[3] === 'batchGenerateContent') return BATCH_SCENARIO_MODEL;
       const model = ACTION_ROUTE.exec(path)?.[2];
       return model === undefined ? undefined : decodeURIComponent(model);
     },
@@ -45,6 +49,7 @@ export function geminiFake(): VendorFake {
       if (rejected) return sendError(rejected);
       const failure = errorForFault(request.fault, model, apiVersion);
       if (failure) return sendError(failure);
+      if (batches(request, sendError)) return;
 
       if (method === 'GET' && list) {
         return sendJson(res, 200, listModelsPage(request.query.get('pageSize'), request.query.get('pageToken')), { 'content-type': JSON_TYPE });

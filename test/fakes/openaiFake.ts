@@ -8,6 +8,8 @@ import { writeStream } from './streamWriter';
 import { writeWholeBody } from './wholeBodyWriter';
 import { sendJson } from './wire';
 import { checkOpenAIParts } from './imageParts';
+import { BATCH_SCENARIO_MODEL } from './batchJobs';
+import { openaiBatchRoutes } from './openaiBatchFake';
 
 /** Models each dialect lists: OpenAI's own ids, or local tags as Ollama names them. */
 const MODELS: Readonly<Record<OpenAIDialect, readonly { id: string; owned_by: string }[]>> = {
@@ -30,9 +32,12 @@ const MODELS: Readonly<Record<OpenAIDialect, readonly { id: string; owned_by: st
  * matrix rendered the way these servers send it.
  */
 export function openaiFake(dialect: OpenAIDialect): VendorFake {
+  // Batch and Files exist at OpenAI only, not at compatible servers.
+  const batches = dialect === 'openai' ? openaiBatchRoutes() : undefined;
   return {
     vendor: dialect,
-    modelOf: (_path, body) => {
+    modelOf: (path, body) => {
+      if (path === '/v1/batches') return BATCH_SCENARIO_MODEL;
       const model = asRecord(body).model;
       return typeof model === 'string' ? model : undefined;
     },
@@ -45,6 +50,7 @@ export function openaiFake(dialect: OpenAIDialect): VendorFake {
       const model = typeof named === 'string' ? named : 'unknown';
       const failure = errorForFault(dialect, request.fault, model);
       if (failure) return sendError(res, failure, headers);
+      if (batches?.(request) === true) return;
 
       if (method === 'POST' && path === '/v1/chat/completions') return chat(dialect, request, headers);
       if (method === 'GET' && path === '/v1/models') return sendJson(res, 200, modelList(dialect), headers);
