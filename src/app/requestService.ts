@@ -6,6 +6,7 @@ import type { FanOutDeps } from '../core/ensemble/compare/fanOut';
 import type { Clock } from '../core/ports';
 import type { RouteDecision } from '../core/routing/routeDecision';
 import { askBudget } from './askBudget';
+import { createBatchRequests, type BatchRequestDeps, type BatchRequests } from './batchRequests';
 import { askPipeline, type AskEngine, type AskInput } from './askFlow';
 import type { BudgetGate } from './budgetGate';
 import type { ConfirmRoute } from './askConfirm';
@@ -18,6 +19,7 @@ import { createRequestPrivacy, type PrivacyPorts } from './privacy/requestPrivac
  *   screen (secrets: redact, block or warn) → admit (budget + per-request cap; may ask the user) →
  *   decide (route, or the models the user picked) → run (the fallback runner; each attempt goes to the
  *   data-sent log) → record (the spend ledger), with the budget watching the live cost.
+ * Batch jobs (`batch`) take the same steps, admitted at batch prices and recorded when their results arrive.
  */
 export interface RequestServiceDeps {
   /** Classifier, router and runner (chains with failover). */
@@ -35,11 +37,17 @@ export interface RequestServiceDeps {
   readonly clock?: Clock;
   /** Secret screening (`quorum.privacy.secrets`) and the data-sent log, for every way in. */
   readonly privacy?: PrivacyPorts;
+  /** Batch clients by provider (`core/providers/batchClientFactory.ts`); without them every batch is refused. */
+  readonly batchClients?: BatchRequestDeps['clientFor'];
+  /** Whether the models of a batch may take its requests (eligibility's `problem`). */
+  readonly batchEligibility?: BatchRequestDeps['eligibility'];
 }
 
 export interface RequestService extends EnsembleRequests {
   /** Yields the answer state after every change; returns the final state. Never throws. */
   ask(input: AskInput, signal: AbortSignal): AsyncGenerator<AnswerState, AnswerState>;
+  /** Batch jobs (evals at half price): screened, checked and admitted like the rest, recorded at batch prices. */
+  readonly batch: BatchRequests;
 }
 
 export function createRequestService(deps: RequestServiceDeps): RequestService {
@@ -62,7 +70,13 @@ export function createRequestService(deps: RequestServiceDeps): RequestService {
   const ensembles = ensembleRequests({
     fanOut: deps.fanOut, record: deps.record, ...(deps.budget !== undefined ? { budget: deps.budget } : {}), ...(privacy !== undefined ? { privacy } : {}),
   });
+  const batch = createBatchRequests({
+    clientFor: deps.batchClients ?? (() => Promise.resolve(undefined)), pricingOf, record: deps.record,
+    ...(deps.budget !== undefined ? { budget: deps.budget } : {}), ...(privacy !== undefined ? { privacy } : {}),
+    ...(deps.batchEligibility !== undefined ? { eligibility: deps.batchEligibility } : {}),
+  });
   return {
+    batch,
     ask: (input, signal) => pipeline.start(input, signal),
     compare: (request) => ensembles.compare(request),
     vote: (request) => ensembles.vote(request),

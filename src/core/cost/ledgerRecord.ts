@@ -54,6 +54,8 @@ export interface LedgerRecord {
   readonly cacheHit: boolean;
   /** The router's one-line "why this model". */
   readonly routeReason: string;
+  /** Sent through the vendor's batch API and priced at its batch rate; absent for every other call. */
+  readonly batch?: boolean;
 }
 
 const count = z.int().nonnegative().optional();
@@ -92,6 +94,7 @@ export const ledgerRecordSchema: z.ZodType<LedgerRecord> = z.object({
   attempts: z.array(attemptSchema),
   cacheHit: z.boolean(),
   routeReason: z.string(),
+  batch: z.boolean().optional(),
 });
 
 /**
@@ -135,6 +138,7 @@ export function canonicalLedgerRecord(record: LedgerRecord, share: (text: string
     })),
     cacheHit: record.cacheHit,
     routeReason: share(record.routeReason),
+    batch: record.batch,
   };
 }
 
