@@ -3,6 +3,7 @@ import { createTestHooks, TestTaps, type QuorumTestHooks } from './testing/testH
 import { AskController } from './vscode/ask/askController';
 import { reactToChanges } from './vscode/changeReactions';
 import { answerViewSerializer, askControllerDeps, registerAskCommands } from './vscode/commands/askCommands';
+import { registerBatchCommands } from './vscode/commands/batchCommands';
 import { chatDeps, registerChat } from './vscode/commands/chatCommands';
 import { codeActionDeps, registerCodeActionCommands } from './vscode/commands/codeActionCommands';
 import { registerFeedbackCommands } from './vscode/commands/feedbackCommands';
@@ -11,6 +12,7 @@ import { panelDeps, registerPanelCommands } from './vscode/commands/panelCommand
 import { registerPrivacyCommands } from './vscode/commands/privacyCommands';
 import { providersPanelDeps, registerProviderCommands } from './vscode/commands/providerCommands';
 import { registerSpendCommands } from './vscode/commands/spendCommands';
+import { BatchJobsHost } from './vscode/evals/batchJobsHost';
 import { buildExtensionServices } from './vscode/extensionServices';
 import { requestParts } from './vscode/requestParts';
 
@@ -43,6 +45,8 @@ export function activate(context: vscode.ExtensionContext): QuorumApi {
   const panel = panelDeps(services, request, context, taps?.panelPost);
   const chat = chatDeps(services, request);
   const chatDisposables = registerChat(chat);
+  // Eval batch jobs: resumes the persisted queue (and its polling) now, whatever opens the Evals tab later.
+  const batchJobs = new BatchJobsHost(context, services, request.requests);
 
   context.subscriptions.push(
     ...reactToChanges(services, context),
@@ -56,6 +60,8 @@ export function activate(context: vscode.ExtensionContext): QuorumApi {
     ...registerFeedbackCommands(services),
     ...registerCodeActionCommands(codeActionDeps(services, request, { ask, panel })),
     ...chatDisposables,
+    batchJobs,
+    ...registerBatchCommands(batchJobs),
   );
 
   const activationMs = performance.now() - started;

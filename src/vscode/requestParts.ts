@@ -70,6 +70,9 @@ export function requestParts(
     onDecision,
     privacy: privacyPorts(services),
     confirmRoute: confirmAboveThreshold(() => services.settings().ask.confirmAboveUsd, quickPickRouteConfirm),
+    batchClients: (id) => services.providers.batchClient(id),
+    // Batch runs ask models the user picked, like a Compare.
+    batchEligibility: (refs, messages) => eligibility.problem(refs, { messages, feature: 'compare' }),
   });
   return { requests, eligibility, budgetPrompts };
 }

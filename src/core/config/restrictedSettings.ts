@@ -30,6 +30,8 @@ export const RESTRICTED_SETTINGS: readonly string[] = [
   'quorum.health.activeChecks',
   'quorum.health.intervalSeconds',
   'quorum.ask.contextTokenBudget',
+  // Batch jobs are stored at the vendor (OpenAI keeps the uploaded file) and billed at another rate.
+  'quorum.evals.batch',
 ];
 
 /** Where a setting's values come from, as VS Code's `inspect()` tells. */

@@ -158,6 +158,7 @@ export const settingsSchema = {
   'quorum.budget.stopStreamingAtCap': flag(false),
   'quorum.savings.baselineModel': z.string({ error: 'must be text: provider/model, or empty for the most capable configured model' }).trim().default(''),
   'quorum.spend.statusBarScope': z.enum(SPEND_SCOPES, { error: 'must be "today", "month" or "workspace"' }).default('today'),
+  'quorum.evals.batch': z.enum(['auto', 'never'], { error: 'must be "auto" or "never"' }).default('auto'),
 } as const;
 
 export type SettingKey = keyof typeof settingsSchema;
@@ -239,4 +240,8 @@ export interface QuorumSettings {
   /** `provider/model` to compare routed calls with; `undefined` = the most capable configured model. */
   readonly savingsBaselineModel?: string;
   readonly spendStatusBarScope: SpendScope;
+  readonly evals: {
+    /** `auto`: large eval runs go through the vendors' batch APIs at half price (`core/evals/batchPolicy.ts`). */
+    readonly batch: 'auto' | 'never';
+  };
 }

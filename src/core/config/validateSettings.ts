@@ -100,7 +100,7 @@ export function validateSettings(read: (key: string) => unknown, options: Valida
     ask,
     budget,
     ...(baselineModel !== '' ? { savingsBaselineModel: baselineModel } : {}),
-    spendStatusBarScope,
+    spendStatusBarScope, evals: { batch: scalar('quorum.evals.batch', schemas['quorum.evals.batch']) },
   };
   return { value, issues };
 }

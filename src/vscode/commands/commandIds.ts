@@ -24,6 +24,7 @@ export const commandIds = {
   runCodeAction: 'quorum.runCodeAction',
   resetRoutingFeedback: 'quorum.resetRoutingFeedback',
   askAboutImage: 'quorum.askAboutImage',
+  showBatchJobs: 'quorum.showBatchJobs',
 } as const;
 
 /** A command id Quorum contributes. */

@@ -17,6 +17,7 @@ const DEFAULTS: QuorumSettings = {
   ask: { contextTokenBudget: 8000, confirmAboveUsd: 0 },
   budget: { onExceed: 'confirm', stopStreamingAtCap: false },
   spendStatusBarScope: 'today',
+  evals: { batch: 'auto' },
 };
 
 const OLLAMA = { id: 'ollama', baseUrl: 'http://localhost:11434/v1' };
