@@ -13,6 +13,7 @@ import { registerPrivacyCommands } from './vscode/commands/privacyCommands';
 import { providersPanelDeps, registerProviderCommands } from './vscode/commands/providerCommands';
 import { registerSpendCommands } from './vscode/commands/spendCommands';
 import { BatchJobsHost } from './vscode/evals/batchJobsHost';
+import { evalRunDeps } from './vscode/evals/evalRunDeps';
 import { buildExtensionServices } from './vscode/extensionServices';
 import { requestParts } from './vscode/requestParts';
 
@@ -69,7 +70,10 @@ export function activate(context: vscode.ExtensionContext): QuorumApi {
   return {
     apiVersion: 1,
     activationMs,
-    testing: taps && createTestHooks(taps, { services, ask, answerViewSerializer: answerSerializer, chat, chatRegistered: chatDisposables.length > 0, budgetPrompts: request.budgetPrompts }),
+    testing: taps && createTestHooks(taps, {
+      services, ask, answerViewSerializer: answerSerializer, chat, chatRegistered: chatDisposables.length > 0, budgetPrompts: request.budgetPrompts,
+      batchJobs, evalDeps: evalRunDeps(services, request, batchJobs),
+    }),
   };
 }
 

@@ -1,3 +1,10 @@
+import type { BatchJob } from '../app/evals/batchJob';
+import { runSuiteChoosingBatch, type EvalRunChoiceDeps } from '../app/evals/evalRunChoice';
+import type { EvalRunOutcome } from '../app/evals/evalRunner';
+import type { BatchDecision } from '../core/evals/batchPolicy';
+import type { EvalSuite } from '../core/evals/suiteSchema';
+import type { ModelRef } from '../core/types';
+import type { BatchJobsHost } from '../vscode/evals/batchJobsHost';
 import * as vscode from 'vscode';
 import type { KeyOriginQuestion } from '../core/keys/keyOrigins';
 import type { RouteDecision } from '../core/routing/routeDecision';
@@ -57,6 +64,12 @@ export interface QuorumTestHooks {
   answerKeyOriginPrompts(answer: ((question: KeyOriginQuestion) => boolean) | undefined): void;
   /** Every key-origin question answered through `answerKeyOriginPrompts`, oldest first. */
   keyOriginPrompts(): readonly KeyOriginQuestion[];
+  /** Runs a suite as the Evals tab will: in batch when `quorum.evals.batch` and the batch policy say so, else live. */
+  runEvalSuite(suite: EvalSuite, models: readonly ModelRef[]): Promise<EvalRunOutcome & { readonly decision: BatchDecision }>;
+  /** Reads every unfinished batch job's status now ("Check Now"), then returns the queue's jobs. */
+  checkBatchJobs(): Promise<readonly BatchJob[]>;
+  /** The batch status bar item's text and tooltip; `undefined` while it is hidden. */
+  batchStatus(): { readonly text: string; readonly tooltip: string } | undefined;
 }
 
 /** Most log lines and panel messages kept: enough for any one test, bounded for a long session. */
@@ -100,6 +113,8 @@ export interface TestHookParts {
   readonly chat: QuorumParticipantDeps;
   readonly chatRegistered: boolean;
   readonly budgetPrompts: BudgetPromptTap;
+  readonly batchJobs: BatchJobsHost;
+  readonly evalDeps: EvalRunChoiceDeps;
 }
 
 /** The hooks the extension exports outside Production, over `taps` and the built features. */
@@ -129,5 +144,12 @@ export function createTestHooks(taps: TestTaps, parts: TestHookParts): QuorumTes
     budgetPrompts: () => parts.budgetPrompts.asked,
     answerKeyOriginPrompts: (answer) => parts.services.keyOriginConsent.answerWith(answer),
     keyOriginPrompts: () => parts.services.keyOriginConsent.asked,
+    runEvalSuite: (suite, models) => runSuiteChoosingBatch(suite, models, parts.evalDeps),
+    checkBatchJobs: async () => {
+      const queue = await parts.batchJobs.queue;
+      await queue.tick(true);
+      return queue.jobs();
+    },
+    batchStatus: () => parts.batchJobs.status(),
   };
 }

@@ -81,9 +81,12 @@ export class BatchQueue {
     return due.length === 0 ? undefined : Math.min(...due);
   }
 
-  /** Reads the status of every job that is due, once; a job that ended gets its results recorded. */
-  tick(): Promise<void> {
-    this.ticking ??= this.pollDue().finally(() => {
+  /**
+   * Reads the status of every job that is due (every unfinished job with `now`: "Check Now"), once; a job that
+   * ended gets its results recorded. A tick asked for while one runs joins it.
+   */
+  tick(now = false): Promise<void> {
+    this.ticking ??= this.pollDue(now).finally(() => {
       this.ticking = undefined;
     });
     return this.ticking;
@@ -127,9 +130,9 @@ export class BatchQueue {
     });
   }
 
-  private async pollDue(): Promise<void> {
+  private async pollDue(all: boolean): Promise<void> {
     const now = this.deps.clock.now();
-    for (const job of this.list.filter((j) => !isFinal(j) && j.nextPollAt <= now)) await this.pollOne(job);
+    for (const job of this.list.filter((j) => !isFinal(j) && (all || j.nextPollAt <= now))) await this.pollOne(job);
   }
 
   private async pollOne(job: BatchJob): Promise<void> {

@@ -21,6 +21,7 @@ export class BatchJobsHost implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('quorum.batchJobs', vscode.StatusBarAlignment.Right, 99);
   private stop: (() => void) | undefined;
   private disposed = false;
+  private shown = false;
 
   constructor(context: Pick<vscode.ExtensionContext, 'workspaceState'>, services: Pick<ExtensionServices, 'providers' | 'logger'>, requests: Pick<RequestService, 'batch'>) {
     const memento = context.workspaceState;
@@ -54,11 +55,11 @@ export class BatchJobsHost implements vscode.Disposable {
     }
     const picked = await vscode.window.showQuickPick(rows.map((row) => ({ ...row, row })), { title: 'Quorum Batch Jobs', placeHolder: 'Pick a job to cancel it (running) or remove it from the list (finished)', matchOnDescription: true });
     if (picked === undefined) return;
-    const action = picked.row.active ? 'Cancel Job' : 'Remove from List';
-    const choice = await vscode.window.showInformationMessage(`${picked.row.label}: ${picked.row.description}.`, action);
-    if (choice !== action) return;
-    if (picked.row.active) await queue.cancel(picked.row.id);
-    else await queue.forget(picked.row.id);
+    const actions = picked.row.active ? ['Check Now', 'Cancel Job'] : ['Remove from List'];
+    const choice = await vscode.window.showInformationMessage(`${picked.row.label}: ${picked.row.description}.`, ...actions);
+    if (choice === 'Check Now') await queue.tick(true);
+    else if (choice === 'Cancel Job') await queue.cancel(picked.row.id);
+    else if (choice === 'Remove from List') await queue.forget(picked.row.id);
   }
 
   dispose(): void {
@@ -67,8 +68,14 @@ export class BatchJobsHost implements vscode.Disposable {
     this.item.dispose();
   }
 
+  /** The status bar item's text and tooltip, `undefined` while hidden (for tests). */
+  status(): { readonly text: string; readonly tooltip: string } | undefined {
+    return this.shown ? { text: this.item.text, tooltip: String(this.item.tooltip ?? '') } : undefined;
+  }
+
   private render(jobs: readonly BatchJob[]): void {
     const view = batchStatusView(jobs);
+    this.shown = view !== undefined;
     if (view === undefined) {
       this.item.hide();
       return;
