@@ -3,6 +3,7 @@ import { createTestHooks, TestTaps, type QuorumTestHooks } from './testing/testH
 import { AskController } from './vscode/ask/askController';
 import { reactToChanges } from './vscode/changeReactions';
 import { answerViewSerializer, askControllerDeps, registerAskCommands } from './vscode/commands/askCommands';
+import { registerBatchCommands } from './vscode/commands/batchCommands';
 import { chatDeps, registerChat } from './vscode/commands/chatCommands';
 import { codeActionDeps, registerCodeActionCommands } from './vscode/commands/codeActionCommands';
 import { conversationView, focusConversationWithSelection, registerConversationCommands } from './vscode/commands/conversationCommands';
@@ -13,6 +14,8 @@ import { registerPrivacyCommands } from './vscode/commands/privacyCommands';
 import { providersPanelDeps, registerProviderCommands } from './vscode/commands/providerCommands';
 import { registerSpendCommands } from './vscode/commands/spendCommands';
 import { startDemo } from './vscode/demoStart';
+import { BatchJobsHost } from './vscode/evals/batchJobsHost';
+import { evalRunDeps } from './vscode/evals/evalRunDeps';
 import { buildExtensionServices } from './vscode/extensionServices';
 import { requestParts } from './vscode/requestParts';
 
@@ -46,6 +49,8 @@ export function activate(context: vscode.ExtensionContext): QuorumApi {
   const panel = panelDeps(services, request, context, taps?.panelPost, (seed) => conversation.continueWith(seed));
   const chat = chatDeps(services, request);
   const chatDisposables = registerChat(chat);
+  // Eval batch jobs: resumes the persisted queue (and its polling) now, whatever opens the Evals tab later.
+  const batchJobs = new BatchJobsHost(context, services, request.requests);
 
   context.subscriptions.push(
     ...reactToChanges(services, context),
@@ -60,6 +65,8 @@ export function activate(context: vscode.ExtensionContext): QuorumApi {
     ...registerFeedbackCommands(services),
     ...registerCodeActionCommands(codeActionDeps(services, request, { ask, panel })),
     ...chatDisposables,
+    batchJobs,
+    ...registerBatchCommands(batchJobs),
   );
 
   const activationMs = performance.now() - started;
@@ -68,7 +75,10 @@ export function activate(context: vscode.ExtensionContext): QuorumApi {
   return {
     apiVersion: 1,
     activationMs,
-    testing: taps && createTestHooks(taps, { services, ask, conversation, answerViewSerializer: answerSerializer, chat, chatRegistered: chatDisposables.length > 0, budgetPrompts: request.budgetPrompts, requests: request.requests, catalog: services.catalog }),
+    testing: taps && createTestHooks(taps, {
+      services, ask, conversation, answerViewSerializer: answerSerializer, chat, chatRegistered: chatDisposables.length > 0, budgetPrompts: request.budgetPrompts,
+      requests: request.requests, catalog: services.catalog, batchJobs, evalDeps: evalRunDeps(services, request, batchJobs),
+    }),
   };
 }
 

@@ -8,6 +8,7 @@ import type { FanOutDeps } from '../core/ensemble/compare/fanOut';
 import type { Clock } from '../core/ports';
 import type { RouteDecision } from '../core/routing/routeDecision';
 import { askBudget } from './askBudget';
+import { createBatchRequests, type BatchRequestDeps, type BatchRequests } from './batchRequests';
 import { askPipeline, type AskEngine, type AskInput } from './askFlow';
 import { exactCacheStep, type ExactCachePorts } from './exactCache';
 import type { BudgetGate } from './budgetGate';
@@ -21,6 +22,7 @@ import { createRequestPrivacy, type PrivacyPorts } from './privacy/requestPrivac
  *   screen (secrets: redact, block or warn) → admit (budget + per-request cap; may ask the user) →
  *   decide (route, or the models the user picked) → exact cache (opt-in; a hit is a $0 record) → run (the fallback runner; each attempt goes to the
  *   data-sent log) → record (the spend ledger), with the budget watching the live cost.
+ * Batch jobs (`batch`) take the same steps, admitted at batch prices and recorded when their results arrive.
  */
 export interface RequestServiceDeps {
   /** Classifier, router and runner (chains with failover). */
@@ -40,11 +42,17 @@ export interface RequestServiceDeps {
   readonly privacy?: PrivacyPorts;
   /** The exact response cache (`quorum.cache.exact`, opt-in per feature); none = no cache. */
   readonly exactCache?: ExactCachePorts;
+  /** Batch clients by provider (`core/providers/batchClientFactory.ts`); without them every batch is refused. */
+  readonly batchClients?: BatchRequestDeps['clientFor'];
+  /** Whether the models of a batch may take its requests (eligibility's `problem`). */
+  readonly batchEligibility?: BatchRequestDeps['eligibility'];
 }
 
 export interface RequestService extends EnsembleRequests {
   /** Yields the answer state after every change; returns the final state. Never throws. */
   ask(input: AskInput, signal: AbortSignal): AsyncGenerator<AnswerState, AnswerState>;
+  /** Batch jobs (evals at half price): screened, checked and admitted like the rest, recorded at batch prices. */
+  readonly batch: BatchRequests;
 }
 
 /** The ledger draft with the prompt-cache outcome of a conversation's request (hit, or why it missed). */
@@ -78,7 +86,13 @@ export function createRequestService(deps: RequestServiceDeps): RequestService {
   const ensembles = ensembleRequests({
     fanOut: deps.fanOut, record: deps.record, ...(deps.budget !== undefined ? { budget: deps.budget } : {}), ...(privacy !== undefined ? { privacy } : {}),
   });
+  const batch = createBatchRequests({
+    clientFor: deps.batchClients ?? (() => Promise.resolve(undefined)), pricingOf, record: deps.record,
+    ...(deps.budget !== undefined ? { budget: deps.budget } : {}), ...(privacy !== undefined ? { privacy } : {}),
+    ...(deps.batchEligibility !== undefined ? { eligibility: deps.batchEligibility } : {}),
+  });
   return {
+    batch,
     ask: (input, signal) => pipeline.start(input, signal),
     compare: (request) => ensembles.compare(request),
     vote: (request) => ensembles.vote(request),

@@ -1,3 +1,10 @@
+import type { BatchJob } from '../app/evals/batchJob';
+import { runSuiteChoosingBatch, type EvalRunChoiceDeps } from '../app/evals/evalRunChoice';
+import type { EvalRunOutcome } from '../app/evals/evalRunner';
+import type { BatchDecision } from '../core/evals/batchPolicy';
+import type { EvalSuite } from '../core/evals/suiteSchema';
+import type { ModelRef } from '../core/types';
+import type { BatchJobsHost } from '../vscode/evals/batchJobsHost';
 import * as vscode from 'vscode';
 import type { AskInput } from '../app/askFlow';
 import type { RequestService } from '../app/requestService';
@@ -75,6 +82,12 @@ export interface QuorumTestHooks {
   answerKeyOriginPrompts(answer: ((question: KeyOriginQuestion) => boolean) | undefined): void;
   /** Every key-origin question answered through `answerKeyOriginPrompts`, oldest first. */
   keyOriginPrompts(): readonly KeyOriginQuestion[];
+  /** Runs a suite as the Evals tab will: in batch when `quorum.evals.batch` and the batch policy say so, else live. */
+  runEvalSuite(suite: EvalSuite, models: readonly ModelRef[]): Promise<EvalRunOutcome & { readonly decision: BatchDecision }>;
+  /** Reads every unfinished batch job's status now ("Check Now"), then returns the queue's jobs. */
+  checkBatchJobs(): Promise<readonly BatchJob[]>;
+  /** The batch status bar item's text and tooltip; `undefined` while it is hidden. */
+  batchStatus(): { readonly text: string; readonly tooltip: string } | undefined;
   /** The workspace's spend records, oldest first (after the ledger is ready). */
   spendRecords(): Promise<readonly LedgerRecord[]>;
   /** Answers in the exact response cache now. */
@@ -162,6 +175,8 @@ export interface TestHookParts {
   readonly budgetPrompts: BudgetPromptTap;
   readonly requests: RequestService;
   readonly catalog: () => ModelCatalog;
+  readonly batchJobs: BatchJobsHost;
+  readonly evalDeps: EvalRunChoiceDeps;
 }
 
 /** The hooks the extension exports outside Production, over `taps` and the built features. */
@@ -196,6 +211,13 @@ export function createTestHooks(taps: TestTaps, parts: TestHookParts): QuorumTes
     budgetPrompts: () => parts.budgetPrompts.asked,
     answerKeyOriginPrompts: (answer) => parts.services.keyOriginConsent.answerWith(answer),
     keyOriginPrompts: () => parts.services.keyOriginConsent.asked,
+    runEvalSuite: (suite, models) => runSuiteChoosingBatch(suite, models, parts.evalDeps),
+    checkBatchJobs: async () => {
+      const queue = await parts.batchJobs.queue;
+      await queue.tick(true);
+      return queue.jobs();
+    },
+    batchStatus: () => parts.batchJobs.status(),
     spendRecords: async () => {
       await spend.ready();
       return spend.records();

@@ -72,6 +72,9 @@ export function requestParts(
     confirmRoute: confirmAboveThreshold(() => services.settings().ask.confirmAboveUsd, quickPickRouteConfirm),
     // A stored answer is given only while its model may still take the request under the current settings.
     exactCache: services.exactCache.ports(async (ref, request) => (await eligibility.problem([{ provider: ref.provider, model: ref.model }], request)) === undefined),
+    batchClients: (id) => services.providers.batchClient(id),
+    // Batch runs ask models the user picked, like a Compare.
+    batchEligibility: (refs, messages) => eligibility.problem(refs, { messages, feature: 'compare' }),
   });
   return { requests, eligibility, budgetPrompts };
 }

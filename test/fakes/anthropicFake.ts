@@ -9,6 +9,8 @@ import { REJECTED_KEY_MARKER, type FakeRequest, type VendorFake } from './fakeSe
 import { answerFor, paceFor, promptTokens, tokenize, usageFor } from './script';
 import { anthropicCacheUsage, createPromptCacheStore, withCacheCounts, type PromptCacheStore } from './promptCache';
 import { whenClosed, writeStream } from './streamWriter';
+import { anthropicBatchRoutes } from './anthropicBatchFake';
+import { BATCH_SCENARIO_MODEL } from './batchJobs';
 
 export interface AnthropicFakeOptions {
   /** Send streams without `event:` lines (the SDK then silently yields nothing): a broken-gateway case. */
@@ -53,17 +55,19 @@ const MODELS = [
  */
 export function anthropicFake(options: AnthropicFakeOptions = {}): VendorFake {
   const cache = createPromptCacheStore(options.now);
+  const batches = anthropicBatchRoutes();
   return {
     vendor: 'anthropic',
-    modelOf: (_path, body) => {
+    modelOf: (path, body) => {
+      if (path === '/v1/messages/batches') return BATCH_SCENARIO_MODEL;
       const model = (body as { model?: unknown } | undefined)?.model;
       return typeof model === 'string' ? model : undefined;
     },
-    handle: (request) => handle(request, options, cache),
+    handle: (request) => handle(request, options, cache, batches),
   };
 }
 
-async function handle(request: FakeRequest, options: AnthropicFakeOptions, cache: PromptCacheStore): Promise<void> {
+async function handle(request: FakeRequest, options: AnthropicFakeOptions, cache: PromptCacheStore, batches: ReturnType<typeof anthropicBatchRoutes>): Promise<void> {
   const { req, res, method, path, body, fault } = request;
   const requestId = newRequestId();
   const fail = (reply: AnthropicErrorReply): void => sendAnthropicError(res, reply, requestId);
@@ -80,6 +84,7 @@ async function handle(request: FakeRequest, options: AnthropicFakeOptions, cache
     return fail({ status: 400, type: 'invalid_request_error', message: `anthropic-version: unknown version ${version}` });
   }
 
+  if (batches(request, requestId)) return;
   const route = `${method} ${path}`;
   if (route === 'GET /v1/models') return listModels(request, requestId, fail);
   if (method === 'GET' && path.startsWith('/v1/models/')) {

@@ -14,6 +14,8 @@ import {
   CACHED_CONTENTS_ROUTE, cachedContentNotFound, createCachedContentStore, handleCachedContents, liveCachedContent,
   type CachedContentEntry, type CachedContentStore,
 } from './geminiCachedContents';
+import { BATCH_SCENARIO_MODEL } from './batchJobs';
+import { geminiBatchRoutes } from './geminiBatchFake';
 
 /** `/{v1|v1beta}/models/{model}:{action}`; the SDK joins `baseUrl`, `apiVersion` and the resource path. */
 const ACTION_ROUTE = /^\/(v1|v1beta)\/models\/([^/:]+):([A-Za-z]+)$/;
@@ -32,9 +34,11 @@ export function geminiFake(now?: () => number): VendorFake {
   // Implicit caching: automatic on repeated prefixes (Gemini 2.5+), reported as `cachedContentTokenCount`.
   const cache = createPromptCacheStore(now);
   const explicit = createCachedContentStore(now);
+  const batches = geminiBatchRoutes();
   return {
     vendor: 'gemini',
     modelOf: (path) => {
+      if (ACTION_ROUTE.exec(path)?.[3] === 'batchGenerateContent') return BATCH_SCENARIO_MODEL;
       const model = ACTION_ROUTE.exec(path)?.[2];
       return model === undefined ? undefined : decodeURIComponent(model);
     },
@@ -53,6 +57,7 @@ export function geminiFake(now?: () => number): VendorFake {
       if (rejected) return sendError(rejected);
       const failure = errorForFault(request.fault, model, apiVersion);
       if (failure) return sendError(failure);
+      if (batches(request, sendError)) return;
 
       const cachedContents = CACHED_CONTENTS_ROUTE.exec(path);
       if (cachedContents) return handleCachedContents(explicit, method, cachedContents[2], request.body, res, contentTexts, sendError);

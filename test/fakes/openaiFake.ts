@@ -8,6 +8,8 @@ import { writeStream } from './streamWriter';
 import { writeWholeBody } from './wholeBodyWriter';
 import { sendJson } from './wire';
 import { checkOpenAIParts } from './imageParts';
+import { BATCH_SCENARIO_MODEL } from './batchJobs';
+import { openaiBatchRoutes } from './openaiBatchFake';
 import { automaticCacheTokens, createPromptCacheStore, OPENAI_CACHE_STEP_TOKENS, withCacheCounts, type PromptCacheStore } from './promptCache';
 import type { FakeUsage } from './script';
 
@@ -48,9 +50,12 @@ const MODELS: Readonly<Record<OpenAIDialect, readonly { id: string; owned_by: st
 export function openaiFake(dialect: OpenAIDialect, now?: () => number): VendorFake {
   // OpenAI's automatic prompt caching; the compatible dialect (an Ollama-like local server) caches nothing it reports.
   const cache = dialect === 'openai' ? createPromptCacheStore(now) : undefined;
+  // Batch and Files exist at OpenAI only, not at compatible servers.
+  const batches = dialect === 'openai' ? openaiBatchRoutes() : undefined;
   return {
     vendor: dialect,
-    modelOf: (_path, body) => {
+    modelOf: (path, body) => {
+      if (path === '/v1/batches') return BATCH_SCENARIO_MODEL;
       const model = asRecord(body).model;
       return typeof model === 'string' ? model : undefined;
     },
@@ -63,6 +68,7 @@ export function openaiFake(dialect: OpenAIDialect, now?: () => number): VendorFa
       const model = typeof named === 'string' ? named : 'unknown';
       const failure = errorForFault(dialect, request.fault, model);
       if (failure) return sendError(res, failure, headers);
+      if (batches?.(request) === true) return;
 
       if (method === 'POST' && path === '/v1/chat/completions') return chat(dialect, request, headers, cache);
       if (method === 'GET' && path === '/v1/models') return sendJson(res, 200, modelList(dialect), headers);

@@ -1,3 +1,5 @@
+import type { BatchPlan } from './batchJobs';
+
 /**
  * The fault vocabulary of the fake providers: one kind per row of shared/reference/fault-matrix.md.
  * Each vendor fake renders a fault in its own wire format (status codes, envelopes, stream framing).
@@ -119,6 +121,8 @@ export interface Scenario {
   readonly crlf?: boolean;
   /** Real-wire shapes to switch on (those of other dialects are ignored). */
   readonly wire?: readonly WireFeature[];
+  /** How the batch job this (batch-create) request starts behaves; match it with `model: BATCH_SCENARIO_MODEL`. */
+  readonly batch?: BatchPlan;
 }
 
 export interface RecordedRequest {

@@ -15,7 +15,14 @@ import type { ModelCapabilities, ModelInfo } from './modelInfo';
  * - Gemini 3.1 Pro bills $4 / $18 above 200K (its long-prompt cache-read rate was not confirmed, so it stays
  *   unknown);
  * - Claude Haiku 5.5 bills $0.50 / $2.50 (cache write $0.625, cache read $0.05) when the prompt exceeds 100K tokens.
- * Batch APIs: all three vendors bill batch requests at half the standard rate (`batchMultiplier: 0.5`).
+ * Batch APIs: all three vendors bill batch requests at half the standard rate (`batchMultiplier: 0.5`), for every
+ * model listed here, and a batch record is priced with it (`priceCall(…, { batch: true })`). Sources:
+ * - OpenAI: https://platform.openai.com/docs/guides/batch ("50% cost discount compared to synchronous APIs") and the
+ *   "Batch" column of https://developers.openai.com/api/docs/pricing;
+ * - Anthropic: https://platform.claude.com/docs/en/build-with-claude/batch-processing ("all usage is charged at 50%
+ *   of the standard API prices") and the "Batch processing" table of the pricing page above;
+ * - Gemini: https://ai.google.dev/gemini-api/docs/batch-mode ("at 50% of the standard cost") and the "Batch" rows
+ *   of https://ai.google.dev/gemini-api/docs/pricing.
  *
  * Not modelled here: longer cache retention (OpenAI 12-hour writes, Anthropic 1-hour writes) and Gemini's
  * per-hour cache storage.

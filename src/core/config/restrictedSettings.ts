@@ -32,6 +32,8 @@ export const RESTRICTED_SETTINGS: readonly string[] = [
   'quorum.ask.contextTokenBudget',
   // Whether a stored answer is given instead of asking a model.
   'quorum.cache.exact',
+  // Batch jobs are stored at the vendor (OpenAI keeps the uploaded file) and billed at another rate.
+  'quorum.evals.batch',
 ];
 
 /** Where a setting's values come from, as VS Code's `inspect()` tells. */

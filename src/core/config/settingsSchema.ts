@@ -160,6 +160,7 @@ export const settingsSchema = {
   'quorum.savings.baselineModel': z.string({ error: 'must be text: provider/model, or empty for the most capable configured model' }).trim().default(''),
   'quorum.spend.statusBarScope': z.enum(SPEND_SCOPES, { error: 'must be "today", "month" or "workspace"' }).default('today'),
   'quorum.cache.exact': exactCacheSchema,
+  'quorum.evals.batch': z.enum(['auto', 'never'], { error: 'must be "auto" or "never"' }).default('auto'),
 } as const;
 
 export type SettingKey = keyof typeof settingsSchema;
@@ -244,5 +245,9 @@ export interface QuorumSettings {
   readonly cache: {
     /** Features whose answers the exact response cache may give (`quorum.cache.exact`); unset = off. */
     readonly exact: ExactCacheSetting;
+  };
+  readonly evals: {
+    /** `auto`: large eval runs go through the vendors' batch APIs at half price (`core/evals/batchPolicy.ts`). */
+    readonly batch: 'auto' | 'never';
   };
 }

@@ -101,6 +101,7 @@ export function validateSettings(read: (key: string) => unknown, options: Valida
     ...(baselineModel !== '' ? { savingsBaselineModel: baselineModel } : {}),
     spendStatusBarScope: scalar('quorum.spend.statusBarScope', schemas['quorum.spend.statusBarScope']),
     cache: { exact: scalar('quorum.cache.exact', schemas['quorum.cache.exact']) },
+    evals: { batch: scalar('quorum.evals.batch', schemas['quorum.evals.batch']) },
   };
   return { value, issues };
 }

@@ -156,7 +156,8 @@ export function modelStats(records: readonly LedgerRecord[], range?: TimeRange):
       if (a.outcome === 'failed') s.failed++;
       if (a.outcome === 'success') {
         s.succeeded++;
-        s.latencies.push(a.latencyMs);
+        // A batch answer's time is the job's turnaround (minutes to hours), not the model's latency.
+        if (record.batch !== true) s.latencies.push(a.latencyMs);
       }
       // Once per call: this model was tried and a different model came after it.
       if (s.lastCounted !== r && handedOn(attempts, i)) {

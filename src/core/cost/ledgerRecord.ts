@@ -59,6 +59,8 @@ export interface LedgerRecord {
   readonly routeReason: string;
   /** A conversation's request: whether it read the provider's prompt cache, or why not (absent in older records). */
   readonly promptCache?: PromptCacheOutcome;
+  /** Sent through the vendor's batch API and priced at its batch rate; absent for every other call. */
+  readonly batch?: boolean;
 }
 
 const count = z.int().nonnegative().optional();
@@ -104,6 +106,7 @@ export const ledgerRecordSchema: z.ZodType<LedgerRecord> = z.object({
     hit: z.boolean(),
     miss: z.enum(PROMPT_CACHE_MISSES).optional(),
   }).optional(),
+  batch: z.boolean().optional(),
 });
 
 /**
@@ -154,6 +157,7 @@ export function canonicalLedgerRecord(record: LedgerRecord, share: (text: string
       hit: record.promptCache.hit,
       miss: record.promptCache.miss,
     },
+    batch: record.batch,
   };
 }
 

@@ -80,9 +80,10 @@ interface Rates {
  * THE price of one call in USD, for every consumer: the answer header, the ledger draft, Compare/Vote
  * columns, chat, the budget's live check, savings and the pre-call estimates (which pass the token counts
  * they expect). `undefined` when a needed count or rate is unknown — never a false $0; `priceUsage` says why.
+ * A batch record (`options.batch`) is priced at the model's batch rate, and is unknown when it has none.
  */
-export function priceCall(usage: Usage | undefined, pricing: ModelPricing | undefined): number | undefined {
-  return priceUsage(usage, pricing).costUsd;
+export function priceCall(usage: Usage | undefined, pricing: ModelPricing | undefined, options: PriceOptions = {}): number | undefined {
+  return priceUsage(usage, pricing, options).costUsd;
 }
 
 /**

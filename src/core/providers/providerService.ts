@@ -8,6 +8,8 @@ import { guardedProvider, refusingProvider } from './guardedProvider';
 import { endpointOrigin, type ProviderDescriptor } from './providerDescriptor';
 import { loadProvider } from './providerFactory';
 import { cleanProviderText } from './providerText';
+import type { BatchClient } from './batchClient';
+import { loadBatchClient } from './batchClientFactory';
 
 export type KeyState = 'set' | 'missing' | 'notRequired';
 
@@ -109,6 +111,19 @@ export class ProviderService {
     const detail = result.message === undefined ? '' : `: ${result.message}`;
     this.logger.info(`Provider check ${id} → ${result.status}${detail}`);
     return result;
+  }
+
+  /**
+   * The provider's batch client, or `undefined`: no batch API (compatible endpoints), no key, or the key may not go
+   * to the endpoint's origin (the same consent as every other request).
+   */
+  async batchClient(id: string): Promise<BatchClient | undefined> {
+    const descriptor = this.descriptor(id);
+    const key = descriptor === undefined ? undefined : await this.readKey(id);
+    if (descriptor === undefined || key === undefined) return undefined;
+    const origin = endpointOrigin(descriptor);
+    if (origin !== undefined && this.keyOrigins !== undefined && !(await this.keyOrigins.mayUse(id, descriptor.displayName, origin))) return undefined;
+    return loadBatchClient(descriptor, key);
   }
 
   /** Forget built adapters (all, or one provider's) after a key or setting change. */

@@ -6,3 +6,6 @@
 export { createAnthropicProvider } from './anthropic/provider';
 export { createGeminiProvider } from './gemini/provider';
 export { createOpenAICompatibleProvider, createOpenAIProvider } from './openai/provider';
+export { createAnthropicBatchClient } from './anthropic/batch';
+export { createGeminiBatchClient } from './gemini/batch';
+export { createOpenAIBatchClient } from './openai/batch';

@@ -27,6 +27,7 @@ export const commandIds = {
   resetRoutingFeedback: 'quorum.resetRoutingFeedback',
   askAboutImage: 'quorum.askAboutImage',
   newConversation: 'quorum.newConversation',
+  showBatchJobs: 'quorum.showBatchJobs',
 } as const;
 
 /** A command id Quorum contributes. */

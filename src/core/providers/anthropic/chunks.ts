@@ -11,7 +11,7 @@ interface WireUsage {
 }
 
 /** Raw Anthropic counts as last reported; `undefined` = not reported yet. */
-interface Counts {
+export interface Counts {
   input?: number;
   cacheRead?: number;
   cacheWrite?: number;
@@ -82,7 +82,7 @@ export function createAnthropicTranslator(): (event: RawMessageStreamEvent) => r
  * Anthropic reports `input_tokens` WITHOUT cache reads and writes; our `inputTokens` includes both. Missing cache
  * counts add nothing to the total (the API omits them when no caching happened) but stay `undefined` on their own.
  */
-function toUsage(counts: Counts): Usage {
+export function toUsage(counts: Counts): Usage {
   const inputTokens = counts.input === undefined ? undefined : counts.input + (counts.cacheRead ?? 0) + (counts.cacheWrite ?? 0);
   return {
     inputTokens,

@@ -15,7 +15,7 @@ export interface AnthropicErrorContext {
 }
 
 /** Anthropic's structured `error.type` values. The body's type is more specific than the status (a 429 billing_error). */
-const REASON_BY_TYPE: Readonly<Record<string, ProviderErrorReason>> = {
+export const REASON_BY_TYPE: Readonly<Record<string, ProviderErrorReason>> = {
   invalid_request_error: 'invalidRequest',
   authentication_error: 'auth',
   billing_error: 'quotaExceeded',

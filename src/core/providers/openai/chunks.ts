@@ -19,7 +19,7 @@ export interface ChunkTranslator {
   flush(): readonly StreamEvent[];
 }
 
-const FINISH: Readonly<Record<string, FinishReason>> = {
+export const FINISH: Readonly<Record<string, FinishReason>> = {
   stop: 'stop',
   length: 'length',
   content_filter: 'content-filter',
@@ -110,7 +110,7 @@ interface CompatibleUsage extends CompletionUsage {
  * `Usage`. xAI bills reasoning OUTSIDE `completion_tokens` (`total_tokens` = prompt + completion + reasoning):
  * told apart by the totals, not by vendor name, and then added to the output so the cost is right.
  */
-function toUsage(usage: CompatibleUsage): Usage {
+export function toUsage(usage: CompatibleUsage): Usage {
   const input = count(usage.prompt_tokens);
   const completion = count(usage.completion_tokens);
   const reasoning = count(usage.completion_tokens_details?.reasoning_tokens) ?? count(usage.reasoning_tokens);

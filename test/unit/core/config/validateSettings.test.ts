@@ -18,6 +18,7 @@ const DEFAULTS: QuorumSettings = {
   budget: { onExceed: 'confirm', stopStreamingAtCap: false },
   spendStatusBarScope: 'today',
   cache: { exact: {} },
+  evals: { batch: 'auto' },
 };
 
 const OLLAMA = { id: 'ollama', baseUrl: 'http://localhost:11434/v1' };

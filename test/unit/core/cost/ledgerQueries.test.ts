@@ -89,6 +89,11 @@ describe('ledger queries', () => {
     assert.deepEqual(stats, [{ provider: 'openai', model: 'a', attempts: 100, failed: 0, errorRate: 0, failovers: 0, p50LatencyMs: 50, p95LatencyMs: 95, p99LatencyMs: 99 }]);
   });
 
+  it('a batch answer counts as an attempt, but its turnaround is not a latency', () => {
+    const stats = modelStats([rec({ attempts: [attempt('a', 'success', 20)] }), rec({ batch: true, attempts: [attempt('a', 'success', 3_600_000)] })]);
+    assert.deepEqual(stats, [{ provider: 'openai', model: 'a', attempts: 2, failed: 0, errorRate: 0, failovers: 0, p50LatencyMs: 20, p95LatencyMs: 20, p99LatencyMs: 20 }]);
+  });
+
   it('error rate and failovers per model, counted per attempt', () => {
     const stats = modelStats([
       rec({ attempts: [attempt('y', 'failed'), attempt('y', 'failed'), attempt('x', 'success', 30)] }), // y failed over to x

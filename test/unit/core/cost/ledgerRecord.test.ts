@@ -21,6 +21,12 @@ describe('ledger record', () => {
     assert.deepEqual(parseLedgerLine(line.slice(0, -1)), RECORD);
   });
 
+  it('keeps batch: true of a batch record, and writes nothing for every other call', () => {
+    assert.equal(parseLedgerLine(serializeLedgerRecord({ ...RECORD, batch: true }).slice(0, -1))?.batch, true);
+    assert.ok(!LINE.includes('batch'));
+    assert.equal(parseLedgerLine(LINE)?.batch, undefined);
+  });
+
   it('stores unknown usage and cost as absent fields, never as 0 or null', () => {
     const line = serializeLedgerRecord({ ...RECORD, usage: { outputTokens: 12 }, costUsd: undefined });
     assert.ok(!line.includes('costUsd'));

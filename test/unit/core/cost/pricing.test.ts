@@ -182,6 +182,22 @@ describe('priceCall: the one price of a call', () => {
   }
 });
 
+describe('priceCall of a batch record', () => {
+  const usage: Usage = { inputTokens: 90_000, outputTokens: 5_000 };
+  for (const model of builtinModels) {
+    it(`${model.provider}/${model.id}: half the standard price, every component`, () => {
+      const standard = priceCall(usage, model.pricing);
+      const batch = priceCall(usage, model.pricing, { batch: true });
+      assert.ok(standard !== undefined && batch !== undefined);
+      assertUsd(batch, standard / 2, model.id);
+    });
+  }
+  it('a model without a batch rate: the batch cost is unknown, not the standard price', () => {
+    assert.equal(priceCall(usage, { inputPerMTok: 2, outputPerMTok: 8 }, { batch: true }), undefined);
+    assert.deepEqual(priceUsage(usage, { inputPerMTok: 2, outputPerMTok: 8 }, { batch: true }).unknownBecause, ['no batch price for this model']);
+  });
+});
+
 describe('refusedBeforeAnyText: the known $0 of a refused call', () => {
   const attempt = (outcome: AttemptRecord['outcome'], textChars: number, status?: number): AttemptRecord =>
     ({ ref: { provider: 'openai', model: 'm' }, retry: 0, startedAt: 0, endedAt: 1, outcome, textChars, ...(status === undefined ? {} : { status }) });
