@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { systemClock } from './core/ports';
 import { createTestHooks, TestTaps, type QuorumTestHooks } from './testing/testHooks';
 import { AskController } from './vscode/ask/askController';
 import { reactToChanges } from './vscode/changeReactions';
@@ -8,6 +9,7 @@ import { codeActionDeps, registerCodeActionCommands } from './vscode/commands/co
 import { registerFeedbackCommands } from './vscode/commands/feedbackCommands';
 import { registerKeyCommands } from './vscode/commands/keyCommands';
 import { panelDeps, registerPanelCommands } from './vscode/commands/panelCommands';
+import { evalsSession, registerEvalsCommands } from './vscode/commands/evalsCommands';
 import { registerPrivacyCommands } from './vscode/commands/privacyCommands';
 import { providersPanelDeps, registerProviderCommands } from './vscode/commands/providerCommands';
 import { registerSpendCommands } from './vscode/commands/spendCommands';
@@ -40,7 +42,8 @@ export function activate(context: vscode.ExtensionContext): QuorumApi {
   const ask = new AskController(askControllerDeps(services, request, context));
   const answerSerializer = answerViewSerializer(ask);
   const providersPanel = providersPanelDeps(services, context, taps?.providersSnapshot);
-  const panel = panelDeps(services, request, context, taps?.panelPost);
+  const evals = evalsSession(services, request.requests, context, systemClock);
+  const panel = { ...panelDeps(services, request, context, taps?.panelPost), evals };
   const chat = chatDeps(services, request);
   const chatDisposables = registerChat(chat);
 
@@ -51,6 +54,7 @@ export function activate(context: vscode.ExtensionContext): QuorumApi {
     ask,
     ...registerAskCommands(services, ask, answerSerializer),
     ...registerPanelCommands(services, panel),
+    ...registerEvalsCommands(services, evals, panel, async () => (await request.eligibility.models('compare')).map((m) => `${m.provider}/${m.id}`)),
     ...registerSpendCommands(services),
     ...registerPrivacyCommands(services),
     ...registerFeedbackCommands(services),

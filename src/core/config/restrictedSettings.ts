@@ -30,6 +30,8 @@ export const RESTRICTED_SETTINGS: readonly string[] = [
   'quorum.health.activeChecks',
   'quorum.health.intervalSeconds',
   'quorum.ask.contextTokenBudget',
+  // Runs evals on its own, and so spends.
+  'quorum.evals.schedule',
 ];
 
 /** Where a setting's values come from, as VS Code's `inspect()` tells. */

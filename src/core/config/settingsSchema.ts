@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { EVAL_SCHEDULES, type EvalSchedule } from '../evals/evalSchedule';
 import { userModelEntrySchema } from './modelsSchema';
 import type { UserModelEntry } from './modelsSchema';
 import {
@@ -86,6 +87,10 @@ export const BUDGET_ON_EXCEED = ['confirm', 'block'] as const;
 export const SPEND_SCOPES = ['today', 'month', 'workspace'] as const;
 export type SpendScope = (typeof SPEND_SCOPES)[number];
 
+/** `quorum.evals.resultsLocation`: `.quorum/results/` in the workspace, or Quorum's storage for it. */
+export const EVAL_RESULTS_LOCATIONS = ['workspace', 'global'] as const;
+export type EvalResultsLocation = (typeof EVAL_RESULTS_LOCATIONS)[number];
+
 const flag = (defaultValue: boolean) => z.boolean({ error: 'must be true or false' }).default(defaultValue);
 
 export const compatEndpointSchema = z.object(
@@ -158,6 +163,8 @@ export const settingsSchema = {
   'quorum.budget.stopStreamingAtCap': flag(false),
   'quorum.savings.baselineModel': z.string({ error: 'must be text: provider/model, or empty for the most capable configured model' }).trim().default(''),
   'quorum.spend.statusBarScope': z.enum(SPEND_SCOPES, { error: 'must be "today", "month" or "workspace"' }).default('today'),
+  'quorum.evals.resultsLocation': z.enum(EVAL_RESULTS_LOCATIONS, { error: 'must be "workspace" or "global"' }).default('workspace'),
+  'quorum.evals.schedule': z.enum(EVAL_SCHEDULES, { error: 'must be "off", "daily" or "weekly"' }).default('off'),
 } as const;
 
 export type SettingKey = keyof typeof settingsSchema;
@@ -239,4 +246,6 @@ export interface QuorumSettings {
   /** `provider/model` to compare routed calls with; `undefined` = the most capable configured model. */
   readonly savingsBaselineModel?: string;
   readonly spendStatusBarScope: SpendScope;
+  /** `quorum.evals.*`: where runs are kept, and how often they are repeated on their own. */
+  readonly evals: { readonly resultsLocation: EvalResultsLocation; readonly schedule: EvalSchedule };
 }

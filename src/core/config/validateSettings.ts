@@ -100,7 +100,7 @@ export function validateSettings(read: (key: string) => unknown, options: Valida
     ask,
     budget,
     ...(baselineModel !== '' ? { savingsBaselineModel: baselineModel } : {}),
-    spendStatusBarScope,
+    spendStatusBarScope, evals: readEvals(scalar),
   };
   return { value, issues };
 }
@@ -129,6 +129,11 @@ function readTimeouts(scalar: ReadScalar): QuorumSettings['timeouts'] {
   const firstTokenSeconds = scalar('quorum.timeouts.firstTokenSeconds', settingsSchema['quorum.timeouts.firstTokenSeconds']);
   const idleSeconds = scalar('quorum.timeouts.idleSeconds', settingsSchema['quorum.timeouts.idleSeconds']);
   return { firstTokenMs: toMs(firstTokenSeconds), idleMs: toMs(idleSeconds) };
+}
+
+/** `quorum.evals.*`. */
+function readEvals(scalar: ReadScalar): QuorumSettings['evals'] {
+  return { resultsLocation: scalar('quorum.evals.resultsLocation', settingsSchema['quorum.evals.resultsLocation']), schedule: scalar('quorum.evals.schedule', settingsSchema['quorum.evals.schedule']) };
 }
 
 /** `quorum.health.*`. */

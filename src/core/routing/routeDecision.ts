@@ -1,3 +1,4 @@
+import type { RuleEvalSource } from '../config/routingSchema';
 import type { ModelTier } from '../catalog/modelInfo';
 import type { ModelRef } from '../types';
 import type { QualityDial } from './learnedModel';
@@ -54,6 +55,8 @@ export interface RouteDecision {
   readonly feedback?: RouteFeedback;
   /** Name (or index) of the user rule that decided, if one did. */
   readonly rule?: string;
+  /** The eval suite behind that rule, when "Route … to …" wrote it. */
+  readonly ruleEval?: RuleEvalSource;
   readonly profile: TaskProfile;
 }
 

@@ -24,6 +24,9 @@ export const commandIds = {
   runCodeAction: 'quorum.runCodeAction',
   resetRoutingFeedback: 'quorum.resetRoutingFeedback',
   askAboutImage: 'quorum.askAboutImage',
+  runEvals: 'quorum.runEvals',
+  undoEvalRoutingChange: 'quorum.undoEvalRoutingChange',
+  openEvalResults: 'quorum.openEvalResults',
 } as const;
 
 /** A command id Quorum contributes. */
