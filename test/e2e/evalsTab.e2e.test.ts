@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { FrameLocator } from 'playwright-core';
-import { activeWebview, editorTab, invokeCommand, screenshot, useWorkbench, waitForText } from './workbench';
+import { activeWebview, editorTab, invokeCommand, runCommand, screenshot, useWorkbench, waitForText } from './workbench';
 
 const MODELS = ['compat:fake/llama3.2:latest', 'compat:fake/qwen2.5-coder:7b', 'compat:fake/phi3:mini'];
 
@@ -49,6 +49,7 @@ describe('Evals tab (packaged VSIX in code-server)', function () {
   it('estimates, runs and shows the matrix with answers side by side, at 700 px', async function () {
     const { page } = workbench();
     await page.setViewportSize({ width: 700, height: 900 });
+    await runCommand(page, 'View: Single Column Editor Layout');
     await invokeCommand(page, 'Quorum: Open Panel');
     await editorTab(page, /^\s*Quorum\s*$/).waitFor();
     const view = activeWebview(page);
@@ -74,6 +75,9 @@ describe('Evals tab (packaged VSIX in code-server)', function () {
     assert.match(texts.find((t) => /qwen/.test(t)) ?? '', /✓[\s\S]*80 % \(4\/5\)/);
     assert.match(texts.find((t) => /phi3/.test(t)) ?? '', /✗[\s\S]*60 % \(3\/5\)/);
     await view.locator('#evals-route-e2e-greetings').waitFor();
+    await view.locator('#tab-spend').waitFor({ state: 'visible' });
+    assert.ok(await view.locator('#tab-spend').isVisible(), 'all four tabs reachable at 700 px');
+    await table.scrollIntoViewIfNeeded();
     await screenshot(page, 'evals-matrix-700');
 
     await view.locator('.evals-cases summary').first().click();
