@@ -28,7 +28,8 @@ function workspaceFolder(): string {
 
 async function choose(view: FrameLocator, refs: readonly string[]): Promise<void> {
   const boxes = view.locator('#evals-models input[type="checkbox"]');
-  await boxes.first().waitFor();
+  // phi3:mini comes from quorum.models (user settings): wait until the settings are read, not for a time.
+  for (const ref of refs) await view.locator(`#evals-models input[value="${ref}"]`).waitFor();
   for (let i = 0; i < await boxes.count(); i++) {
     const box = boxes.nth(i);
     const want = refs.includes(await box.getAttribute('value') ?? '');
@@ -49,7 +50,8 @@ describe('Evals tab (packaged VSIX in code-server)', function () {
   it('estimates, runs and shows the matrix with answers side by side, at 700 px', async function () {
     const { page } = workbench();
     await page.setViewportSize({ width: 700, height: 900 });
-    await runCommand(page, 'View: Single Column Editor Layout');
+    // The empty secondary side bar takes a third of a 700 px window; the panel gets the room instead.
+    if (await page.locator('.part.auxiliarybar').isVisible()) await runCommand(page, 'View: Hide Secondary Side Bar');
     await invokeCommand(page, 'Quorum: Open Panel');
     await editorTab(page, /^\s*Quorum\s*$/).waitFor();
     const view = activeWebview(page);

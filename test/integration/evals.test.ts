@@ -110,6 +110,7 @@ describe('Evals: a suite across three fake models, routed and demoted', function
     const decision = api.lastRoute();
     assert.equal(decision?.ruleEval?.suite, SUITE);
     assert.ok(decision?.reasons.some((r) => /chosen by eval suite it-greetings, 100 % pass, \$[\d.]+\/case/.test(r)), decision?.reasons.join('\n'));
+    assert.match(api.lastAnswer()?.snapshot.header.why ?? '', /^Chosen by eval suite it-greetings, 100 % pass, \$[\d.]+\/case\.$/);
   });
 
   it('a regression run demotes the routed model (rule suspended, told why) and the next Ask goes to the next cheapest passing model; Undo reverses it', async () => {
@@ -125,6 +126,7 @@ describe('Evals: a suite across three fake models, routed and demoted', function
     const demotion = state?.changes.find((c) => /Demoted/.test(c.text));
     assert.ok(demotion?.undoable, 'the change is listed with Undo');
     await askUntilRoutedTo(SOL);
+    assert.match(api.lastAnswer()?.snapshot.header.why ?? '', /^Chosen by eval suite it-greetings, 83 % pass/);
     const kept = await vscode.workspace.fs.readDirectory(vscode.Uri.joinPath(folder(), '.quorum', 'results'));
     assert.equal(kept.some(([name]) => name.includes(regression?.id ?? '?')), false, 'resultsLocation global keeps it out of the workspace');
 

@@ -81,7 +81,8 @@ export async function estimateRun(suites: readonly EvalSuite[], models: readonly
     }
   }
   const usd = unknown ? undefined : known;
-  const text = `${calls} calls, at most ${unknown ? `${formatUsd(known)} for the priced models (some have no price)` : formatUsd(known)}`;
+  const judged = suites.some((s) => s.cases.some((c) => c.checks.some((check) => check.type === 'judge')));
+  const text = `${calls} calls, at most ${unknown ? `${formatUsd(known)} for the priced models (some have no price)` : formatUsd(known)}${judged ? ', plus the judge calls' : ''}`;
   const verdict = ports.budgetVerdict(usd ?? (known > 0 ? known : undefined));
   return { ...(usd !== undefined ? { usd } : {}), text, budget: verdict.reason, blocked: verdict.decision === 'block' };
 }

@@ -3,6 +3,7 @@ import type { ModelRef, Usage } from '../../core/types';
 import type { AnswerHop, AnswerPhase, AnswerState } from '../../core/ask/answerState';
 import { modelRefText, sameModelRef } from '../../core/ask/modelRefText';
 import { answerCostUsd } from '../../core/cost/answerRecord';
+import { evalChoiceText } from '../../core/routing/routeReasons';
 import { formatUsd } from '../../shared/format';
 
 /** The answer view's header, as display text; built in the host so the webview never computes money. */
@@ -51,6 +52,12 @@ export function answerHeader(state: AnswerState, catalog?: ModelCatalog): Answer
 function whyLine(state: AnswerState): string {
   if (state.phase === 'failed' && state.error !== undefined) return state.error;
   if (state.pinned !== undefined) return 'You chose this model with "Ask Again With…".';
+  const byEval = state.decision?.ruleEval;
+  // Only while the eval's model is the one answering: after a failover, the router's reasons say why.
+  if (byEval !== undefined && state.hops.length === 0) {
+    const text = evalChoiceText(byEval);
+    return `${text.charAt(0).toUpperCase()}${text.slice(1)}.`;
+  }
   return state.decision?.reasons[0] ?? (state.phase === 'routing' ? 'Classifying the prompt…' : '—');
 }
 

@@ -76,7 +76,7 @@ export function evalsPorts(services: EvalsServices, requests: Pick<RequestServic
     pricingOf: (ref) => services.catalog().get(ref)?.pricing,
     budgetVerdict: (usd) => {
       const verdict = admitRequest(usd, services.spend.report().budget, services.settings().budget.onExceed);
-      return { decision: verdict.decision, reason: verdict.decision === 'allow' ? `Within budget: ${verdict.reason}` : verdict.reason };
+      return { decision: verdict.decision, reason: `Budget: ${verdict.reason}` };
     },
     results: () => resultsFolder(services, context),
     clock,
