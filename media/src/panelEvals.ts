@@ -113,7 +113,7 @@ export class EvalsTab {
     ]));
     const table = el('table', { className: 'evals-matrix' }, [
       el('caption', { text: `${result.suite} · ${result.feature} · threshold ${result.threshold}` }),
-      el('thead', {}, [el('tr', {}, ['Model', 'Pass rate', 'Cost/case', 'p50', 'p95', 'vs last run'].map((h) => el('th', { text: h, attrs: { scope: 'col' } })))]),
+      el('thead', {}, [el('tr', {}, ['Model', 'Pass rate', 'Cost/case', 'p50', 'p95', 'Change'].map((h) => el('th', { text: h, attrs: { scope: 'col' } })))]),
       el('tbody', {}, rows),
     ]);
     return el('section', { className: 'evals-suite-result', attrs: { 'data-suite': result.suite } }, [

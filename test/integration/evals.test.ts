@@ -76,6 +76,7 @@ describe('Evals: a suite across three fake models, routed and demoted', function
   });
 
   let firstRun: EvalRun | undefined;
+  let regression: EvalRun | undefined;
 
   it('runs 6 cases on three models and gives the expected matrix, in the Evals tab too', async () => {
     const api = await quorumApi();
@@ -117,7 +118,7 @@ describe('Evals: a suite across three fake models, routed and demoted', function
     const api = await quorumApi();
     await setting('quorum.evals.resultsLocation', 'global');
     await queueScenario({ vendor: 'anthropic', model: 'claude-haiku-5-5', answer: 'I would rather not.', times: -1 });
-    const regression = await vscode.commands.executeCommand<EvalRun | undefined>('quorum.runEvals', { suites: [SUITE], models: MODELS, show: false });
+    regression = await vscode.commands.executeCommand<EvalRun | undefined>('quorum.runEvals', { suites: [SUITE], models: MODELS, show: false });
     assert.equal(regression?.suites[0]?.models.find((m) => m.model === HAIKU)?.passes, false);
     const rules = await waitFor(() => (rulesNow().length === 2 ? rulesNow() : undefined), 'the demotion written');
     assert.deepEqual(rules.map((r) => [r.use.model, r.suspended !== undefined]), [[HAIKU, true], [SOL, false]]);
@@ -133,5 +134,17 @@ describe('Evals: a suite across three fake models, routed and demoted', function
     await vscode.commands.executeCommand('quorum.undoEvalRoutingChange', demotion?.id);
     await waitFor(() => (rulesNow().length === 1 && rulesNow()[0]?.suspended === undefined ? true : undefined), 'the demotion undone');
     assert.equal(rulesNow()[0]?.use.model, HAIKU);
+  });
+
+  it('a CLI --json results file read as a run demotes the routed model too', async () => {
+    const api = await quorumApi();
+    assert.equal(rulesNow().length, 1, 'haiku routes the suite again after the Undo');
+    const file = vscode.Uri.joinPath(folder(), '.quorum', 'ci-results.json');
+    const cli = { suites: regression?.suites ?? assert.fail('the regression run'), calls: 18, totalCostUsd: null, exitCode: 0 };
+    await vscode.workspace.fs.writeFile(file, new TextEncoder().encode(JSON.stringify(cli)));
+    await vscode.commands.executeCommand('quorum.openEvalResults', file);
+    const rules = await waitFor(() => (rulesNow().length === 2 ? rulesNow() : undefined), 'the demotion from the CLI file');
+    assert.deepEqual(rules.map((r) => [r.use.model, r.suspended !== undefined]), [[HAIKU, true], [SOL, false]]);
+    assert.ok(api.logLines.some((l) => /Demoted anthropic\/claude-haiku-5-5 for eval suite it-greetings \(CLI results \.quorum\/ci-results\.json\)/.test(l)), 'logged with its source');
   });
 });
