@@ -92,6 +92,10 @@ export class EvalsSession {
     if (this.current.running) return this.fail('A run is already under way: wait for it, or cancel it.'), undefined;
     const selection = this.select(suiteIds, models);
     if ('problem' in selection) return this.fail(selection.problem), undefined;
+    // Estimate first, through the budget's rules: a run the budget would block is not started at all.
+    const estimate = await estimateRun(selection.suites.map((s) => s.suite), selection.models, this.deps.ports);
+    this.update({ estimate: { text: estimate.text, budget: estimate.budget, blocked: estimate.blocked } });
+    if (estimate.blocked) return this.fail(`Not run: ${estimate.budget}`), undefined;
     this.abort = new AbortController();
     this.update({ running: true, progress: 'Starting…', error: undefined });
     try {

@@ -6,6 +6,7 @@ import type { EvalsPorts } from '../../app/evals/evalsService';
 import type { RequestService } from '../../app/requestService';
 import { admitRequest } from '../../core/cost/budget';
 import type { RoutingChange } from '../../core/evals/routingChange';
+import { suitePathSegments } from '../../core/evals/suitePath';
 import type { Clock } from '../../core/ports';
 import type { ExtensionServices } from '../extensionServices';
 
@@ -21,16 +22,11 @@ function workspaceFolder(): vscode.Uri | undefined {
   return vscode.workspace.workspaceFolders?.[0]?.uri;
 }
 
-/**
- * A path a suite names (`files`, `images`), inside the workspace folder. A path that leaves it (`..`, absolute)
- * is refused: a suite from a repository must not send files from elsewhere on the machine.
- */
-export function insideWorkspace(folder: vscode.Uri, relative: string): vscode.Uri {
-  const parts = relative.replace(/\\/gu, '/').split('/');
-  if (relative.startsWith('/') || /^[a-zA-Z]:/u.test(relative) || parts.includes('..')) {
-    throw new Error(`${relative}: a suite may only attach files inside the workspace folder`);
-  }
-  return vscode.Uri.joinPath(folder, ...parts.filter((p) => p !== '' && p !== '.'));
+/** A path a suite names (`files`, `images`), inside the workspace folder; throws for one that leaves it. */
+function insideWorkspace(folder: vscode.Uri, relative: string): vscode.Uri {
+  const checked = suitePathSegments(relative);
+  if ('problem' in checked) throw new Error(checked.problem);
+  return vscode.Uri.joinPath(folder, ...checked.segments);
 }
 
 /** A folder of files over `vscode.workspace.fs` (created on the first write). */

@@ -24,7 +24,7 @@ function answer(text: string): FakeStep[] {
   return [{ text }, { usage: { inputTokens: 100, outputTokens: 10 } }, { finish: 'stop' }];
 }
 
-function session(now: number, scripts: Record<string, FakeStep[][]> = {}) {
+function session(now: number, scripts: Record<string, FakeStep[][]> = {}, blocked = false) {
   const engine = fakeEngine(scripts);
   const requests = createRequestService({
     engine: { classify: () => { throw new Error('no ask'); }, route: () => { throw new Error('no ask'); }, run: () => { throw new Error('no ask'); } },
@@ -48,7 +48,7 @@ function session(now: number, scripts: Record<string, FakeStep[][]> = {}) {
       suiteFiles: () => Promise.resolve([{ file: '.quorum/evals/years.yaml', text: SUITE }, { file: '.quorum/evals/bad.yaml', text: 'feature: ask\ncases: []\n' }]),
       runner: { requests, catalog: () => catalog, read: () => Promise.resolve(new Uint8Array()) },
       pricingOf: (ref) => catalog.get(ref)?.pricing,
-      budgetVerdict: () => ({ decision: 'allow', reason: 'No budget is set.' }),
+      budgetVerdict: () => (blocked ? { decision: 'block', reason: 'This would cross the daily cap of $1.00.' } : { decision: 'allow', reason: 'No budget is set.' }),
       results: () => folder, clock, newId: () => `r${(id += 1)}`,
     },
     routing, changeLog: () => log, label: (m) => m, timeText: (iso) => iso,
@@ -79,6 +79,16 @@ describe('EvalsSession', () => {
     assert.ok(states.some((x) => x.running && /^Case 1 of 2 · years$/.test(x.progress ?? '')), 'progress is shown');
     assert.equal(s.state().running, false);
     assert.equal(s.state().run?.results[0]?.route?.model, 'openai/gpt-6-luna');
+  });
+
+  it('does not start a run the budget would block, and says why', async () => {
+    const { session: s, engine, folder } = session(0, { 'gpt-6-luna': [answer('1998'), answer('1998')] }, true);
+    await s.refresh();
+    assert.equal(await s.run(['years'], ['openai/gpt-6-luna'], 'you'), undefined);
+    assert.equal(s.state().error, 'Not run: This would cross the daily cap of $1.00.');
+    assert.equal(s.state().estimate?.blocked, true);
+    assert.equal(engine.calls.length, 0);
+    assert.deepEqual(folder.files, {});
   });
 
   it('refuses a selection of no suite or more than 12 models, saying what to do', async () => {
