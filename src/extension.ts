@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { systemClock } from './core/ports';
 import { createTestHooks, TestTaps, type QuorumTestHooks } from './testing/testHooks';
 import { AskController } from './vscode/ask/askController';
 import { reactToChanges } from './vscode/changeReactions';
@@ -10,6 +11,7 @@ import { conversationView, focusConversationWithSelection, registerConversationC
 import { registerFeedbackCommands } from './vscode/commands/feedbackCommands';
 import { registerKeyCommands } from './vscode/commands/keyCommands';
 import { panelDeps, registerPanelCommands } from './vscode/commands/panelCommands';
+import { evalsSession, registerEvalsCommands } from './vscode/commands/evalsCommands';
 import { registerPrivacyCommands } from './vscode/commands/privacyCommands';
 import { providersPanelDeps, registerProviderCommands } from './vscode/commands/providerCommands';
 import { registerSpendCommands } from './vscode/commands/spendCommands';
@@ -46,7 +48,8 @@ export function activate(context: vscode.ExtensionContext): QuorumApi {
   const answerSerializer = answerViewSerializer(ask);
   const providersPanel = providersPanelDeps(services, context, taps?.providersSnapshot);
   const conversation = conversationView(services, request, context, taps?.conversation);
-  const panel = panelDeps(services, request, context, taps?.panelPost, (seed) => conversation.continueWith(seed));
+  const evals = evalsSession(services, request.requests, context, systemClock);
+  const panel = { ...panelDeps(services, request, context, taps?.panelPost, (seed) => conversation.continueWith(seed)), evals };
   const chat = chatDeps(services, request);
   const chatDisposables = registerChat(chat);
   // Eval batch jobs: resumes the persisted queue (and its polling) now, whatever opens the Evals tab later.
@@ -60,6 +63,7 @@ export function activate(context: vscode.ExtensionContext): QuorumApi {
     ...registerAskCommands(services, ask, answerSerializer, () => focusConversationWithSelection(conversation, services)),
     ...registerConversationCommands(conversation),
     ...registerPanelCommands(services, panel),
+    ...registerEvalsCommands(services, evals, panel, async () => (await request.eligibility.models('compare')).map((m) => `${m.provider}/${m.id}`)),
     ...registerSpendCommands(services),
     ...registerPrivacyCommands(services),
     ...registerFeedbackCommands(services),

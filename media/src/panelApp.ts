@@ -2,12 +2,14 @@ import {
   parsePanelHostMessage, type CompareState, type PanelHostMessage, type PanelModel, type PanelSnapshot, type PanelViewMessage,
 } from '../../src/shared/panelProtocol';
 import { assertNever } from '../../src/shared/ipc';
+import type { EvalsState } from '../../src/shared/evalsProtocol';
 import type { SpendSnapshot } from '../../src/shared/spendProtocol';
 import type { VoteState } from '../../src/shared/voteProtocol';
 import { CompareTab } from './panelCompare';
 import {
   compareForm, EMPTY_SNAPSHOT, mergeForm, parseSavedState, voteForm, type FormBase, type PanelSavedState,
 } from './panelDraft';
+import { EvalsTab } from './panelEvals';
 import { PanelTabs } from './panelTabs';
 import { VoteTab } from './panelVote';
 import { renderSpend } from './spendView';
@@ -48,6 +50,8 @@ class PanelApp {
   private readonly spendRoot: HTMLElement;
   private models: readonly PanelModel[] = [];
   private spend: SpendSnapshot | undefined;
+  private readonly evalsTab: EvalsTab;
+  private evals: EvalsState | undefined;
   private base: FormBase | undefined;
   private saveTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -64,7 +68,9 @@ class PanelApp {
     this.tabs.panels.compare.append(this.compare.element);
     this.tabs.panels.vote.append(this.vote.element);
     this.tabs.panels.spend.append(this.spendRoot);
-    root.replaceChildren(this.tabs.element, this.tabs.panels.compare, this.tabs.panels.vote, this.tabs.panels.spend);
+    this.evalsTab = new EvalsTab(this.post);
+    this.tabs.panels.evals.append(this.evalsTab.element);
+    root.replaceChildren(this.tabs.element, this.tabs.panels.compare, this.tabs.panels.vote, this.tabs.panels.evals, this.tabs.panels.spend);
   }
 
   save(): void {
@@ -84,6 +90,7 @@ class PanelApp {
     this.base = nextBase;
     this.tabs.select(next.view);
     this.paintSpend(next.spend);
+    this.paintEvals(next.evals);
   }
 
   dispatch(message: PanelHostMessage): void {
@@ -104,6 +111,9 @@ class PanelApp {
       case 'spend/snapshot':
         this.paintSpend(message.snapshot);
         return this.save();
+      case 'evals/state':
+        this.paintEvals(message.evals);
+        return this.save();
       default:
         assertNever(message);
     }
@@ -122,6 +132,7 @@ class PanelApp {
       compare: this.compare.state(),
       vote: this.vote.state(),
       ...(this.spend === undefined ? {} : { spend: this.spend }),
+      ...(this.evals === undefined ? {} : { evals: this.evals }),
     };
   }
 
@@ -137,6 +148,11 @@ class PanelApp {
     this.vote.apply(next, mergeForm(this.vote.form(), this.base?.vote, incoming), this.models);
     this.base = { compare: this.base?.compare ?? compareForm(this.compare.state()), vote: incoming };
     this.save();
+  }
+
+  private paintEvals(next: EvalsState | undefined): void {
+    this.evals = next;
+    this.evalsTab.apply(next, this.models);
   }
 
   private paintSpend(next: SpendSnapshot | undefined): void {

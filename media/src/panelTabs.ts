@@ -1,7 +1,7 @@
 import { PANEL_VIEWS, type PanelView } from '../../src/shared/panelProtocol';
 import { el } from './dom';
 
-const LABELS: Record<PanelView, string> = { compare: 'Compare', vote: 'Vote', spend: 'Spend' };
+const LABELS: Record<PanelView, string> = { compare: 'Compare', vote: 'Vote', evals: 'Evals', spend: 'Spend' };
 
 /**
  * The WAI-ARIA tabs pattern with automatic activation: one tab stop (the selected tab), Left/Right move

@@ -13,10 +13,11 @@ import * as z from 'zod/mini';
 import { COLUMN_STATUSES, columnId, line, ms, ref, refs, text, tokens, usd, type ColumnStatus } from './panelFields';
 import { codeBlockActionSchema, type CodeBlockAction } from './codeBlockProtocol';
 import { validator, webviewReadySchema, type WebviewReady } from './ipc';
+import { evalsStateSchema, evalsViewMessageSchemas, type EvalsState, type EvalsViewMessage } from './evalsProtocol';
 import { spendSnapshotSchema, type SpendSnapshot } from './spendProtocol';
 import { ladderSchema, MIN_VOTE_MODELS, voteRequestShape, voteStateSchema, type VoteLadderStep, type VoteRequest, type VoteState } from './voteProtocol';
 
-export const PANEL_VIEWS = ['compare', 'vote', 'spend'] as const;
+export const PANEL_VIEWS = ['compare', 'vote', 'evals', 'spend'] as const;
 export type PanelView = (typeof PANEL_VIEWS)[number];
 
 /** Compare runs 2–6 models side by side (core/ensemble's MAX_COLUMNS). */
@@ -83,6 +84,8 @@ export interface PanelSnapshot {
   readonly vote: VoteState;
   /** Absent until the host has read the ledger (the Spend tab shows "Loading spend…"). */
   readonly spend?: SpendSnapshot;
+  /** The Evals tab; absent until the host has read the suites. */
+  readonly evals?: EvalsState;
 }
 
 export type PanelHostMessage =
@@ -92,7 +95,8 @@ export type PanelHostMessage =
   | { type: 'compare/column'; column: CompareColumnInfo }
   | { type: 'vote/state'; vote: VoteState }
   | { type: 'vote/estimate'; estimateUsd?: number; unpricedModels: number; ladder?: VoteLadderStep[] }
-  | { type: 'spend/snapshot'; snapshot: SpendSnapshot };
+  | { type: 'spend/snapshot'; snapshot: SpendSnapshot }
+  | { type: 'evals/state'; evals: EvalsState };
 
 export type PanelViewMessage =
   | WebviewReady
@@ -109,7 +113,8 @@ export type PanelViewMessage =
   | { type: 'spend/export' }
   | { type: 'spend/reset' }
   | { type: 'spend/openSettings' }
-  | CodeBlockAction;
+  | CodeBlockAction
+  | EvalsViewMessage;
 
 const view = z.enum(PANEL_VIEWS);
 const MAX_MODELS = 1_000;
@@ -149,6 +154,7 @@ export const panelSnapshotSchema: z.ZodMiniType<PanelSnapshot> = z.object({
   compare: compareStateSchema,
   vote: voteStateSchema,
   spend: z.optional(spendSnapshotSchema),
+  evals: z.optional(evalsStateSchema),
 });
 
 export const panelHostMessageSchema: z.ZodMiniType<PanelHostMessage> = z.discriminatedUnion('type', [
@@ -166,6 +172,8 @@ export const panelHostMessageSchema: z.ZodMiniType<PanelHostMessage> = z.discrim
   z.object({ type: z.literal('vote/estimate'), estimateUsd: z.optional(usd), unpricedModels: z.int().check(z.nonnegative()), ladder: z.optional(ladderSchema) }),
   /** The Spend tab (same snapshot as the Spend view), after the ledger changed or on `spend/refresh`. */
   z.object({ type: z.literal('spend/snapshot'), snapshot: spendSnapshotSchema }),
+  /** The whole Evals tab, after each change (selection, estimate, progress, a finished run, a routing change). */
+  z.object({ type: z.literal('evals/state'), evals: evalsStateSchema }),
 ]);
 
 export const panelViewMessageSchema: z.ZodMiniType<PanelViewMessage> = z.discriminatedUnion('type', [
@@ -209,6 +217,7 @@ export const panelViewMessageSchema: z.ZodMiniType<PanelViewMessage> = z.discrim
   z.object({ type: z.literal('spend/export') }),
   z.object({ type: z.literal('spend/reset') }),
   z.object({ type: z.literal('spend/openSettings') }),
+  ...evalsViewMessageSchemas,
 ]);
 
 export const parsePanelHostMessage: (raw: unknown) => PanelHostMessage | undefined = validator(panelHostMessageSchema);

@@ -198,16 +198,18 @@ describe('Quorum panel webview (harness page, headless Chromium)', function () {
     const focused = () => page.evaluate(() => document.activeElement?.id);
     const selected = async () => (await page.locator('[role="tab"][aria-selected="true"]').getAttribute('id')) ?? '';
     await page.locator('#tab-compare').focus();
-    const steps: [string, string][] = [['ArrowRight', 'tab-vote'], ['ArrowRight', 'tab-spend'], ['ArrowRight', 'tab-compare'], ['ArrowLeft', 'tab-spend'], ['Home', 'tab-compare'], ['End', 'tab-spend']];
+    const steps: [string, string][] = [
+      ['ArrowRight', 'tab-vote'], ['ArrowRight', 'tab-evals'], ['ArrowRight', 'tab-spend'], ['ArrowRight', 'tab-compare'], ['ArrowLeft', 'tab-spend'], ['Home', 'tab-compare'], ['End', 'tab-spend'],
+    ];
     for (const [key, expected] of steps) {
       await page.keyboard.press(key);
       assert.equal(await selected(), expected, `${key} selects ${expected}`);
       assert.equal(await focused(), expected, `${key} moves focus to ${expected}`);
       assert.equal(await page.locator(`#${expected.replace('tab-', 'panel-')}`).isVisible(), true);
     }
-    assert.deepEqual(await page.locator('[role="tab"]').evaluateAll((tabs) => tabs.map((t) => (t as unknown as { tabIndex: number }).tabIndex)), [-1, -1, 0]);
+    assert.deepEqual(await page.locator('[role="tab"]').evaluateAll((tabs) => tabs.map((t) => (t as unknown as { tabIndex: number }).tabIndex)), [-1, -1, -1, 0]);
     assert.equal(await page.locator('#panel-compare').isHidden(), true);
-    assert.deepEqual((await postedMessages(h)).map((m) => m.view), ['vote', 'spend', 'compare', 'spend', 'compare', 'spend']);
+    assert.deepEqual((await postedMessages(h)).map((m) => m.view), ['vote', 'evals', 'spend', 'compare', 'spend', 'compare', 'spend']);
     // Tab leaves the tab list for the panel's content: the other tabs are not tab stops.
     await page.locator('#tab-compare').click();
     await page.keyboard.press('Tab');

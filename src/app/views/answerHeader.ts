@@ -4,6 +4,7 @@ import type { AnswerHop, AnswerPhase, AnswerState } from '../../core/ask/answerS
 import { modelRefText, sameModelRef } from '../../core/ask/modelRefText';
 import { answerCostUsd } from '../../core/cost/answerRecord';
 import { promptCacheLine } from '../../core/cost/promptCacheSavings';
+import { evalChoiceText } from '../../core/routing/routeReasons';
 import { formatUsd } from '../../shared/format';
 
 /** The answer view's header, as display text; built in the host so the webview never computes money. */
@@ -65,6 +66,12 @@ function whyLine(state: AnswerState): string {
   if (state.phase === 'failed' && state.error !== undefined) return state.error;
   if (state.cached !== undefined) return `Answered from the exact response cache: the same request to ${state.decision === undefined ? 'this model' : modelRefText(state.decision.chosen)} was answered on ${new Date(state.cached.storedAt).toLocaleString('en-US')}; nothing was sent.`;
   if (state.pinned !== undefined) return 'You chose this model with "Ask Again With…".';
+  const byEval = state.decision?.ruleEval;
+  // Only while the eval's model is the one answering: after a failover, the router's reasons say why.
+  if (byEval !== undefined && state.hops.length === 0) {
+    const text = evalChoiceText(byEval);
+    return `${text.charAt(0).toUpperCase()}${text.slice(1)}.`;
+  }
   return state.decision?.reasons[0] ?? (state.phase === 'routing' ? 'Classifying the prompt…' : '—');
 }
 

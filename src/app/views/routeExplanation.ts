@@ -2,7 +2,7 @@ import type { ModelCatalog } from '../../core/catalog/modelCatalog';
 import type { RouteDecision } from '../../core/routing/routeDecision';
 import { formatUsd } from '../../shared/format';
 import { modelRefText } from '../../core/ask/modelRefText';
-import { percentText, tierProbabilitiesText } from '../../core/routing/routeReasons';
+import { evalChoiceText, percentText, tierProbabilitiesText } from '../../core/routing/routeReasons';
 
 /** The last routed request, as "Explain Last Route" shows it. */
 export interface LastRoute {
@@ -33,6 +33,7 @@ export function routeExplanationMarkdown(last: LastRoute, catalog?: ModelCatalog
     `**Chosen model:** ${name(decision.chosen)} — quality tier **${decision.tier.needed}**`,
     ...(decision.rule !== undefined ? ['', `**Decided by rule:** ${escapeMarkdown(decision.rule)}`] : []),
     ...(decision.cache !== undefined ? ['', `**Prompt cache:** ${escapeMarkdown(decision.cache.note)}`] : []),
+    ...(decision.ruleEval !== undefined ? ['', `**Chosen by eval:** ${escapeMarkdown(evalChoiceText(decision.ruleEval))}`] : []),
     '',
     '## Task',
     '',

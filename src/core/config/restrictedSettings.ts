@@ -34,6 +34,8 @@ export const RESTRICTED_SETTINGS: readonly string[] = [
   'quorum.cache.exact',
   // Batch jobs are stored at the vendor (OpenAI keeps the uploaded file) and billed at another rate.
   'quorum.evals.batch',
+  // Runs evals on its own, and so spends.
+  'quorum.evals.schedule',
 ];
 
 /** Where a setting's values come from, as VS Code's `inspect()` tells. */

@@ -75,6 +75,16 @@ export interface RoutingRule {
   readonly index: number;
   readonly when: RuleConditions;
   readonly use: RuleTarget;
+  /** Written by "Route … to …" from an eval suite: the suite and the figures that chose the model. */
+  readonly eval?: RuleEvalSource;
+}
+
+/** The eval suite behind a rule, as the route explanation shows it ("chosen by eval suite X, 96 % pass, $0.0004/case"). */
+export interface RuleEvalSource {
+  readonly suite: string;
+  /** 0–1. */
+  readonly passRate: number;
+  readonly costPerCaseUsd?: number;
 }
 
 export interface RoutingSettings {
@@ -149,6 +159,19 @@ export const routingRuleSchema = z.object(
     name: z.string({ error: 'must be text' }).optional(),
     when: ruleConditionsSchema,
     use: ruleTargetSchema,
+    /** Set by evals ("Route … to …"): the suite that chose the model. */
+    eval: z.object({
+      suite: z.string({ error: 'must be text: the eval suite id' }).min(1),
+      passRate: z.number({ error: 'must be a number from 0 to 1' }).min(0).max(1),
+      costPerCaseUsd: z.number().min(0).optional(),
+      change: z.string().optional(),
+    }, { error: 'must be an object with "suite" and "passRate"' }).optional(),
+    /** Set by an eval demotion: the rule is kept but not used until the change is undone (or this is removed). */
+    suspended: z.object({
+      reason: z.string({ error: 'must be text' }),
+      at: z.string().optional(),
+      change: z.string().optional(),
+    }, { error: 'must be an object with a "reason"' }).optional(),
   },
   { error: 'must be an object with "when" and "use"' },
 );

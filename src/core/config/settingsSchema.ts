@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { EVAL_SCHEDULES, type EvalSchedule } from '../evals/evalSchedule';
 import { userModelEntrySchema } from './modelsSchema';
 import type { UserModelEntry } from './modelsSchema';
 import {
@@ -87,6 +88,10 @@ export const BUDGET_ON_EXCEED = ['confirm', 'block'] as const;
 export const SPEND_SCOPES = ['today', 'month', 'workspace'] as const;
 export type SpendScope = (typeof SPEND_SCOPES)[number];
 
+/** `quorum.evals.resultsLocation`: `.quorum/results/` in the workspace, or Quorum's storage for it. */
+export const EVAL_RESULTS_LOCATIONS = ['workspace', 'global'] as const;
+export type EvalResultsLocation = (typeof EVAL_RESULTS_LOCATIONS)[number];
+
 const flag = (defaultValue: boolean) => z.boolean({ error: 'must be true or false' }).default(defaultValue);
 
 export const compatEndpointSchema = z.object(
@@ -161,6 +166,8 @@ export const settingsSchema = {
   'quorum.spend.statusBarScope': z.enum(SPEND_SCOPES, { error: 'must be "today", "month" or "workspace"' }).default('today'),
   'quorum.cache.exact': exactCacheSchema,
   'quorum.evals.batch': z.enum(['auto', 'never'], { error: 'must be "auto" or "never"' }).default('auto'),
+  'quorum.evals.resultsLocation': z.enum(EVAL_RESULTS_LOCATIONS, { error: 'must be "workspace" or "global"' }).default('workspace'),
+  'quorum.evals.schedule': z.enum(EVAL_SCHEDULES, { error: 'must be "off", "daily" or "weekly"' }).default('off'),
 } as const;
 
 export type SettingKey = keyof typeof settingsSchema;
@@ -246,8 +253,9 @@ export interface QuorumSettings {
     /** Features whose answers the exact response cache may give (`quorum.cache.exact`); unset = off. */
     readonly exact: ExactCacheSetting;
   };
-  readonly evals: {
-    /** `auto`: large eval runs go through the vendors' batch APIs at half price (`core/evals/batchPolicy.ts`). */
-    readonly batch: 'auto' | 'never';
-  };
+  /**
+   * `quorum.evals.*`: `batch` — large runs through the vendors' batch APIs at half price (`core/evals/batchPolicy.ts`);
+   * where runs are kept, and how often they are repeated on their own.
+   */
+  readonly evals: { readonly batch: 'auto' | 'never'; readonly resultsLocation: EvalResultsLocation; readonly schedule: EvalSchedule };
 }

@@ -51,12 +51,15 @@ export function checkRules(input: unknown, issues: SettingsIssue[]): RoutingRule
       reportIssues(result.error, entry, path, 'This rule is skipped.', issues);
       return;
     }
-    const { name, when, use } = result.data;
+    const { name, when, use, eval: source, suspended } = result.data;
+    // A suspended rule (an eval demotion) stays in the list for Undo but routes nothing.
+    if (suspended !== undefined) return;
     rules.push({
       name: name?.trim() || `rule ${index + 1}`,
       index,
       when: conditions(when),
       use: target(use),
+      ...(source !== undefined ? { eval: { suite: source.suite, passRate: source.passRate, ...(source.costPerCaseUsd !== undefined ? { costPerCaseUsd: source.costPerCaseUsd } : {}) } } : {}),
     });
   });
   return rules;

@@ -101,7 +101,7 @@ export function validateSettings(read: (key: string) => unknown, options: Valida
     ...(baselineModel !== '' ? { savingsBaselineModel: baselineModel } : {}),
     spendStatusBarScope: scalar('quorum.spend.statusBarScope', schemas['quorum.spend.statusBarScope']),
     cache: { exact: scalar('quorum.cache.exact', schemas['quorum.cache.exact']) },
-    evals: { batch: scalar('quorum.evals.batch', schemas['quorum.evals.batch']) },
+    evals: readEvals(scalar),
   };
   return { value, issues };
 }
@@ -130,6 +130,15 @@ function readTimeouts(scalar: ReadScalar): QuorumSettings['timeouts'] {
   const firstTokenSeconds = scalar('quorum.timeouts.firstTokenSeconds', settingsSchema['quorum.timeouts.firstTokenSeconds']);
   const idleSeconds = scalar('quorum.timeouts.idleSeconds', settingsSchema['quorum.timeouts.idleSeconds']);
   return { firstTokenMs: toMs(firstTokenSeconds), idleMs: toMs(idleSeconds) };
+}
+
+/** `quorum.evals.*`. */
+function readEvals(scalar: ReadScalar): QuorumSettings['evals'] {
+  return {
+    batch: scalar('quorum.evals.batch', settingsSchema['quorum.evals.batch']),
+    resultsLocation: scalar('quorum.evals.resultsLocation', settingsSchema['quorum.evals.resultsLocation']),
+    schedule: scalar('quorum.evals.schedule', settingsSchema['quorum.evals.schedule']),
+  };
 }
 
 /** `quorum.health.*`. */

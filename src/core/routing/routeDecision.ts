@@ -1,3 +1,4 @@
+import type { RuleEvalSource } from '../config/routingSchema';
 import type { ModelTier } from '../catalog/modelInfo';
 import type { ModelRef } from '../types';
 import type { CacheStickiness } from './cacheStickiness';
@@ -57,6 +58,8 @@ export interface RouteDecision {
   readonly rule?: string;
   /** A follow-up: what the router made of the previous model's warm prompt cache (stayed, switched, expired…). */
   readonly cache?: CacheStickiness;
+  /** The eval suite behind that rule, when "Route … to …" wrote it. */
+  readonly ruleEval?: RuleEvalSource;
   readonly profile: TaskProfile;
 }
 

@@ -1,3 +1,5 @@
+import { formatUsd } from '../cost/formatUsd';
+import type { RuleEvalSource } from '../config/routingSchema';
 import { MODEL_TIERS } from '../catalog/modelInfo';
 import type { ModelRef } from '../types';
 import type { CandidateSet, Exclusion, ExclusionKind } from './candidates';
@@ -18,6 +20,12 @@ export function refText(ref: ModelRef): string {
 /** "52 %": a probability as the decision card shows it. */
 export function percentText(probability: number): string {
   return `${Math.round(probability * 100)} %`;
+}
+
+/** `chosen by eval suite invoices, 96 % pass, $0.0004/case`: why an eval-written rule routes where it does. */
+export function evalChoiceText(source: RuleEvalSource): string {
+  const cost = source.costPerCaseUsd === undefined ? 'cost per case unknown' : `${formatUsd(source.costPerCaseUsd)}/case`;
+  return `chosen by eval suite ${source.suite}, ${percentText(source.passRate)} pass, ${cost}`;
 }
 
 /** "budget 10 % · standard 75 % · premium 15 %". */

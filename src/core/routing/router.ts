@@ -14,7 +14,7 @@ import { learnedTier } from './learnedTier';
 import { describeConditions, describeRule, findRule, policyTier, type TierDecision } from './policy';
 import { NoRouteError } from './routeDecision';
 import type { RouteDecision } from './routeDecision';
-import { exclusionReasons, noRouteReasons, refText, taskReason } from './routeReasons';
+import { evalChoiceText, exclusionReasons, noRouteReasons, refText, taskReason } from './routeReasons';
 import type { RouteRequest, TaskProfile, TaskType } from './taskProfile';
 import type { TaskFeedback } from './feedback';
 import { feedbackTier } from './feedbackTier';
@@ -111,6 +111,7 @@ export function route(request: RouteRequest, classified: TaskProfile, context: R
     ...(fed.feedback === undefined ? {} : { feedback: fed.feedback }),
     ...(rule === undefined ? {} : { rule: rule.name }),
     ...(cache === undefined ? {} : { cache }),
+    ...(rule?.eval === undefined || pinned === undefined ? {} : { ruleEval: rule.eval }),
     profile,
   };
 }
@@ -140,7 +141,8 @@ function tierFromRule(
     const matched = `${describeRule(rule)} matched ${describeConditions(rule)}`;
     if (pinned !== undefined) {
       tier = pinned.model.tier;
-      reasons.push(`Chose ${refText(ref)}: ${matched}. Fallbacks start at its tier, ${tier}.`);
+      const byEval = rule.eval === undefined ? '' : ` (${evalChoiceText(rule.eval)})`;
+      reasons.push(`Chose ${refText(ref)}: ${matched}${byEval}. Fallbacks start at its tier, ${tier}.`);
     } else {
       const info = context.catalog.get(ref);
       if (info === undefined) {

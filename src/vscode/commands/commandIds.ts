@@ -28,6 +28,9 @@ export const commandIds = {
   askAboutImage: 'quorum.askAboutImage',
   newConversation: 'quorum.newConversation',
   showBatchJobs: 'quorum.showBatchJobs',
+  runEvals: 'quorum.runEvals',
+  undoEvalRoutingChange: 'quorum.undoEvalRoutingChange',
+  openEvalResults: 'quorum.openEvalResults',
 } as const;
 
 /** A command id Quorum contributes. */

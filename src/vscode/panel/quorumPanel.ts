@@ -10,6 +10,8 @@ import { WebviewHost, type WebviewSpec } from '../webview/webviewHost';
 import type { CompareSession } from './compareSession';
 import type { VoteSession } from './voteSession';
 import type { CodeBlockActions } from '../editor/codeBlockActions';
+import type { EvalsSession } from '../../app/evals/evalsSession';
+import { evalsMessage } from './evalsMessages';
 
 export const PANEL_VIEW_TYPE = 'quorum.panel';
 const PANEL_VIEW: WebviewSpec<PanelViewMessage> = { viewType: PANEL_VIEW_TYPE, kind: 'panel', title: 'Quorum', parse: parsePanelViewMessage };
@@ -28,6 +30,8 @@ export interface QuorumPanelDeps {
   readonly continueInConversation?: (seed: ConversationSeed) => Promise<void>;
   /** A code block's Copy / Insert / Apply, shared with every view that renders answers. */
   readonly codeBlocks: Pick<CodeBlockActions, 'run'>;
+  /** The workspace's evals (the Evals tab), shared with `Quorum: Run Evals`. */
+  readonly evals?: EvalsSession;
   /** Sees every message for the webview, also those a hidden panel skips (integration tests read what the panel was given). */
   readonly onPost?: (message: PanelHostMessage) => void;
 }
@@ -43,10 +47,12 @@ export class QuorumPanel implements vscode.Disposable {
   private readonly compare: CompareSession;
   private readonly vote: VoteSession;
   private view: PanelView = 'compare';
+  private readonly evalsListener: { dispose(): void } | undefined;
 
   static show(deps: QuorumPanelDeps, view: PanelView, prompt?: string): QuorumPanel {
     const panel = QuorumPanel.slot.open ?? QuorumPanel.adopt(WebviewHost.createPanel(PANEL_VIEW, deps.extensionUri, vscode.ViewColumn.Active), deps);
     panel.view = view;
+    if (view === 'evals') void deps.evals?.refresh();
     if (prompt !== undefined) (view === 'vote' ? panel.vote : panel.compare).setPrompt(prompt);
     panel.host.reveal();
     void panel.host.sendSnapshot();
@@ -76,6 +82,7 @@ export class QuorumPanel implements vscode.Disposable {
       snapshot: () => this.snapshot(),
       onMessage: (message) => this.dispatch(message),
       onDispose: () => {
+        this.evalsListener?.dispose();
         this.compare.dispose();
         this.vote.dispose();
         QuorumPanel.slot.release(this);
@@ -84,6 +91,7 @@ export class QuorumPanel implements vscode.Disposable {
     const sessions = deps.sessions((message) => this.host.post(message));
     this.compare = sessions.compare;
     this.vote = sessions.vote;
+    this.evalsListener = deps.evals?.onChange((evals) => this.host.post({ type: 'evals/state', evals }));
   }
 
   /** Handles a message from the webview; public so tests can press its buttons. */
@@ -100,6 +108,7 @@ export class QuorumPanel implements vscode.Disposable {
       case 'panel/view':
         this.view = message.view;
         if (message.view === 'spend') await this.sendSpend();
+        if (message.view === 'evals') await this.deps.evals?.refresh();
         return;
       case 'compare/run':
         return this.problem(await this.compare.start(message.prompt, message.models, message.attachFile));
@@ -141,6 +150,13 @@ export class QuorumPanel implements vscode.Disposable {
       case 'spend/openSettings':
         await vscode.commands.executeCommand('workbench.action.openSettings', BUDGET_SETTINGS_QUERY);
         return;
+      case 'evals/refresh':
+      case 'evals/estimate':
+      case 'evals/run':
+      case 'evals/cancel':
+      case 'evals/route':
+      case 'evals/undo':
+        return this.deps.evals === undefined ? undefined : evalsMessage(this.deps.evals, message);
       default:
         assertNever(message);
     }
@@ -170,6 +186,7 @@ export class QuorumPanel implements vscode.Disposable {
       compare: this.compare.state(),
       vote: this.vote.state(),
       ...(spend !== undefined ? { spend } : {}),
+      ...(this.deps.evals !== undefined ? { evals: this.deps.evals.state() } : {}),
     };
     return { type: 'panel/snapshot', snapshot };
   }

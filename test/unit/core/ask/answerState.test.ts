@@ -78,6 +78,14 @@ describe('answer header', () => {
     assert.equal(answerHeader(noUsage, catalog).cost, 'unknown');
   });
 
+  it('says an eval-routed answer was chosen by its suite, until a failover', () => {
+    const byEval = { ...decision, ruleEval: { suite: 'invoices', passRate: 0.96, costPerCaseUsd: 0.0004 } };
+    const s = [{ type: 'attempt-start', ref: luna, retry: 0 } as const].reduce(applyRunEvent, withDecision(initialAnswerState('a1', 'q'), byEval));
+    assert.equal(answerHeader(s).why, 'Chosen by eval suite invoices, 96 % pass, $0.00040/case.');
+    const failedOver = applyRunEvent(s, { type: 'attempt-failed', ref: luna, error: providerError(luna, 'serverError', 503), next: 'failover' });
+    assert.equal(answerHeader(failedOver).why, decision.reasons[0]);
+  });
+
   it('shows the error as the why line when the answer failed', () => {
     const s = { ...fold([]), phase: 'failed' as const, error: 'Every model failed.' };
     assert.equal(answerHeader(s).why, 'Every model failed.');

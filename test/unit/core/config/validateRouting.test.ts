@@ -179,6 +179,16 @@ const ROWS: readonly IssueRow[] = [
 describe('validateSettings: routing and privacy', () => {
   itValidates(ROWS);
 
+  it('reads the eval suite of a rule, and skips a suspended rule without an issue', () => {
+    const evalRule = { when: { feature: 'ask' }, use: { model: 'openai/gpt-6-luna' }, eval: { suite: 'invoices', passRate: 0.96, costPerCaseUsd: 0.0004, change: 'c1' } };
+    const suspended = { ...evalRule, suspended: { reason: 'fell below', at: '2026-12-06T00:00:00Z', change: 'c2' } };
+    const result = run(rules(suspended, evalRule));
+    assert.deepEqual(result.issues, []);
+    assert.equal(result.value.routing.rules.length, 1);
+    assert.deepEqual(result.value.routing.rules[0]?.eval, { suite: 'invoices', passRate: 0.96, costPerCaseUsd: 0.0004 });
+    assert.equal(result.value.routing.rules[0]?.index, 1);
+  });
+
   it('compiles a rule pattern that ignores case', () => {
     const pattern = run(rules({ when: { pattern: 'sql' }, use: BUDGET })).value.routing.rules[0]?.when.pattern;
     assert.equal(pattern?.test('Write a SQL query'), true);

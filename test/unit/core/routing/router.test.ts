@@ -285,6 +285,13 @@ describe('route', () => {
       hasReason(decision, /^Chose anthropic\/a-std: rule "SQL to A" \(quorum\.routing\.rules\[1\]\) matched language sql\. Fallbacks start at its tier, standard\.$/);
     });
 
+    it('says an eval-written rule was chosen by its suite, with its pass rate and cost per case', () => {
+      const rule: RoutingRule = { ...toModel('anthropic', 'a-std'), eval: { suite: 'invoices', passRate: 0.96, costPerCaseUsd: 0.0004 } };
+      const decision = route(request({ languageId: 'sql' }), profile(), contextFor({ rules: [rule] }));
+      assert.deepEqual(decision.ruleEval, { suite: 'invoices', passRate: 0.96, costPerCaseUsd: 0.0004 });
+      hasReason(decision, /^Chose anthropic\/a-std: rule "SQL to A" .* matched language sql \(chosen by eval suite invoices, 96 % pass, \$0\.00040\/case\)\. Fallbacks/);
+    });
+
     it('does not apply a rule whose conditions do not hold', () => {
       const decision = route(request({ languageId: 'python' }), profile(), contextFor({ rules: [toModel('anthropic', 'a-std')] }));
       assert.equal(chosenOf(decision), 'gemini/g-budget');
