@@ -3,7 +3,6 @@ import { runSuiteChoosingBatch, type EvalRunChoiceDeps } from '../app/evals/eval
 import type { EvalRunOutcome } from '../app/evals/evalRunner';
 import type { BatchDecision } from '../core/evals/batchPolicy';
 import type { EvalSuite } from '../core/evals/suiteSchema';
-import type { ModelRef } from '../core/types';
 import type { BatchJobsHost } from '../vscode/evals/batchJobsHost';
 import * as vscode from 'vscode';
 import type { AskInput } from '../app/askFlow';

@@ -7,6 +7,7 @@ import type { CompatEndpoint, QuorumSettings, SettingKey, VendorEndpoint } from 
 import { capList, describe, isRecord, LIST_LIMITS, listOrNothing, MAX_ENDPOINT_MODELS, reportIssues, reportUnknownKeys, sentence } from './settingsIssues';
 import type { SettingsIssue } from './settingsIssues';
 import { checkPrivacyRequire, checkProviderPolicies } from './privacySchema';
+import { readAsk, readBudget, readEvals, readFallback, readHealth, readTimeouts, toMs, ENDPOINTS_KEY, MODELS_KEY, type ReadScalar } from './settingSections';
 import { checkAllowedProviders, checkFeatureTiers, checkLocalOnlyGlobs, checkRules } from './validateRouting';
 
 export type { IssueSeverity, SettingsIssue } from './settingsIssues';
@@ -16,18 +17,6 @@ export interface ValidatedSettings {
   readonly issues: readonly SettingsIssue[];
 }
 
-const ENDPOINTS_KEY = 'quorum.providers.openaiCompatible';
-const MODELS_KEY = 'quorum.models';
-/** Settings whose entries are validated one by one (by the functions below or `validateRouting`), not as scalars. */
-type StructuredKey =
-  | typeof ENDPOINTS_KEY
-  | typeof MODELS_KEY
-  | 'quorum.routing.rules'
-  | 'quorum.routing.featureTiers'
-  | 'quorum.privacy.localOnlyGlobs'
-  | 'quorum.privacy.allowedProviders'
-  | 'quorum.privacy.require'
-  | 'quorum.privacy.providerPolicies';
 
 /**
  * Reads every `quorum.*` setting through `read` (which returns `undefined` for an unset setting), checks it
@@ -73,7 +62,6 @@ export function validateSettings(read: (key: string) => unknown, options: Valida
   const allowedProviders = checkAllowedProviders(raw('quorum.privacy.allowedProviders'), endpointIds, issues);
   const fallback = readFallback(scalar);
   const health = readHealth(scalar);
-  const ask = { contextTokenBudget: scalar('quorum.ask.contextTokenBudget', schemas['quorum.ask.contextTokenBudget']), confirmAboveUsd: scalar('quorum.ask.confirmAboveUsd', schemas['quorum.ask.confirmAboveUsd']) };
   const vscodeLm = scalar('quorum.providers.vscodeLm', schemas['quorum.providers.vscodeLm']);
   const codeActionTiers = scalar('quorum.codeActions.tiers', schemas['quorum.codeActions.tiers']);
   const budget = readBudget(scalar);
@@ -96,7 +84,7 @@ export function validateSettings(read: (key: string) => unknown, options: Valida
     privacy: { localOnlyGlobs, ...(allowedProviders !== undefined ? { allowedProviders } : {}), ...readPrivacyPolicies(raw, scalar, issues) },
     fallback,
     health,
-    ask,
+    ask: readAsk(scalar),
     budget,
     ...(baselineModel !== '' ? { savingsBaselineModel: baselineModel } : {}),
     spendStatusBarScope: scalar('quorum.spend.statusBarScope', schemas['quorum.spend.statusBarScope']),
@@ -106,9 +94,6 @@ export function validateSettings(read: (key: string) => unknown, options: Valida
   return { value, issues };
 }
 
-type ScalarKey = Exclude<SettingKey, StructuredKey>;
-/** Reads one scalar setting, falling back to its default (and reporting why) when it is not valid. */
-type ReadScalar = <S extends z.ZodType>(key: ScalarKey, schema: S) => z.output<S>;
 
 /**
  * `quorum.privacy.secrets`, `.require` and `.providerPolicies`, each only when it differs from its default, so
@@ -123,53 +108,6 @@ function readPrivacyPolicies(raw: (key: SettingKey) => unknown, scalar: ReadScal
     ...(require !== undefined ? { require } : {}),
     ...(Object.keys(providerPolicies).length > 0 ? { providerPolicies } : {}),
   };
-}
-
-/** `quorum.timeouts.*`, in ms. */
-function readTimeouts(scalar: ReadScalar): QuorumSettings['timeouts'] {
-  const firstTokenSeconds = scalar('quorum.timeouts.firstTokenSeconds', settingsSchema['quorum.timeouts.firstTokenSeconds']);
-  const idleSeconds = scalar('quorum.timeouts.idleSeconds', settingsSchema['quorum.timeouts.idleSeconds']);
-  return { firstTokenMs: toMs(firstTokenSeconds), idleMs: toMs(idleSeconds) };
-}
-
-/** `quorum.evals.*`. */
-function readEvals(scalar: ReadScalar): QuorumSettings['evals'] {
-  return {
-    batch: scalar('quorum.evals.batch', settingsSchema['quorum.evals.batch']),
-    resultsLocation: scalar('quorum.evals.resultsLocation', settingsSchema['quorum.evals.resultsLocation']),
-    schedule: scalar('quorum.evals.schedule', settingsSchema['quorum.evals.schedule']),
-  };
-}
-
-/** `quorum.health.*`. */
-function readHealth(scalar: ReadScalar): QuorumSettings['health'] {
-  const activeChecks = scalar('quorum.health.activeChecks', settingsSchema['quorum.health.activeChecks']);
-  const intervalSeconds = scalar('quorum.health.intervalSeconds', settingsSchema['quorum.health.intervalSeconds']);
-  return { activeChecks, intervalMs: toMs(intervalSeconds) };
-}
-
-/** `quorum.budget.*`; a cap of 0 is "no cap", so it is left out. */
-function readBudget(scalar: ReadScalar): QuorumSettings['budget'] {
-  const dailyUsd = scalar('quorum.budget.dailyUsd', settingsSchema['quorum.budget.dailyUsd']);
-  const monthlyUsd = scalar('quorum.budget.monthlyUsd', settingsSchema['quorum.budget.monthlyUsd']);
-  const perRequestUsd = scalar('quorum.budget.perRequestUsd', settingsSchema['quorum.budget.perRequestUsd']);
-  const onExceed = scalar('quorum.budget.onExceed', settingsSchema['quorum.budget.onExceed']);
-  const stopStreamingAtCap = scalar('quorum.budget.stopStreamingAtCap', settingsSchema['quorum.budget.stopStreamingAtCap']);
-  return {
-    ...(dailyUsd > 0 ? { dailyUsd } : {}),
-    ...(monthlyUsd > 0 ? { monthlyUsd } : {}),
-    ...(perRequestUsd > 0 ? { perRequestUsd } : {}),
-    onExceed,
-    stopStreamingAtCap,
-  };
-}
-
-/** `quorum.fallback.*`. */
-function readFallback(scalar: ReadScalar): QuorumSettings['fallback'] {
-  const maxRetriesPerModel = scalar('quorum.fallback.maxRetriesPerModel', settingsSchema['quorum.fallback.maxRetriesPerModel']);
-  const deadlineSeconds = scalar('quorum.fallback.totalDeadlineSeconds', settingsSchema['quorum.fallback.totalDeadlineSeconds']);
-  const tryAnother = scalar('quorum.fallback.tryAnotherOnContentFilter', settingsSchema['quorum.fallback.tryAnotherOnContentFilter']);
-  return { maxRetriesPerModel, totalDeadlineMs: toMs(deadlineSeconds), tryAnotherOnContentFilter: tryAnother };
 }
 
 function checkScalar<S extends z.ZodType>(key: string, schema: S, input: unknown, issues: SettingsIssue[]): z.output<S> {
@@ -294,9 +232,6 @@ function withoutTrailingSlash(url: string): string {
   return url.replace(/\/+$/, '');
 }
 
-function toMs(seconds: number): number {
-  return Math.round(seconds * 1000);
-}
 
 function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
