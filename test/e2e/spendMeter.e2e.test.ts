@@ -2,7 +2,7 @@
 // tooltip gives the detail, and a click opens the Quorum panel on its Spend tab.
 import assert from 'node:assert/strict';
 import { eventually } from '../webview/harness';
-import { activeWebview, editorTab, invokeCommand, screenshot, useWorkbench, waitForText } from './workbench';
+import { activeWebview, editorTab, invokeCommand, runCommand, screenshot, useWorkbench, waitForText } from './workbench';
 
 /** VS Code gives a contributed status-bar item the DOM id `<extension id>.<item id>`. */
 const METER = '[id="quorum-labs.quorum.quorum.spend"]';
@@ -16,13 +16,15 @@ describe('Quorum spend meter (packaged VSIX in code-server)', function () {
     await meter.waitFor();
     const before = (await meter.innerText()).trim();
 
+    // Ask in the Quorum view, then close the sidebar so the Spend tab is the one webview on screen.
     await invokeCommand(page, 'Quorum: Ask Best Model');
-    const input = page.locator('.quick-input-widget input[placeholder*="Quorum picks the cheapest model"]');
+    const conversation = activeWebview(page);
+    const input = conversation.locator('#conversation-input');
     await input.waitFor();
     await input.fill('Give me one tip for naming variables');
-    await page.keyboard.press('Enter');
-    await editorTab(page, 'Quorum: Answer').waitFor();
-    await waitForText(activeWebview(page).locator('#answer-status'), 'Done');
+    await input.press('Enter');
+    await waitForText(conversation.locator('[data-turn]').last().locator('[data-role="status"]'), 'Done');
+    await runCommand(page, 'View: Close Primary Side Bar');
 
     // The meter moves once the call is in the ledger: wait for that state (the bound is only a failure
     // deadline, generous for a loaded machine), not for a fixed time.
