@@ -40,7 +40,8 @@ function fix(editor: vscode.TextEditor, range = FIX_RANGE): Thenable<CodeActionO
 
 describe('Apply as a diff with Accept / Discard', function () {
   this.timeout(60_000);
-  useFakeProviders({ openai: 'sk-test-apply-openai-0001' }, { 'quorum.privacy.allowedProviders': ['openai'], 'quorum.fallback.maxRetriesPerModel': 0 });
+  // files.autoSave off, as on the desktop: code-server's default ("afterDelay") saves every edit after a second.
+  useFakeProviders({ openai: 'sk-test-apply-openai-0001' }, { 'quorum.privacy.allowedProviders': ['openai'], 'quorum.fallback.maxRetriesPerModel': 0, 'files.autoSave': 'off' });
   afterEach(async () => {
     // Dirty documents are reverted first: closing them would ask whether to save.
     for (const document of vscode.workspace.textDocuments.filter((d) => d.isDirty)) {

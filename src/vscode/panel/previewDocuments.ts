@@ -5,7 +5,7 @@ export const PREVIEW_SCHEME = 'quorum-preview';
 const MAX_PREVIEWS = 50;
 
 /**
- * Read-only documents for diff previews ("Apply…" and "Diff with…" in Compare): model output is shown in
+ * Read-only documents for diff previews ("Diff with…" in Compare, Show Data Sent; Apply has its own, applyDiff.ts): model output is shown in
  * VS Code's own diff editor without writing any file.
  */
 export class PreviewDocuments implements vscode.TextDocumentContentProvider, vscode.Disposable {
