@@ -3,13 +3,17 @@
 // the second turn reads what the first wrote, and it is priced lower than the same turn sent without the cache.
 import assert from 'node:assert/strict';
 import type { ChatMessage } from '../../src/core/types';
-import { quorumApi, useFakeProviders } from './helpers';
+import * as vscode from 'vscode';
+import { quorumApi, useFakeProviders, waitFor } from './helpers';
 
 /** An attached file of ~6,000 tokens: above every Claude model's minimum cacheable prefix (4,096 at most). */
 const FILE = `The attached file src/orders.ts:\n${'export function total(orders: Order[]): number { return orders.reduce((s, o) => s + o.price, 0); }\n'.repeat(240)}`;
 
 describe('Prompt caching: a follow-up reads the Anthropic cache', function () {
   this.timeout(60_000);
+  after(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
   useFakeProviders({ anthropic: 'sk-ant-test-cache-0001' }, {
     'quorum.privacy.allowedProviders': ['anthropic'],
     'quorum.fallback.maxRetriesPerModel': 0,
@@ -36,6 +40,10 @@ describe('Prompt caching: a follow-up reads the Anthropic cache', function () {
     assert.equal(uncached.usage?.cachedInputTokens ?? 0, 0);
     assert.ok(second.costUsd !== undefined && uncached.costUsd !== undefined, 'both priced');
     assert.ok(second.costUsd < uncached.costUsd, `cached ${second.costUsd} < uncached ${uncached.costUsd}`);
+    // The Spend tab: this conversation's follow-up read the cache (the first turn is not a follow-up).
+    await vscode.commands.executeCommand('quorum.showSpend');
+    const row = await waitFor(() => api.lastSpendSnapshot()?.promptCache?.byConversation.find((r) => r.key === id && r.followUps >= 1), 'the conversation in the Spend tab\'s prompt-cache table');
+    assert.deepEqual({ followUps: row.followUps, hits: row.hits, misses: row.misses }, { followUps: 1, hits: 1, misses: '' });
     // The figures for the closing note.
     console.log(`[prompt-cache figures] model=${first.model?.provider}/${first.model?.model} turn1: write=${first.usage?.cacheWriteTokens} in=${first.usage?.inputTokens} cost=$${first.costUsd?.toFixed(6)}; `
       + `turn2: read=${read} write=${second.usage?.cacheWriteTokens} in=${second.usage?.inputTokens} cost=$${second.costUsd.toFixed(6)}; `

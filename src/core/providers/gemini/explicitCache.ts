@@ -79,6 +79,11 @@ export class GeminiExplicitCaches {
     }
   }
 
+  /** Forgets a conversation's cache that Google no longer has (nothing to delete there). */
+  forgetKey(key: string): void {
+    this.entries.delete(key);
+  }
+
   /** The explicit cache a conversation holds now (for tests and diagnostics). */
   cacheOf(key: string): string | undefined {
     return this.entries.get(key)?.name;

@@ -1,4 +1,4 @@
-import { GoogleGenAI, type GenerateContentParameters, type GenerateContentResponse } from '@google/genai';
+import { ApiError, GoogleGenAI, type GenerateContentParameters, type GenerateContentResponse } from '@google/genai';
 import { ProviderError } from '../../errors';
 import type { ChatRequest, RemoteModel } from '../../types';
 import { GeminiExplicitCaches } from './explicitCache';
@@ -70,7 +70,7 @@ export function createGeminiProvider(settings: GeminiProviderSettings): Provider
         model: request.model,
         open: async (signal) => {
           const gemini = requireClient(request.model);
-          const stream = await gemini.models.generateContentStream(await withExplicitCache(explicitCaches, gemini, request, signal));
+          const stream = await openWithCache(explicitCaches, gemini, request, signal);
           afterHeaders = true;
           return stream;
         },
@@ -92,6 +92,23 @@ async function withExplicitCache(caches: GeminiExplicitCaches, gemini: GoogleGen
   if (cached === undefined) return toGeminiRequest(request, signal);
   const params = toGeminiRequest({ ...request, messages: cached.rest }, signal);
   return { ...params, config: { ...params.config, cachedContent: cached.cachedContent } };
+}
+
+/**
+ * Opens the stream, through the conversation's explicit cache when it has one. A cache Google no longer has (deleted
+ * or expired early: 403 "CachedContent not found") is forgotten and the request is sent whole at once — it is not
+ * a permission problem of the key, and must not send the router to another provider.
+ */
+async function openWithCache(caches: GeminiExplicitCaches, gemini: GoogleGenAI, request: ChatRequest, signal: AbortSignal): Promise<AsyncGenerator<GenerateContentResponse>> {
+  const params = await withExplicitCache(caches, gemini, request, signal);
+  try {
+    return await gemini.models.generateContentStream(params);
+  } catch (error) {
+    const missing = error instanceof ApiError && error.status === 403 && /CachedContent not found/i.test(error.message);
+    if (params.config?.cachedContent === undefined || request.cache === undefined || !missing) throw error;
+    caches.forgetKey(request.cache.key);
+    return gemini.models.generateContentStream(toGeminiRequest(request, signal));
+  }
 }
 
 /** `GET /{version}/models`, every page, under the caller's signal and an optional whole-call deadline. */

@@ -49,6 +49,21 @@ describe('Gemini prompt caching (explicit cachedContents and implicit caching, t
     await until(() => fake.requests.some((r) => r.method === 'DELETE' && r.path.endsWith(old.slice('cachedContents/'.length))));
   });
 
+  it('a cache Google no longer has (403 CachedContent not found): the request goes out whole, no failover', async () => {
+    const provider = geminiProvider(fake);
+    await run(provider, turn('vanished', big, 1));
+    const name = (generates().at(-1)?.body as { cachedContent?: string }).cachedContent ?? '';
+    const gone = await fetch(`${fake.baseUrls.gemini}/v1beta/${name}`, { method: 'DELETE', headers: { 'x-goog-api-key': 'AIza-test' } });
+    assert.equal(gone.status, 200);
+    const next = await run(provider, turn('vanished', big, 2));
+    assert.equal(next.error, undefined, next.error?.message);
+    assert.ok(next.text.length > 0);
+    const [refused, whole] = generates().slice(-2).map((r) => r.body as { cachedContent?: string; contents: unknown[] });
+    assert.equal(refused?.cachedContent, name);
+    assert.equal(whole?.cachedContent, undefined);
+    assert.equal(whole?.contents.length, 4, 'the attachment, the first question and answer, the new question');
+  });
+
   it('a small prefix: no explicit cache, implicit caching reports a repeated prefix', async () => {
     const provider = geminiProvider(fake);
     await run(provider, turn('implicit', 3_000, 1));
