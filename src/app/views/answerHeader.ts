@@ -41,8 +41,10 @@ export function answerHeader(state: AnswerState, catalog?: ModelCatalog): Answer
   const model = state.answeredBy ?? state.current ?? state.decision?.chosen;
   const finished = state.phase !== 'routing' && state.phase !== 'streaming';
   // Priced exactly as the ledger draft is, so the header never shows a price the ledger records as unknown.
-  const cost = state.usage === undefined && !finished ? '…' : formatUsd(answerCostUsd(state, (ref) => catalog?.get(ref)?.pricing));
-  const cache = model === undefined ? undefined : promptCacheLine(state.usage, catalog?.get(model)?.pricing);
+  // A cache hit sent nothing: a known $0 whatever the model's price (the ledger records the same).
+  const cost = state.cached !== undefined ? formatUsd(0)
+    : state.usage === undefined && !finished ? '…' : formatUsd(answerCostUsd(state, (ref) => catalog?.get(ref)?.pricing));
+  const cache = model === undefined || state.cached !== undefined ? undefined : promptCacheLine(state.usage, catalog?.get(model)?.pricing);
   return {
     status: STATUS[state.phase],
     model: model === undefined ? '—' : modelRefText(model),

@@ -18,6 +18,7 @@ describe('answerHeader: exact response cache', () => {
     const header = answerHeader(state);
     assert.equal(header.status, 'Done');
     assert.equal(header.cached, 'cached · saved $0.5000');
+    assert.equal(header.cost, '$0.00', 'a known $0 even without a price for the model');
     assert.match(header.why, /exact response cache.*nothing was sent/);
     assert.equal(answerHeader(initialAnswerState('a2', 'x')).cached, undefined);
     assert.match(askFooter(state), /Cost: \$0\.00 · _cached · saved \$0\.5000_/);
