@@ -29,13 +29,18 @@ export async function installCodeServer(dir, version, env) {
   await run(dir, ['install', '--save-exact', '--no-audit', '--no-fund', '--ignore-scripts', `code-server@${version}`]);
   const vscodeDir = path.join(dir, 'node_modules', 'code-server', 'lib', 'vscode');
   await run(vscodeDir, ['install', '--omit=dev', '--no-audit', '--no-fund', '--ignore-scripts']);
-  await run(vscodeDir, ['rebuild', '--foreground-scripts', ...BUILT_ADDONS]);
   linkScript(path.join(vscodeDir, 'bin', 'remote-cli'), 'code-linux.sh', 'code-server');
   linkScript(path.join(vscodeDir, 'bin', 'helpers'), 'browser-linux.sh', 'browser.sh');
   const extensionsDir = path.join(vscodeDir, 'extensions');
-  await run(extensionsDir, ['install', '--omit=dev', '--no-audit', '--no-fund', '--ignore-scripts']);
-  // The extensions folder's own postinstall trims its TypeScript copy; plain JS, no compiler.
-  await runCommand('node', ['./postinstall.mjs'], extensionsDir, env, logFile);
+  // The compile (CPU) and the built-in extensions' download (network) overlap.
+  await Promise.all([
+    run(vscodeDir, ['rebuild', '--foreground-scripts', ...BUILT_ADDONS]),
+    (async () => {
+      await run(extensionsDir, ['install', '--omit=dev', '--no-audit', '--no-fund', '--ignore-scripts']);
+      // The extensions folder's own postinstall trims its TypeScript copy; plain JS, no compiler.
+      await runCommand('node', ['./postinstall.mjs'], extensionsDir, env, logFile);
+    })(),
+  ]);
   const missing = BUILT_ADDONS.filter((name) => !addonBuilt(path.join(vscodeDir, 'node_modules', name)));
   if (missing.length > 0) throw new Error(`code-server's ${missing.join(', ')} did not build; see ${logFile}`);
 }
@@ -58,14 +63,17 @@ function runNpm(cwd, args, env, logFile) {
 /** Runs one step with its output appended to `logFile` (its tail is in the error when the step fails). */
 function runCommand(command, args, cwd, env, logFile) {
   const output = createWriteStream(logFile, { flags: 'a' });
-  output.write(`\n$ (cd ${cwd} && ${command} ${args.join(' ')})\n`);
+  const step = `(cd ${cwd} && ${command} ${args.join(' ')})`;
+  const started = Date.now();
+  output.write(`\n$ ${step}\n`);
   const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout.pipe(output, { end: false });
   child.stderr.pipe(output, { end: false });
   return new Promise((resolve, reject) => {
     child.on('error', reject);
     child.on('close', (code) => {
-      output.end(() => {
+      // Each step's time, to see where a slow first start went.
+      output.end(`$ ${step}: exit ${code} after ${((Date.now() - started) / 1000).toFixed(0)} s\n`, () => {
         if (code === 0) return resolve();
         const tail = readFileSync(logFile, 'utf8').split('\n').slice(-40).join('\n');
         reject(new Error(`\`${command} ${args.join(' ')}\` in ${cwd} failed (exit ${code}); last lines of ${logFile}:\n${tail}`));

@@ -7,7 +7,7 @@
 // to see a change.
 import { cpSync } from 'node:fs';
 import path from 'node:path';
-import { build } from './build.mjs';
+import { buildForStart } from './build.mjs';
 import { payloadUrl, prepareStateDir, startCodeServer, startFakes } from './codeServer.mjs';
 import { ensureToolchain, repoRoot } from './toolchain.mjs';
 import { continueUnderNode24 } from './withNode24.mjs';
@@ -25,8 +25,8 @@ if (port !== undefined && !(Number.isInteger(port) && port > 0 && port < 65536))
 
 let stateDir, fakes, server;
 try {
-  await ensureToolchain();
-  build();
+  // The extension builds while code-server installs (a first start's long step).
+  await Promise.all([ensureToolchain(), buildForStart()]);
   stateDir = prepareStateDir('start');
   // A fresh copy of the sample workspace each run: a fix applied in the demo never touches the repository.
   cpSync(path.join(repoRoot, 'demo', 'workspace'), path.join(stateDir, 'workspace'), { recursive: true });
