@@ -28,13 +28,16 @@ export interface BatchJobRow {
   readonly active: boolean;
 }
 
+/** The order states are counted in on the status bar: running ones first, then those that need a look. */
+const SHOWN_ORDER: readonly BatchJobState[] = ['submitted', 'inProgress', 'cancelling', 'partiallyDone', 'expired', 'failed', 'done', 'cancelled'];
+const NEEDS_A_LOOK: ReadonlySet<BatchJobState> = new Set(['partiallyDone', 'expired', 'failed']);
+
+/** "$(sync~spin) Batch: 1 submitted · 2 in progress", "$(warning) Batch: 1 partially done · 1 done". */
 export function batchStatusView(jobs: readonly BatchJob[]): BatchStatusView | undefined {
   if (jobs.length === 0) return undefined;
-  const active = jobs.filter((j) => !isFinal(j));
-  const attention = jobs.filter((j) => j.state === 'partiallyDone' || j.state === 'expired' || j.state === 'failed');
-  const text = active.length > 0
-    ? `$(sync~spin) Batch: ${active.length} running`
-    : attention.length > 0 ? `$(warning) Batch: ${attention.length} need a look` : `$(check) Batch: ${jobs.length} done`;
+  const icon = jobs.some((j) => !isFinal(j)) ? '$(sync~spin)' : jobs.some((j) => NEEDS_A_LOOK.has(j.state)) ? '$(warning)' : '$(check)';
+  const counts = SHOWN_ORDER.map((state) => [state, jobs.filter((j) => j.state === state).length] as const).filter(([, n]) => n > 0);
+  const text = `${icon} Batch: ${counts.map(([state, n]) => `${n} ${BATCH_STATE_TEXT[state]}`).join(' · ')}`;
   const tooltip = ['Quorum batch jobs (click to see or cancel them):', ...jobs.map((j) => `${jobTitle(j)}: ${progressText(j)}`)].join('\n');
   return { text, tooltip };
 }

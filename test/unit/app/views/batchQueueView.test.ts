@@ -11,10 +11,12 @@ const job = (id: string, change: Partial<BatchJob>): BatchJob => ({
 describe('batchQueueView', () => {
   it('hides the status bar item without jobs', () => assert.equal(batchStatusView([]), undefined));
 
-  it('counts running jobs first, then jobs that need a look, then says all done', () => {
-    assert.equal(batchStatusView([job('1', { state: 'inProgress' }), job('2', { state: 'expired' })])?.text, '$(sync~spin) Batch: 1 running');
-    assert.equal(batchStatusView([job('1', { state: 'done' }), job('2', { state: 'partiallyDone' })])?.text, '$(warning) Batch: 1 need a look');
+  it('counts jobs by state (submitted, in progress, partially done, expired…), spinning while any runs, warning when one needs a look', () => {
+    assert.equal(batchStatusView([job('1', { state: 'inProgress' }), job('2', { state: 'expired' }), job('3', { state: 'submitted' }), job('4', { state: 'inProgress' })])?.text,
+      '$(sync~spin) Batch: 1 submitted · 2 in progress · 1 expired');
+    assert.equal(batchStatusView([job('1', { state: 'done' }), job('2', { state: 'partiallyDone' })])?.text, '$(warning) Batch: 1 partially done · 1 done');
     assert.equal(batchStatusView([job('1', { state: 'done' })])?.text, '$(check) Batch: 1 done');
+    assert.match(batchStatusView([job('1', { state: 'inProgress', counts: { total: 2, done: 1 } })])?.tooltip ?? '', /greetings · openai\/gpt-6-luna: in progress, 1\/2/);
   });
 
   it('names each job by suite and model, with its state and progress (submitted, in progress, partially done, expired)', () => {
