@@ -48,12 +48,13 @@ export function activate(context: vscode.ExtensionContext): QuorumApi {
   const answerSerializer = answerViewSerializer(ask);
   const providersPanel = providersPanelDeps(services, context, taps?.providersSnapshot);
   const conversation = conversationView(services, request, context, taps?.conversation);
-  const evals = evalsSession(services, request.requests, context, systemClock);
+  // Eval batch jobs: resumes the persisted queue (and its polling) now, whatever opens the Evals tab later.
+  const batchJobs = new BatchJobsHost(context, services, request.requests);
+  const evalDeps = evalRunDeps(services, request, batchJobs);
+  const evals = evalsSession(services, evalDeps, context, systemClock);
   const panel = { ...panelDeps(services, request, context, taps?.panelPost, (seed) => conversation.continueWith(seed)), evals };
   const chat = chatDeps(services, request);
   const chatDisposables = registerChat(chat);
-  // Eval batch jobs: resumes the persisted queue (and its polling) now, whatever opens the Evals tab later.
-  const batchJobs = new BatchJobsHost(context, services, request.requests);
 
   context.subscriptions.push(
     ...reactToChanges(services, context),
@@ -81,7 +82,7 @@ export function activate(context: vscode.ExtensionContext): QuorumApi {
     activationMs,
     testing: taps && createTestHooks(taps, {
       services, ask, conversation, answerViewSerializer: answerSerializer, chat, chatRegistered: chatDisposables.length > 0, budgetPrompts: request.budgetPrompts,
-      requests: request.requests, catalog: services.catalog, batchJobs, evalDeps: evalRunDeps(services, request, batchJobs),
+      requests: request.requests, catalog: services.catalog, batchJobs, evalDeps,
     }),
   };
 }

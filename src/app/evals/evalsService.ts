@@ -11,7 +11,7 @@ import type { ModelRef } from '../../core/types';
 import { suiteReport } from '../views/evalReport';
 import { caseMessages } from './caseMessages';
 import { loadRuns, saveRun, type EvalRun, type LoadedRuns, type ResultsFolder } from './evalResults';
-import { runSuite, type EvalRunDeps } from './evalRunner';
+import { runSuiteChoosingBatch, type EvalRunChoiceDeps } from './evalRunChoice';
 
 /**
  * The evals of one workspace as the editor runs them (the Evals tab, `Quorum: Run Evals`, the schedule): read
@@ -21,8 +21,11 @@ import { runSuite, type EvalRunDeps } from './evalRunner';
 export interface EvalsPorts {
   /** Every `.quorum/evals/*.yaml` (and `.yml`) of the workspace: its workspace-relative name and text. */
   readonly suiteFiles: () => Promise<readonly { readonly file: string; readonly text: string }[]>;
-  /** What `runSuite` needs: the request path (each case admitted by the budget), the catalog, the file reader. */
-  readonly runner: EvalRunDeps;
+  /**
+   * What a run needs: the request path (each case admitted by the budget), the catalog, the file reader, and the
+   * batch queue with `quorum.evals.batch` (a large run goes in batch at half price).
+   */
+  readonly runner: EvalRunChoiceDeps;
   readonly pricingOf: (ref: ModelRef) => ModelPricing | undefined;
   /** What the budget would say of a request of `usd` now (nothing is sent, nobody is asked). */
   readonly budgetVerdict: (usd: number | undefined) => { readonly decision: 'allow' | 'confirm' | 'block'; readonly reason: string };
@@ -41,6 +44,8 @@ export interface RunOptions {
   readonly signal?: AbortSignal;
   /** Cases done and in all, over every suite of the run, and the suite running. */
   readonly onProgress?: (done: number, total: number, suite: string) => void;
+  /** A suite went to the providers' batch APIs (answers may take hours): why, to tell the user. */
+  readonly onBatch?: (suite: string, why: string) => void;
 }
 
 export interface Estimate {
@@ -90,20 +95,23 @@ export async function estimateRun(suites: readonly EvalSuite[], models: readonly
 /** Runs `suites` on `models` (each case through the request path), keeps the run and returns it. */
 export async function runEvals(suites: readonly EvalSuite[], models: readonly ModelRef[], ports: EvalsPorts, options: RunOptions): Promise<EvalRun> {
   const total = suites.reduce((sum, s) => sum + s.cases.length, 0);
+  const id = ports.newId();
   let before = 0;
   const reports = [];
   for (const suite of suites) {
     if (options.signal?.aborted === true) break;
-    const outcome = await runSuite(suite, models, ports.runner, {
+    const outcome = await runSuiteChoosingBatch(suite, models, ports.runner, {
+      runId: id,
       ...(options.signal !== undefined ? { signal: options.signal } : {}),
       onProgress: (done) => options.onProgress?.(before + done, total, suite.id),
+      onSubmitted: () => options.onBatch?.(suite.id, 'Sent through the providers\' batch APIs at half price; answers can take up to 24 hours.'),
     });
     reports.push(suiteReport(suite.feature, outcome.matrix, outcome.stopped));
     before += suite.cases.length;
     if (outcome.stopped !== undefined) break;
   }
   const run: EvalRun = {
-    id: ports.newId(), at: new Date(ports.clock.now()).toISOString(), by: options.by,
+    id, at: new Date(ports.clock.now()).toISOString(), by: options.by,
     models: models.map((m) => `${m.provider}/${m.model}`), suites: reports,
   };
   if (reports.length > 0) await saveRun(ports.results(), run);

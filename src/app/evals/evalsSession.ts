@@ -105,6 +105,7 @@ export class EvalsSession {
           this.update({ progress: `Case ${done} of ${total} · ${suite}` });
           onProgress?.(done, total);
         },
+        onBatch: (suite, why) => this.update({ progress: `${suite}: ${why} The batch jobs are in the status bar (Quorum: Show Batch Jobs).` }),
       });
       await this.adopt(run);
       return run;

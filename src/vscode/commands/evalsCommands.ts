@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { runFromCliJson, type EvalRun } from '../../app/evals/evalResults';
 import { createEvalRouting } from '../../app/evals/evalRouting';
 import { EvalsSession } from '../../app/evals/evalsSession';
-import type { RequestService } from '../../app/requestService';
+import type { EvalRunChoiceDeps } from '../../app/evals/evalRunChoice';
 import { parseModelRefText } from '../../core/ask/modelRefText';
 import type { RoutingChange } from '../../core/evals/routingChange';
 import type { Clock } from '../../core/ports';
@@ -21,7 +21,7 @@ interface RunEvalsArgs {
 }
 
 /** The workspace's eval session: suites, runs, routing changes; one per activation, shared by the tab and the palette. */
-export function evalsSession(services: EvalsServices, requests: Pick<RequestService, 'compare'>, context: vscode.ExtensionContext, clock: Clock): EvalsSession {
+export function evalsSession(services: EvalsServices, runner: EvalRunChoiceDeps, context: vscode.ExtensionContext, clock: Clock): EvalsSession {
   const announce = (change: RoutingChange, text: string): void => {
     services.logger.info(`Evals: ${text}`);
     const show = change.kind === 'demoted' ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
@@ -30,7 +30,7 @@ export function evalsSession(services: EvalsServices, requests: Pick<RequestServ
   };
   const routingPorts = evalRoutingPorts(services, context, clock, announce);
   const routing = createEvalRouting(routingPorts);
-  const ports = evalsPorts(services, requests, context, clock);
+  const ports = evalsPorts(services, runner, context, clock);
   const label = (model: string): string => {
     const ref = parseModelRefText(model);
     return (ref === undefined ? undefined : services.catalog().get(ref)?.displayName) ?? model;

@@ -1,9 +1,9 @@
-import * as vscode from 'vscode';
 import type { EvalRunChoiceDeps } from '../../app/evals/evalRunChoice';
 import { systemClock } from '../../core/ports';
 import type { ExtensionServices } from '../extensionServices';
 import type { RequestParts } from '../requestParts';
 import type { BatchJobsHost } from './batchJobsHost';
+import { readSuiteFile } from './evalsPorts';
 
 /**
  * What `runSuiteChoosingBatch` needs in the window: the request path, the catalog, the workspace's files (a case's
@@ -15,11 +15,7 @@ export function evalRunDeps(
   return {
     requests: request.requests,
     catalog: services.catalog,
-    read: async (relativePath) => {
-      const folder = vscode.workspace.workspaceFolders?.[0];
-      if (folder === undefined) throw new Error(`No workspace folder to read ${relativePath} from.`);
-      return vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder.uri, relativePath));
-    },
+    read: readSuiteFile,
     batchSetting: () => services.settings().evals.batch,
     batchQueue: () => batchJobs.queue,
     clock: systemClock,

@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import type { ResultsFolder } from '../../app/evals/evalResults';
 import type { EvalRoutingPorts } from '../../app/evals/evalRouting';
 import type { EvalsPorts } from '../../app/evals/evalsService';
-import type { RequestService } from '../../app/requestService';
+import type { EvalRunChoiceDeps } from '../../app/evals/evalRunChoice';
 import { admitRequest } from '../../core/cost/budget';
 import type { RoutingChange } from '../../core/evals/routingChange';
 import { suitePathSegments } from '../../core/evals/suitePath';
@@ -23,7 +23,7 @@ function workspaceFolder(): vscode.Uri | undefined {
 }
 
 /** A path a suite names (`files`, `images`), inside the workspace folder; throws for one that leaves it. */
-function insideWorkspace(folder: vscode.Uri, relative: string): vscode.Uri {
+export function insideWorkspace(folder: vscode.Uri, relative: string): vscode.Uri {
   const checked = suitePathSegments(relative);
   if ('problem' in checked) throw new Error(checked.problem);
   return vscode.Uri.joinPath(folder, ...checked.segments);
@@ -57,18 +57,21 @@ async function suiteFiles(): Promise<{ file: string; text: string }[]> {
   return Promise.all(names.map(async (name) => ({ file: `${SUITES_FOLDER}/${name}`, text: await dir.read(name) })));
 }
 
-/** The evals' ports in VS Code: files, the request path, the budget's verdict (nobody is asked), kept results. */
-export function evalsPorts(services: EvalsServices, requests: Pick<RequestService, 'compare'>, context: vscode.ExtensionContext, clock: Clock): EvalsPorts {
+/** A file a suite case attaches (`files`, `images`), read from inside the workspace folder only. */
+export async function readSuiteFile(relative: string): Promise<Uint8Array> {
+  const folder = workspaceFolder();
+  if (folder === undefined) throw new Error('Open the workspace folder the suite belongs to.');
+  return vscode.workspace.fs.readFile(insideWorkspace(folder, relative));
+}
+
+/**
+ * The evals' ports in VS Code: files, the runner (the request path, live or in batch: `evalRunDeps`), the budget's
+ * verdict (nobody is asked), kept results.
+ */
+export function evalsPorts(services: EvalsServices, runner: EvalRunChoiceDeps, context: vscode.ExtensionContext, clock: Clock): EvalsPorts {
   return {
     suiteFiles,
-    runner: {
-      requests, catalog: services.catalog,
-      read: async (relative) => {
-        const folder = workspaceFolder();
-        if (folder === undefined) throw new Error('Open the workspace folder the suite belongs to.');
-        return vscode.workspace.fs.readFile(insideWorkspace(folder, relative));
-      },
-    },
+    runner,
     pricingOf: (ref) => services.catalog().get(ref)?.pricing,
     budgetVerdict: (usd) => {
       const verdict = admitRequest(usd, services.spend.report().budget, services.settings().budget.onExceed);

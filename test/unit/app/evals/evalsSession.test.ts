@@ -46,7 +46,7 @@ function session(now: number, scripts: Record<string, FakeStep[][]> = {}, blocke
   const s = new EvalsSession({
     ports: {
       suiteFiles: () => Promise.resolve([{ file: '.quorum/evals/years.yaml', text: SUITE }, { file: '.quorum/evals/bad.yaml', text: 'feature: ask\ncases: []\n' }]),
-      runner: { requests, catalog: () => catalog, read: () => Promise.resolve(new Uint8Array()) },
+      runner: { requests, catalog: () => catalog, read: () => Promise.resolve(new Uint8Array()), batchSetting: () => 'never', clock },
       pricingOf: (ref) => catalog.get(ref)?.pricing,
       budgetVerdict: () => (blocked ? { decision: 'block', reason: 'This would cross the daily cap of $1.00.' } : { decision: 'allow', reason: 'No budget is set.' }),
       results: () => folder, clock, newId: () => `r${(id += 1)}`,
