@@ -174,7 +174,7 @@ const BAD: readonly IssueRow[] = [
   { name: 'ignores a negative budget cap', raw: { 'quorum.budget.dailyUsd': -5 }, issues: ['error quorum.budget.dailyUsd'], says: /0 \(no cap\) or more/, pick: (s) => s.budget.dailyUsd, expected: undefined },
   { name: 'ignores a budget cap given as text', raw: { 'quorum.budget.monthlyUsd': '$20' }, issues: ['error quorum.budget.monthlyUsd'], says: /amount in USD/, pick: (s) => s.budget.monthlyUsd, expected: undefined },
   { name: 'falls back to confirm for an unknown onExceed', raw: { 'quorum.budget.onExceed': 'ignore' }, issues: ['error quorum.budget.onExceed'], pick: (s) => s.budget.onExceed, expected: 'confirm' },
-  { name: 'reads the eval settings and falls back to off for an unknown schedule', raw: { 'quorum.evals.resultsLocation': 'global', 'quorum.evals.schedule': 'hourly' }, issues: ['error quorum.evals.schedule'], pick: (s) => s.evals, expected: { resultsLocation: 'global', schedule: 'off' } },
+  { name: 'reads the eval settings and falls back to off for an unknown schedule', raw: { 'quorum.evals.resultsLocation': 'global', 'quorum.evals.schedule': 'hourly' }, issues: ['error quorum.evals.schedule'], pick: (s) => s.evals, expected: { batch: 'auto', resultsLocation: 'global', schedule: 'off' } },
   { name: 'falls back to today for an unknown meter scope', raw: { 'quorum.spend.statusBarScope': 'year' }, issues: ['error quorum.spend.statusBarScope'], pick: (s) => s.spendStatusBarScope, expected: 'today' },
   {
     name: 'falls back to the vendor URL for a non-http base URL',
