@@ -56,6 +56,22 @@ describe('Quorum view: conversation', function () {
     assert.match(JSON.stringify(second[2]?.content), /And when does it close again\?/);
   });
 
+  it('Ask Best Model without arguments opens the view with the selection attached as a removable chip', async () => {
+    const api = await quorumApi();
+    const document = await vscode.workspace.openTextDocument({ language: 'python', content: 'first = 1\nsecond = 2\n' });
+    const editor = await vscode.window.showTextDocument(document);
+    editor.selection = new vscode.Selection(1, 0, 1, 10);
+    await vscode.commands.executeCommand('quorum.askBestModel');
+    const chip = await waitFor(() => api.conversationView().chips.find((c) => c.kind === 'selection'), 'the selection chip');
+    assert.match(chip.label, /:2$/);
+    assert.match(chip.tokens, /^\d+ tokens$/);
+    await api.conversationMessage({ type: 'chip/remove', id: chip.id });
+    assert.equal(api.conversationView().chips.some((c) => c.id === chip.id), false);
+    // Reverted first: closing an untitled document with text would ask whether to save it.
+    await vscode.window.showTextDocument(document);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
   it('refuses an empty question without sending anything', async () => {
     const api = await quorumApi();
     const before = (await fakeRequests()).length;
