@@ -21,6 +21,13 @@ function workspaceFolder(): string {
   return folder;
 }
 
+async function queueAnswer(answer: string): Promise<void> {
+  const url = process.env.QUORUM_TEST_FAKES_URL;
+  if (!url) throw new Error('QUORUM_TEST_FAKES_URL is not set: run the e2e tier with `npm run test:e2e`');
+  const response = await fetch(`${url}/__fake/scenarios`, { method: 'POST', body: JSON.stringify([{ vendor: 'openaiCompatible', answer, times: 5 }]), headers: { 'content-type': 'application/json' } });
+  assert.ok(response.ok, `queue an answer: ${response.status}`);
+}
+
 describe('Quorum code actions (packaged VSIX in code-server)', function () {
   const file = path.join(workspaceFolder(), 'total.py');
   before(() => fs.writeFileSync(file, SOURCE));
@@ -53,6 +60,8 @@ describe('Quorum code actions (packaged VSIX in code-server)', function () {
     }
     await screenshot(page, 'code-actions-menu');
 
+    // A fenced answer: the fakes' canned prose has no code block, and prose is shown as an explanation, never applied.
+    await queueAnswer('```python\n    sum = 0\n    for i in items:\n        sum += i.price\n```');
     await menu.getByText('Quorum: Fix', { exact: true }).first().click();
     const diff = editorTab(page, /total\.py ↔ Quorum: Fix by /);
     await diff.waitFor({ timeout: 60_000 });
