@@ -1,5 +1,6 @@
 import type { ConversationViewMessage, TurnView } from '../../src/shared/conversationProtocol';
 import { button, el } from './dom';
+import type { CodeBlockHandler } from './codeBlockActions';
 import { renderAnswer } from './streamingMarkdown';
 
 type Post = (message: ConversationViewMessage) => void;
@@ -14,7 +15,7 @@ const BUSY = new Set<TurnView['phase']>(['routing', 'streaming']);
 export function turnElement(turn: TurnView, index: number, last: boolean, post: Post): { readonly node: HTMLElement; readonly body: HTMLElement } {
   const body = el('div', { className: 'turn-answer markdown-body answer-body', attrs: { 'data-role': 'answer', 'aria-busy': String(BUSY.has(turn.phase)) } });
   // A streaming answer is rendered by the caller's StreamingMarkdown, which it keeps for the appends.
-  if (!BUSY.has(turn.phase)) renderAnswer(body, turn.text);
+  if (!BUSY.has(turn.phase)) renderAnswer(body, turn.text, codeHandler(turn, post));
   const node = el('article', { className: `turn phase-${turn.phase}`, attrs: { 'data-turn': turn.id, 'aria-label': `Question ${index + 1}` } }, [
     question(turn),
     routeCard(turn, index),
@@ -63,4 +64,10 @@ function turnActions(turn: TurnView, post: Post): HTMLElement | null {
     button('Retry', () => post({ type: 'conversation/retry' }), { id: 'conversation-retry', class: 'secondary', title: 'Send the last question again' }),
     button('Regenerate with…', () => post({ type: 'conversation/regenerate' }), { id: 'conversation-regenerate', class: 'secondary', title: 'Ask the last question again, afresh, of another model' }),
   ]);
+}
+
+/** Copy / Insert / Apply of a code block in `turn`'s answer, naming the model that wrote it in the diff's title. */
+export function codeHandler(turn: TurnView, post: Post): CodeBlockHandler {
+  const source = turn.header?.model;
+  return (message) => post(source === undefined ? message : { ...message, source });
 }

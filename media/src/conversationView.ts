@@ -3,7 +3,7 @@ import {
 } from '../../src/shared/conversationProtocol';
 import { Composer } from './conversationComposer';
 import { ConversationList } from './conversationList';
-import { turnElement } from './conversationTurns';
+import { codeHandler, turnElement } from './conversationTurns';
 import { button, el } from './dom';
 import { StreamingMarkdown } from './streamingMarkdown';
 import { vscodeApi, type VsCodeApi } from './vscodeApi';
@@ -109,7 +109,7 @@ class ConversationApp {
     turns.replaceChildren(...(shown.length === 0 ? [emptyHint()] : shown.map((turn, i) => {
       const painted = turnElement(turn, i, i === shown.length - 1, (message) => this.api.postMessage(message));
       if (turn.phase === 'routing' || turn.phase === 'streaming') {
-        const renderer = new StreamingMarkdown(painted.body);
+        const renderer = new StreamingMarkdown(painted.body, codeHandler(turn, (message) => this.api.postMessage(message)));
         renderer.renderStreaming(turn.text);
         this.stream = { turnId: turn.id, renderer };
       }

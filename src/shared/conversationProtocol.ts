@@ -4,6 +4,7 @@
  */
 import * as z from 'zod/mini';
 import { answerHeaderSchema, MAX_ANSWER_LINE, MAX_ANSWER_TEXT } from './answerProtocol';
+import { codeBlockActionSchema } from './codeBlockProtocol';
 import { validator, webviewReadySchema } from './ipc';
 
 /** Most conversations the list carries; older ones are reached through search. */
@@ -101,6 +102,8 @@ export const conversationViewMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('chip/remove'), id }),
   /** Attach context: the selection, the active file, a workspace file (`#file`) or an image. */
   z.object({ type: z.literal('chip/add'), kind: z.enum(CHIP_KINDS) }),
+  /** Copy / Insert / Apply of one code block of an answer. */
+  codeBlockActionSchema,
 ]);
 export type ConversationViewMessage = z.infer<typeof conversationViewMessageSchema>;
 

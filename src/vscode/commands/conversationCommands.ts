@@ -12,7 +12,7 @@ import { commandIds } from './commandIds';
 
 /** The Quorum view, built once per activation over the request path and the workspace's storage. */
 export function conversationView(
-  services: Pick<ExtensionServices, 'logger' | 'catalog' | 'providers' | 'editors' | 'settings'>,
+  services: Pick<ExtensionServices, 'logger' | 'catalog' | 'providers' | 'editors' | 'settings' | 'codeBlocks'>,
   request: RequestParts,
   context: vscode.ExtensionContext,
   taps?: { readonly post: (message: ConversationHostMessage) => void; readonly asked: (input: AskInput) => void },
@@ -28,6 +28,7 @@ export function conversationView(
     catalog: services.catalog,
     providers: services.providers,
     editors: services.editors,
+    codeBlocks: services.codeBlocks,
     chipRules: () => ({ estimate: estimateTokens, localOnlyGlobs: services.settings().privacy.localOnlyGlobs, newId: randomUUID }),
     clock: systemClock,
     newId: randomUUID,

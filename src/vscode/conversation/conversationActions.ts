@@ -1,4 +1,6 @@
 import * as vscode from 'vscode';
+import type { CodeBlockAction } from '../../shared/codeBlockProtocol';
+import type { CodeBlockActions } from '../editor/codeBlockActions';
 import type { ChipRules } from '../../app/conversation/contextChips';
 import type { ConversationSession } from '../../app/conversation/conversationSession';
 import type { Eligibility } from '../../app/eligibility';
@@ -28,6 +30,8 @@ export interface ConversationViewDeps {
   readonly chipRules: () => ChipRules;
   readonly clock: Clock;
   readonly newId: () => string;
+  /** A code block's Copy / Insert / Apply (shared with the Answer view and the Quorum panel). */
+  readonly codeBlocks: Pick<CodeBlockActions, 'run'>;
   /** Sees every message the view is given (integration tests). */
   readonly tap?: (message: ConversationHostMessage) => void;
 }
@@ -37,7 +41,7 @@ interface ViewPorts {
   readonly setNotice: (notice: string | undefined) => void;
 }
 
-type ViewAction = Exclude<ConversationViewMessage, WebviewReady>;
+type ViewAction = Exclude<ConversationViewMessage, WebviewReady | CodeBlockAction>;
 
 /** What each of the view's messages does: the session for the conversation, VS Code for pickers and dialogs. */
 export function conversationActions(deps: ConversationViewDeps, session: ConversationSession, ports: ViewPorts): { dispatch(message: ViewAction): Promise<void> } {

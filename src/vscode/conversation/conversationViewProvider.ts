@@ -138,8 +138,8 @@ export class ConversationViewProvider implements vscode.WebviewViewProvider, vsc
   }
 
   private async dispatch(message: Exclude<ConversationViewMessage, WebviewReady>): Promise<void> {
-    // Code-block messages (Copy / Insert / Apply of one block, src/shared/codeBlockProtocol.ts) join here once
-    // that protocol is merged: add its schema to the view's union and hand those messages to its handler.
+    // A code block's Copy / Insert / Apply: the same handler as every other view that renders answers.
+    if (message.type === 'codeBlock/action') return void (await this.deps.codeBlocks.run(message));
     await this.actions.dispatch(message);
   }
 }
