@@ -20,7 +20,7 @@ const CASES = 60;
 function suite(id: string): EvalSuite {
   return {
     id, feature: 'ask', threshold: 0.9, maxOutputTokens: 32,
-    cases: Array.from({ length: CASES }, (_, i) => ({ id: `c${i}`, prompt: `Batch greeting number ${i}.`, files: [], images: [], checks: [{ type: 'contains' as const, value: 'Hello from' }] })),
+    cases: Array.from({ length: CASES }, (_, i) => ({ id: `c${i}`, prompt: `Hello, batch greeting number ${i}.`, files: [], images: [], checks: [{ type: 'contains' as const, value: 'Hello from' }] })),
   };
 }
 

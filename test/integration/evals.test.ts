@@ -13,7 +13,7 @@ const MODELS = [LUNA, HAIKU, SOL];
 const SUITE = 'it-greetings';
 
 /**
- * Six cases the fakes' scripted answers ("Hello from <model>. You asked: "<prompt>". …") decide: every model
+ * Six greetings the fakes answer "Hello from <model>. You asked: "<prompt>". …" (their greeting intent), which decides: every model
  * passes the first three; luna fails two (its name is in its answer), sol one. At 80 %: luna 4/6 fails,
  * haiku 6/6 and sol 5/6 pass; haiku is the cheaper (budget tier), so it is the cheapest passing model.
  */
@@ -21,12 +21,12 @@ const SUITE_YAML = `id: ${SUITE}
 feature: ask
 threshold: 0.8
 cases:
-  - { id: echo, prompt: "Case one", checks: [{ type: contains, value: "You asked" }] }
-  - { id: greeting, prompt: "Case two", checks: [{ type: regex, value: "^Hello from" }] }
-  - { id: prompt-kept, prompt: "Case three", checks: [{ type: contains, value: "case three", ignoreCase: true }] }
-  - { id: not-luna, prompt: "Case four", checks: [{ type: not-contains, value: "luna" }] }
-  - { id: not-luna-again, prompt: "Case five", checks: [{ type: regex, value: "^Hello from (claude|gpt-6\\\\.2)" }] }
-  - { id: not-sol, prompt: "Case six", checks: [{ type: not-contains, value: "sol" }] }
+  - { id: echo, prompt: "Hello, case one", checks: [{ type: contains, value: "You asked" }] }
+  - { id: greeting, prompt: "Hello, case two", checks: [{ type: regex, value: "^Hello from" }] }
+  - { id: prompt-kept, prompt: "Hello, case three", checks: [{ type: contains, value: "case three", ignoreCase: true }] }
+  - { id: not-luna, prompt: "Hello, case four", checks: [{ type: not-contains, value: "luna" }] }
+  - { id: not-luna-again, prompt: "Hello, case five", checks: [{ type: regex, value: "^Hello from (claude|gpt-6\\\\.2)" }] }
+  - { id: not-sol, prompt: "Hello, case six", checks: [{ type: not-contains, value: "sol" }] }
 `;
 
 function folder(): vscode.Uri {
