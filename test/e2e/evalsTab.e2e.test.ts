@@ -13,11 +13,11 @@ const SUITE = `id: e2e-greetings
 feature: ask
 threshold: 0.8
 cases:
-  - { id: echo, prompt: "Case one", checks: [{ type: contains, value: "You asked" }] }
-  - { id: greeting, prompt: "Case two", checks: [{ type: regex, value: "^Hello from" }] }
-  - { id: not-phi, prompt: "Case three", checks: [{ type: not-contains, value: "phi3" }] }
-  - { id: not-phi-again, prompt: "Case four", checks: [{ type: not-contains, value: "mini" }] }
-  - { id: not-qwen, prompt: "Case five", checks: [{ type: not-contains, value: "qwen" }] }
+  - { id: echo, prompt: "Hello, case one", checks: [{ type: contains, value: "You asked" }] }
+  - { id: greeting, prompt: "Hello, case two", checks: [{ type: regex, value: "^Hello from" }] }
+  - { id: not-phi, prompt: "Hello, case three", checks: [{ type: not-contains, value: "phi3" }] }
+  - { id: not-phi-again, prompt: "Hello, case four", checks: [{ type: not-contains, value: "mini" }] }
+  - { id: not-qwen, prompt: "Hello, case five", checks: [{ type: not-contains, value: "qwen" }] }
 `;
 
 /** The workspace code-server opened (the `folder` of the workbench URL). */
