@@ -135,6 +135,9 @@ export function useWorkbench(): () => Workbench {
   let workbench: Workbench | undefined;
   before(async function () {
     restoreKnownSettings();
+    // A spec starts with no scripted answer or fault left over from another (one queued "times: 5" and used once
+    // would answer the next spec's questions).
+    await clearFakeScenarios();
     workbench = await openWorkbench();
   });
   afterEach(async function () {
@@ -145,9 +148,18 @@ export function useWorkbench(): () => Workbench {
   });
   after(async function () {
     await workbench?.close();
+    await clearFakeScenarios();
   });
   return () => {
     if (workbench === undefined) throw new Error('the workbench is not open yet');
     return workbench;
   };
+}
+
+/** Drops every scenario queued at the fake providers (their control API), when the tier runs them. */
+async function clearFakeScenarios(): Promise<void> {
+  const url = process.env.QUORUM_TEST_FAKES_URL;
+  if (url === undefined || url === '') return;
+  const response = await fetch(`${url}/__fake/scenarios`, { method: 'DELETE' });
+  if (!response.ok) throw new Error(`the fakes refused to clear their scenarios: HTTP ${response.status}`);
 }

@@ -177,7 +177,10 @@ describe('FallbackRunner against the fault matrix (real adapters, loopback fakes
           const handOver = events.find((e) => e.type === 'continued-by');
           if (shownBeforeFailover > 0) {
             assert.deepEqual(handOver, { type: 'continued-by', from: chain[0], to: chain[1] });
-            assert.equal(primaryAttempts.length, 1, 'text was shown: never a silent retry of the same model');
+            // An attempt that timed out before its first token (a loaded machine) may be retried; once one has shown
+            // text, it is the primary's last.
+            const firstWithText = primaryAttempts.findIndex((a) => a.textChars > 0);
+            assert.equal(firstWithText, primaryAttempts.length - 1, 'text was shown: never a silent retry of the same model');
             assertContinuationSent(secondary, ANSWER.slice(0, shownBeforeFailover));
           } else {
             assert.equal(handOver, undefined, 'failover before the first token is invisible');
