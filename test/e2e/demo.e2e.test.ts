@@ -3,7 +3,8 @@
 // their headers in view, the Providers table fits, and the walkthrough is listed and opens.
 import assert from 'node:assert/strict';
 import type { FrameLocator, Page } from 'playwright-core';
-import { activeWebview, editorTab, invokeCommand, runCommand, screenshot, useWorkbench } from './workbench';
+import { choose, panel, queueForModel } from './panelSteps';
+import { activeWebview, invokeCommand, runCommand, screenshot, useWorkbench } from './workbench';
 
 const VOTERS = ['compat:fake/llama3.2:latest', 'compat:fake/qwen2.5-coder:7b', 'compat:fake/phi3:mini'];
 const COLUMNS = [...VOTERS, 'compat:fake/mistral:7b'];
@@ -13,30 +14,6 @@ const QUESTION = 'Is 7 a prime number? Answer yes or no.';
 interface Box { readonly left: number; readonly right: number; readonly top: number; readonly bottom: number }
 interface Scroller { scrollLeft: number; scrollTop: number; readonly scrollWidth: number; readonly clientWidth: number; readonly scrollHeight: number; readonly clientHeight: number; getBoundingClientRect(): Box }
 declare const document: { readonly documentElement: Scroller };
-
-async function queueAnswer(model: string, answer: string): Promise<void> {
-  const url = process.env.QUORUM_TEST_FAKES_URL;
-  if (!url) throw new Error('QUORUM_TEST_FAKES_URL is not set: run the e2e tier with `npm run test:e2e`');
-  const scenario = { vendor: 'openaiCompatible', model: model.slice('compat:fake/'.length), answer, times: 1 };
-  const response = await fetch(`${url}/__fake/scenarios`, { method: 'POST', body: JSON.stringify([scenario]), headers: { 'content-type': 'application/json' } });
-  assert.ok(response.ok, `queue an answer: ${response.status}`);
-}
-
-async function choose(view: FrameLocator, prefix: 'compare' | 'vote', refs: readonly string[]): Promise<void> {
-  const boxes = view.locator(`#${prefix}-models input[type="checkbox"]`);
-  await boxes.first().waitFor();
-  for (let i = 0; i < await boxes.count(); i++) {
-    const box = boxes.nth(i);
-    const want = refs.includes(await box.getAttribute('value') ?? '');
-    if ((await box.isChecked()) !== want) await box.click();
-  }
-}
-
-async function panel(page: Page, command: string): Promise<FrameLocator> {
-  await invokeCommand(page, command);
-  await editorTab(page, /^\s*Quorum\s*$/).waitFor();
-  return activeWebview(page);
-}
 
 /** What only a finished vote of each strategy shows (the previous strategy's result is still on screen). */
 const FINISHED: Record<'confidence' | 'judge' | 'cascade', string> = {
@@ -88,7 +65,7 @@ describe('Demo: votes, layout and walkthrough (packaged VSIX in code-server)', f
     await screenshot(page, 'demo-vote-confidence');
 
     // One voter dissents, so the judge has two answers to choose from.
-    assert.match(await vote(view, 'judge', () => queueAnswer(VOTERS[2] ?? '', 'No.')), /^Yes\.?$/u);
+    assert.match(await vote(view, 'judge', () => queueForModel(VOTERS[2] ?? '', { answer: 'No.' })), /^Yes\.?$/u);
     assert.match(await view.locator('#vote-judge-rationale').innerText(), /correctly/u);
     await screenshot(page, 'demo-vote-judge');
 

@@ -1,34 +1,10 @@
 // The Quorum panel in the real workbench (packaged VSIX in code-server): compare three models side by
 // side, then a vote in which one model's server returns 500 and the vote still completes.
 import assert from 'node:assert/strict';
-import type { FrameLocator, Page } from 'playwright-core';
-import { activeWebview, editorTab, invokeCommand, screenshot, useWorkbench } from './workbench';
+import { choose, panel, queueForModel } from './panelSteps';
+import { screenshot, useWorkbench } from './workbench';
 
 const MODELS = ['compat:fake/llama3.2:latest', 'compat:fake/qwen2.5-coder:7b', 'compat:fake/phi3:mini'];
-
-async function queueFault(model: string): Promise<void> {
-  const url = process.env.QUORUM_TEST_FAKES_URL;
-  if (!url) throw new Error('QUORUM_TEST_FAKES_URL is not set: run the e2e tier with `npm run test:e2e`');
-  const scenario = { vendor: 'openaiCompatible', model: model.slice('compat:fake/'.length), fault: { kind: 'server-error', status: 500 }, times: 5 };
-  const response = await fetch(`${url}/__fake/scenarios`, { method: 'POST', body: JSON.stringify([scenario]), headers: { 'content-type': 'application/json' } });
-  assert.ok(response.ok, `queue a fault: ${response.status}`);
-}
-
-async function choose(view: FrameLocator, prefix: 'compare' | 'vote', refs: readonly string[]): Promise<void> {
-  const boxes = view.locator(`#${prefix}-models input[type="checkbox"]`);
-  await boxes.first().waitFor();
-  for (let i = 0; i < await boxes.count(); i++) {
-    const box = boxes.nth(i);
-    const want = refs.includes(await box.getAttribute('value') ?? '');
-    if ((await box.isChecked()) !== want) await box.click();
-  }
-}
-
-async function panel(page: Page, command: string): Promise<FrameLocator> {
-  await invokeCommand(page, command);
-  await editorTab(page, /^\s*Quorum\s*$/).waitFor();
-  return activeWebview(page);
-}
 
 describe('Quorum panel (packaged VSIX in code-server)', function () {
   const workbench = useWorkbench();
@@ -51,7 +27,7 @@ describe('Quorum panel (packaged VSIX in code-server)', function () {
 
   it('votes with one model failing (500): the vote completes with two and shows the failure', async function () {
     const { page } = workbench();
-    await queueFault(MODELS[2] ?? '');
+    await queueForModel(MODELS[2] ?? '', { fault: { kind: 'server-error', status: 500 } }, 3);
     const view = await panel(page, 'Quorum: Ensemble Vote');
     await choose(view, 'vote', MODELS);
     await view.locator('#vote-prompt').fill('Is 7 a prime number? Answer yes or no.');
