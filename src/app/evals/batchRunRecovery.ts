@@ -57,8 +57,9 @@ async function importFinished(deps: BatchRunRecoveryDeps, orphaned: Set<string>)
     if (jobs.length === 0 || imported.includes(runId)) continue;
     const kept = await loadRuns(deps.ports.results());
     const run = kept.runs.some((r) => r.id === runId) ? undefined : await regrade(runId, jobs, deps.ports);
-    await deps.imported.save([...imported, runId].slice(-200));
+    // Imported first, then marked: a failed import is tried again on the next reload rather than lost.
     if (run !== undefined) await deps.importRun(run);
+    await deps.imported.save([...imported, runId].slice(-200));
   }
 }
 
