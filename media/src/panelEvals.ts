@@ -87,6 +87,8 @@ export class EvalsTab {
     if (state.resultProblems.length > 0) {
       parts.push(el('section', { className: 'evals-invalid' }, [el('h3', { text: 'Kept results skipped' }), el('ul', {}, state.resultProblems.map((p) => el('li', { text: p })))]));
     }
+    if (state.batchJobs.length > 0) parts.push(this.batchJobs(state));
+    if (state.notice !== undefined) parts.push(el('p', { className: 'evals-notice', text: state.notice, attrs: { role: 'status' } }));
     if (state.run !== undefined) {
       parts.push(el('h2', { className: 'evals-run-title', text: state.run.title }));
       parts.push(...state.run.results.map((r) => this.suiteResult(r)));
@@ -128,6 +130,27 @@ export class EvalsTab {
           ...(a.failure !== undefined ? [el('p', { className: 'evals-failure', text: a.failure })] : []),
         ]))),
       ]))]),
+    ]);
+  }
+
+  /** The batch queue: Cancel on a running job, Remove on a finished one; the host re-sends the state as it moves. */
+  private batchJobs(state: EvalsState): HTMLElement {
+    const rows = state.batchJobs.map((job) => {
+      const action = job.active
+        ? button('Cancel', () => this.post({ type: 'evals/cancelJob', job: job.id }), { id: `evals-job-cancel-${job.id}`, 'aria-label': `Cancel batch job ${job.title}` })
+        : button('Remove', () => this.post({ type: 'evals/removeJob', job: job.id }), { id: `evals-job-remove-${job.id}`, 'aria-label': `Remove batch job ${job.title} from the list` });
+      return el('tr', { attrs: { 'data-job': job.id } }, [
+        el('th', { attrs: { scope: 'row' } }, [el('span', { text: job.title }), ...(job.problem !== undefined ? [el('span', { className: 'evals-job-problem', text: job.problem })] : [])]),
+        el('td', { className: `evals-job-state${job.active ? ' evals-job-active' : ''}`, text: job.state }),
+        el('td', { text: job.progress }), el('td', { text: job.submitted }), el('td', {}, [action]),
+      ]);
+    });
+    return el('section', { className: 'evals-batch', attrs: { 'aria-label': 'Batch jobs' } }, [
+      el('h3', { text: 'Batch jobs' }),
+      el('div', { className: 'evals-table-wrap' }, [el('table', { className: 'evals-matrix evals-jobs' }, [
+        el('thead', {}, [el('tr', {}, ['Job', 'State', 'Progress', 'Submitted', ''].map((h) => el('th', { text: h, attrs: { scope: 'col' } })))]),
+        el('tbody', {}, rows),
+      ])]),
     ]);
   }
 

@@ -67,6 +67,22 @@ export interface EvalsRunView {
   readonly results: readonly EvalsSuiteResult[];
 }
 
+/** One job of the batch queue, as the tab lists it (`app/views/batchQueueView.ts`). */
+export interface EvalsBatchJob {
+  /** The queue's id: `<provider>:<vendor batch id>`. */
+  readonly id: string;
+  /** `greetings · openai/gpt-6-luna`. */
+  readonly title: string;
+  /** `submitted`, `in progress`, `partially done`, `done`, `expired`, `cancelled`, `failed`… */
+  readonly state: string;
+  /** `40/200`, `198/200 answered`, or `—`. */
+  readonly progress: string;
+  readonly submitted: string;
+  /** Running: it can be cancelled; else it can be removed from the list. */
+  readonly active: boolean;
+  readonly problem?: string;
+}
+
 export interface EvalsState {
   readonly suites: readonly EvalsSuiteOption[];
   /** Suite files that do not parse, each with its `file:line:column: message` problems. */
@@ -83,6 +99,10 @@ export interface EvalsState {
   readonly run?: EvalsRunView;
   /** The latest routing changes evals made, newest first, each undoable until undone. */
   readonly changes: readonly { readonly id: string; readonly text: string; readonly undoable: boolean }[];
+  /** The batch queue (newest first, at most 50). */
+  readonly batchJobs: readonly EvalsBatchJob[];
+  /** `The run of … came back from batch …`: a run whose jobs finished after a window reload was imported. */
+  readonly notice?: string;
   /** The last thing that went wrong, said so the user can act on it. */
   readonly error?: string;
 }
@@ -115,6 +135,8 @@ export const evalsStateSchema: z.ZodMiniType<EvalsState> = z.object({
   progress: z.optional(line),
   run: z.optional(z.object({ id: name, title: line, results: shortList(resultSchema, MAX_SUITES) })),
   changes: shortList(z.object({ id: name, text: line, undoable: z.boolean() }), 50),
+  batchJobs: shortList(z.object({ id: name, title: line, state: line, progress: line, submitted: line, active: z.boolean(), problem: z.optional(line) }), 50),
+  notice: z.optional(line),
   error: z.optional(line),
 });
 
@@ -130,7 +152,9 @@ export type EvalsViewMessage =
   | { type: 'evals/cancel' }
   | { type: 'evals/refresh' }
   | { type: 'evals/route'; suite: string; model: string }
-  | { type: 'evals/undo'; change: string };
+  | { type: 'evals/undo'; change: string }
+  | { type: 'evals/cancelJob'; job: string }
+  | { type: 'evals/removeJob'; job: string };
 
 export const evalsViewMessageSchemas = [
   /** Estimate the selection (through the budget's rules; nothing is sent). */
@@ -144,4 +168,8 @@ export const evalsViewMessageSchemas = [
   z.object({ type: z.literal('evals/route'), suite: name, model: ref }),
   /** Reverse one routing change evals made. */
   z.object({ type: z.literal('evals/undo'), change: name }),
+  /** Ask the vendor to cancel a running batch job (what finished is kept). */
+  z.object({ type: z.literal('evals/cancelJob'), job: name }),
+  /** Drop a finished batch job from the queue (its ledger records stay). */
+  z.object({ type: z.literal('evals/removeJob'), job: name }),
 ] as const;

@@ -4,6 +4,10 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { FrameLocator } from 'playwright-core';
+import type { EvalsState } from '../../src/shared/evalsProtocol';
+import { parsePanelViewMessage } from '../../src/shared/panelProtocol';
+import { eventually, resultPath, useWebviewHarness } from '../webview/harness';
+import { panelSnapshot } from '../webview/panelFixtures';
 import { activeWebview, editorTab, invokeCommand, runCommand, screenshot, useWorkbench, waitForText } from './workbench';
 
 const MODELS = ['compat:fake/llama3.2:latest', 'compat:fake/qwen2.5-coder:7b', 'compat:fake/phi3:mini'];
@@ -89,5 +93,52 @@ describe('Evals tab (packaged VSIX in code-server)', function () {
     await failure.scrollIntoViewIfNeeded();
     await screenshot(page, 'evals-answers-700');
     await waitForText(view.locator('#tab-evals'), 'Evals');
+  });
+});
+
+/** The batch queue in the tab, on the harness page (no provider with a batch API is set up in code-server). */
+describe('Evals tab: the batch queue (harness page, headless Chromium, 700 px)', function () {
+  this.timeout(120_000);
+  const harness = useWebviewHarness({ view: 'panel', viewport: { width: 700, height: 900 } });
+  const evals: EvalsState = {
+    suites: [{ id: 'greetings', file: '.quorum/evals/greetings.yaml', feature: 'ask', cases: 200, threshold: '90 %' }],
+    invalid: [], resultProblems: [], selectedSuites: ['greetings'], selectedModels: [], running: false, changes: [],
+    notice: 'Back from batch: the run of greetings that was under way when the window reloaded has finished (6 Dec 2026, 03:40); its results are below.',
+    batchJobs: [
+      { id: 'anthropic:msgbatch_01', title: 'greetings · anthropic/claude-haiku-5-5', state: 'in progress', progress: '120/200', submitted: '6 Dec 2026, 03:31', active: true, problem: 'The vendor did not answer: Quorum tries again in 2 minutes.' },
+      { id: 'openai:batch_01', title: 'greetings · openai/gpt-6-luna', state: 'partially done', progress: '198/200 answered', submitted: '6 Dec 2026, 03:30', active: false },
+      { id: 'gemini:batches/01', title: 'greetings · gemini/gemini-3.5-flash-lite', state: 'expired', progress: '100/200 answered', submitted: '5 Dec 2026, 02:10', active: false },
+    ],
+  };
+
+  it('lists each job with state, progress and submitted time; Cancel and Remove work from the keyboard', async () => {
+    const h = harness();
+    await h.send({ type: 'panel/snapshot', snapshot: panelSnapshot({ view: 'evals', evals }) });
+    await h.page.locator('#tab-evals').click();
+    const rows = h.page.locator('.evals-jobs tbody tr');
+    await rows.first().waitFor();
+    assert.deepEqual((await rows.allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim()), [
+      'greetings · anthropic/claude-haiku-5-5 The vendor did not answer: Quorum tries again in 2 minutes. in progress 120/200 6 Dec 2026, 03:31 Cancel',
+      'greetings · openai/gpt-6-luna partially done 198/200 answered 6 Dec 2026, 03:30 Remove',
+      'greetings · gemini/gemini-3.5-flash-lite expired 100/200 answered 5 Dec 2026, 02:10 Remove',
+    ]);
+    assert.match(await h.page.locator('.evals-notice').innerText(), /^Back from batch/);
+    assert.equal(await h.page.locator('section.evals-batch').getAttribute('aria-label'), 'Batch jobs');
+
+    await h.clearPosted();
+    await h.page.locator('[id="evals-job-cancel-anthropic:msgbatch_01"]').focus();
+    await h.page.keyboard.press('Enter');
+    await h.page.keyboard.press('Tab');
+    await h.page.keyboard.press('Enter');
+    const posted = await eventually(async () => {
+      const messages = (await h.posted()).map((p) => p.message);
+      return messages.length >= 2 ? messages : undefined;
+    }, 'Cancel and Remove posted');
+    for (const message of posted) assert.ok(parsePanelViewMessage(message), `the host accepts ${JSON.stringify(message)}`);
+    assert.deepEqual(posted, [{ type: 'evals/cancelJob', job: 'anthropic:msgbatch_01' }, { type: 'evals/removeJob', job: 'openai:batch_01' }]);
+    const wrap = await h.page.locator('.evals-batch').boundingBox();
+    assert.ok(wrap !== null && wrap.width <= 700, 'the list fits 700 px');
+    await h.page.screenshot({ path: resultPath('evals-batch-jobs-700') });
+    assert.deepEqual(h.events.pageErrors, []);
   });
 });

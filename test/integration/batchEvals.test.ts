@@ -8,7 +8,9 @@ import * as path from 'node:path';
 import type { BatchJob } from '../../src/app/evals/batchJob';
 import type { LedgerRecord } from '../../src/core/cost/ledgerRecord';
 import type { EvalSuite } from '../../src/core/evals/suiteSchema';
-import { fakeRequests, quorumApi, useFakeProviders } from './helpers';
+import * as vscode from 'vscode';
+import type { EvalsState } from '../../src/shared/evalsProtocol';
+import { fakeRequests, quorumApi, useFakeProviders, waitFor } from './helpers';
 
 const MODELS = [
   { provider: 'openai', model: 'gpt-6-luna' },
@@ -67,6 +69,19 @@ describe('Batch evals in the real host', function () {
     assert.equal(creates.length, 3, 'one batch per vendor');
     assert.deepEqual(matrix.rows.map((r) => [r.ref.model, r.cases, r.passRate]), MODELS.map((m) => [m.model, CASES, 1]));
     assert.match(api.batchStatus()?.text ?? '', /Batch: .*\d+ done/);
+
+    // The Evals tab lists the same jobs, finished (Remove, not Cancel).
+    api.clearPanelMessages();
+    await vscode.commands.executeCommand('quorum.openPanel');
+    const listed = await waitFor(() => {
+      const found = [...api.panelMessages()].reverse().find((m) => m.type === 'evals/state' || m.type === 'panel/snapshot') as
+        { type: 'evals/state'; evals: EvalsState } | { type: 'panel/snapshot'; snapshot: { evals?: EvalsState } } | undefined;
+      const state = found === undefined ? undefined : found.type === 'evals/state' ? found.evals : found.snapshot.evals;
+      const rows = state?.batchJobs.filter((j) => j.title.startsWith(`${id} · `)) ?? [];
+      return rows.length === MODELS.length ? rows : undefined;
+    }, 'the Evals tab listing the run\'s batch jobs');
+    assert.deepEqual(listed.map((j) => [j.state, j.progress, j.active]), MODELS.map(() => ['done', `${CASES}/${CASES} answered`, false]));
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 
     const mine = (await ledger()).filter((r) => r.routeReason === `eval ${id} (batch)`);
     assert.equal(mine.length, CASES * MODELS.length);

@@ -2,7 +2,10 @@ import { parseModelRefText } from '../../core/ask/modelRefText';
 import { changeText, type RoutingChange } from '../../core/evals/routingChange';
 import type { ModelRef } from '../../core/types';
 import { MAX_EVAL_MODELS, type EvalsState } from '../../shared/evalsProtocol';
+import { evalsBatchJobs } from '../views/batchQueueView';
 import { evalsRunView } from '../views/evalsView';
+import type { BatchQueue } from './batchQueue';
+import { RECOVERED_BY } from './batchRunRecovery';
 import { saveRun, type EvalRun } from './evalResults';
 import type { EvalRouting } from './evalRouting';
 import type { EvalSchedule } from '../../core/evals/evalSchedule';
@@ -28,8 +31,9 @@ export class EvalsSession {
   private suites: SuiteList = { suites: [], invalid: [] };
   private runs: readonly EvalRun[] = [];
   private shown: EvalRun | undefined;
-  private current: Omit<EvalsState, 'suites' | 'invalid' | 'run' | 'changes'> = { resultProblems: [], selectedSuites: [], selectedModels: [], running: false };
+  private current: Omit<EvalsState, 'suites' | 'invalid' | 'run' | 'changes' | 'batchJobs'> = { resultProblems: [], selectedSuites: [], selectedModels: [], running: false };
   private abort: AbortController | undefined;
+  private queue: Pick<BatchQueue, 'jobs' | 'cancel' | 'forget'> | undefined;
   private readonly listeners = new Set<(state: EvalsState) => void>();
 
   constructor(private readonly deps: EvalsSessionDeps) {}
@@ -62,6 +66,7 @@ export class EvalsSession {
       invalid: this.suites.invalid.map((i) => ({ file: i.file, problems: i.problems.slice(0, 100) })),
       ...(this.shown !== undefined ? { run: evalsRunView(this.shown, this.runs, { label: this.deps.label, timeText: this.deps.timeText, routedModel: (s) => this.deps.routing.routedModel(s) }) } : {}),
       changes: [...changes].reverse().slice(0, 20).map((c) => ({ id: c.id, text: `${this.deps.timeText(c.at)}: ${changeText(c)}`, undoable: c.kind !== 'undone' && !undone.has(c.id) })),
+      batchJobs: evalsBatchJobs(this.queue?.jobs() ?? [], (ms) => this.deps.timeText(new Date(ms).toISOString())),
     };
   }
 
@@ -97,7 +102,7 @@ export class EvalsSession {
     this.update({ estimate: { text: estimate.text, budget: estimate.budget, blocked: estimate.blocked } });
     if (estimate.blocked) return this.fail(`Not run: ${estimate.budget}`), undefined;
     this.abort = new AbortController();
-    this.update({ running: true, progress: 'Starting…', error: undefined });
+    this.update({ running: true, progress: 'Starting…', error: undefined, notice: undefined });
     try {
       const run = await runEvals(selection.suites.map((s) => s.suite), selection.models, this.deps.ports, {
         by, signal: this.abort.signal,
@@ -130,10 +135,29 @@ export class EvalsSession {
     this.abort?.abort();
   }
 
-  /** A run made elsewhere (the CLI's `--json` file): kept, shown, and its demotions applied. */
+  /** A run made elsewhere (the CLI's `--json` file, batch jobs that ended after a reload): kept, shown, demotions applied. */
   async importRun(run: EvalRun): Promise<void> {
     await saveRun(this.deps.ports.results(), run);
+    if (run.by === RECOVERED_BY) {
+      const suites = run.suites.map((r) => r.suite).join(', ');
+      this.update({ notice: `Back from batch: the run of ${suites} that was under way when the window reloaded has finished (${this.deps.timeText(run.at)}); its results are below.` });
+    }
     await this.adopt(run);
+  }
+
+  /** Lists the window's batch queue in the tab, following it (`queue.onChange`). Returns the unsubscribe. */
+  showQueue(queue: Pick<BatchQueue, 'jobs' | 'cancel' | 'forget' | 'onChange'>): () => void {
+    this.queue = queue;
+    this.update({});
+    return queue.onChange(() => this.update({}));
+  }
+
+  async cancelJob(id: string): Promise<void> {
+    await this.queue?.cancel(id);
+  }
+
+  async removeJob(id: string): Promise<void> {
+    await this.queue?.forget(id);
   }
 
   async route(suiteId: string, model: string): Promise<RoutingChange | undefined> {
@@ -177,7 +201,7 @@ export class EvalsSession {
     this.update({ error });
   }
 
-  private update(patch: Partial<EvalsSession['current']> & { readonly error?: string | undefined; readonly progress?: string | undefined }): void {
+  private update(patch: Partial<EvalsSession['current']> & { readonly error?: string | undefined; readonly progress?: string | undefined; readonly notice?: string | undefined }): void {
     const next: Record<string, unknown> = { ...this.current, ...patch };
     for (const key of Object.keys(next)) if (next[key] === undefined) delete next[key];
     this.current = next as EvalsSession['current'];

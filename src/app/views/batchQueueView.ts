@@ -1,3 +1,4 @@
+import type { EvalsBatchJob } from '../../shared/evalsProtocol';
 import type { BatchJob, BatchJobState } from '../evals/batchJob';
 import { isFinal } from '../evals/batchJob';
 
@@ -52,6 +53,22 @@ export function batchJobRows(jobs: readonly BatchJob[]): BatchJobRow[] {
   }));
 }
 
+/** The tab's bound (the protocol's): older jobs stay in "Show Batch Jobs". */
+const MAX_TAB_JOBS = 50;
+
+/** The jobs as the Evals tab lists them, newest first: running ones can be cancelled, finished ones removed. */
+export function evalsBatchJobs(jobs: readonly BatchJob[], timeText: (ms: number) => string): EvalsBatchJob[] {
+  return [...jobs].sort((a, b) => b.submittedAt - a.submittedAt).slice(0, MAX_TAB_JOBS).map((job) => ({
+    id: job.id,
+    title: jobTitle(job),
+    state: BATCH_STATE_TEXT[job.state],
+    progress: progressCount(job) ?? '—',
+    submitted: timeText(job.submittedAt),
+    active: !isFinal(job),
+    ...(job.problem !== undefined ? { problem: job.problem } : {}),
+  }));
+}
+
 function jobTitle(job: BatchJob): string {
   const models = [...new Set(job.items.map((i) => i.ref.model))];
   return `${job.suiteId} · ${job.provider}/${models.length === 1 ? models[0] ?? '' : `${models.length} models`}`;
@@ -59,8 +76,13 @@ function jobTitle(job: BatchJob): string {
 
 /** "in progress, 40/200", "partially done, 198/200 answered", "expired, 100/200 answered". */
 function progressText(job: BatchJob): string {
-  const state = BATCH_STATE_TEXT[job.state];
+  const count = progressCount(job);
+  return count === undefined ? BATCH_STATE_TEXT[job.state] : `${BATCH_STATE_TEXT[job.state]}, ${count}`;
+}
+
+/** "40/200", "198/200 answered"; `undefined` while the vendor has said nothing of progress. */
+function progressCount(job: BatchJob): string | undefined {
   const total = job.counts.total ?? job.items.length;
-  if (job.outcomes !== undefined) return `${state}, ${job.outcomes.filter((o) => o.ok).length}/${total} answered`;
-  return job.counts.done === undefined ? state : `${state}, ${job.counts.done}/${total}`;
+  if (job.outcomes !== undefined) return `${job.outcomes.filter((o) => o.ok).length}/${total} answered`;
+  return job.counts.done === undefined ? undefined : `${job.counts.done}/${total}`;
 }

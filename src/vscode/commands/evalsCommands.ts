@@ -1,7 +1,9 @@
 import * as vscode from 'vscode';
 import { runFromCliJson, type EvalRun } from '../../app/evals/evalResults';
 import { createEvalRouting } from '../../app/evals/evalRouting';
+import { recoverBatchRuns } from '../../app/evals/batchRunRecovery';
 import { EvalsSession } from '../../app/evals/evalsSession';
+import type { EvalsPorts } from '../../app/evals/evalsService';
 import type { EvalRunChoiceDeps } from '../../app/evals/evalRunChoice';
 import { parseModelRefText } from '../../core/ask/modelRefText';
 import type { RoutingChange } from '../../core/evals/routingChange';
@@ -37,7 +39,32 @@ export function evalsSession(services: EvalsServices, runner: EvalRunChoiceDeps,
   };
   const timeText = (iso: string): string => new Date(iso).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
   const session: EvalsSession = new EvalsSession({ ports, routing, changeLog: routingPorts.changeLog.list, label, timeText });
+  followBatchQueue(services, session, runner, ports, context);
   return session;
+}
+
+/** Which batch runs were imported after a reload, so a second reload does not import them again. */
+const IMPORTED_KEY = 'quorum.evals.importedBatchRuns';
+
+/**
+ * The batch queue in the Evals tab, and the runs whose jobs finish after a window reload brought back into it
+ * (`recoverBatchRuns`). Hooked to the queue as it is opened, before this window can add jobs to it.
+ */
+function followBatchQueue(services: EvalsServices, session: EvalsSession, runner: EvalRunChoiceDeps, ports: EvalsPorts, context: vscode.ExtensionContext): void {
+  void runner.batchQueue?.().then((queue) => {
+    const stopShowing = session.showQueue(queue);
+    const stopRecovering = recoverBatchRuns({
+      queue, ports,
+      imported: { load: () => context.workspaceState.get<string[]>(IMPORTED_KEY, []), save: async (ids) => context.workspaceState.update(IMPORTED_KEY, ids) },
+      importRun: async (run) => {
+        await session.refresh();
+        await session.importRun(run);
+        services.logger.info(`Evals: run ${run.id} came back from batch after a window reload (${run.suites.length} suites).`);
+      },
+      onError: (error) => services.logger.error(`Evals: could not import a batch run: ${String(error)}`),
+    });
+    context.subscriptions.push({ dispose: () => { stopShowing(); stopRecovering(); } });
+  }, (error: unknown) => services.logger.error(`Evals: the batch queue did not load: ${String(error)}`));
 }
 
 /** Run Evals, Undo Eval Routing Change, Open Eval Results File, and the scheduled run on activation. */

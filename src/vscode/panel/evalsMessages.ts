@@ -18,6 +18,10 @@ export async function evalsMessage(session: EvalsSession, message: EvalsViewMess
       return void (await session.route(message.suite, message.model));
     case 'evals/undo':
       return session.undo(message.change);
+    case 'evals/cancelJob':
+      return session.cancelJob(message.job);
+    case 'evals/removeJob':
+      return session.removeJob(message.job);
     default:
       assertNever(message);
   }

@@ -156,6 +156,8 @@ export class QuorumPanel implements vscode.Disposable {
       case 'evals/cancel':
       case 'evals/route':
       case 'evals/undo':
+      case 'evals/cancelJob':
+      case 'evals/removeJob':
         return this.deps.evals === undefined ? undefined : evalsMessage(this.deps.evals, message);
       default:
         assertNever(message);

@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { createEvalRouting } from '../../../../src/app/evals/evalRouting';
+import type { BatchJob } from '../../../../src/app/evals/batchJob';
+import { RECOVERED_BY } from '../../../../src/app/evals/batchRunRecovery';
 import { EvalsSession } from '../../../../src/app/evals/evalsSession';
 import { saveRun } from '../../../../src/app/evals/evalResults';
 import { createRequestService } from '../../../../src/app/requestService';
@@ -112,5 +114,43 @@ describe('EvalsSession', () => {
     assert.equal(scheduled?.by, 'scheduled run');
     assert.deepEqual(scheduled?.models, ['openai/gpt-6-luna']);
     assert.deepEqual(due.engine.calls.map((c) => c.ref.model), ['gpt-6-luna', 'gpt-6-luna']);
+  });
+
+  it('lists the batch queue as it changes, cancels a running job and removes a finished one through the queue', async () => {
+    const { session: s, states } = session(0);
+    const ref = { provider: 'openai', model: 'gpt-6-luna' };
+    let jobs: BatchJob[] = [{
+      id: 'openai:b1', provider: 'openai', batchId: 'b1', runId: 'r', suiteId: 'years', feature: 'eval', routeReason: 'r', submittedAt: 0, nextPollAt: 1, polls: 0,
+      items: [{ customId: 'a', ref, caseId: 'c1' }], state: 'inProgress', counts: { total: 1, done: 0 },
+    }];
+    const listeners: (() => void)[] = [];
+    const asked: string[] = [];
+    const queue = {
+      jobs: () => jobs,
+      onChange: (listener: () => void) => (listeners.push(listener), () => undefined),
+      cancel: (id: string) => Promise.resolve(void asked.push(`cancel ${id}`)),
+      forget: (id: string) => Promise.resolve(void asked.push(`forget ${id}`)),
+    };
+    assert.deepEqual(s.state().batchJobs, []);
+    s.showQueue(queue);
+    assert.deepEqual(s.state().batchJobs.map((j) => [j.id, j.state, j.progress, j.active]), [['openai:b1', 'in progress', '0/1', true]]);
+    jobs = [{ ...jobs[0] as BatchJob, state: 'expired', outcomes: [] }];
+    for (const listener of listeners) listener();
+    assert.deepEqual(states.at(-1)?.batchJobs.map((j) => [j.state, j.active]), [['expired', false]], 'listeners hear the queue change');
+    await s.cancelJob('openai:b1');
+    await s.removeJob('openai:b1');
+    assert.deepEqual(asked, ['cancel openai:b1', 'forget openai:b1']);
+  });
+
+  it('says in the tab that a run came back from batch after a reload, shows it, and drops the note when a new run starts', async () => {
+    const { session: s } = session(0, { 'gpt-6-luna': [answer('1998'), answer('1998')] });
+    await s.refresh();
+    await s.importRun(run('r9', '2026-12-06T03:00:00.000Z', [report('years', [['openai/gpt-6-luna', 2, 0.001]], { cases: 2 })], RECOVERED_BY));
+    assert.match(s.state().notice ?? '', /^Back from batch: the run of years that was under way when the window reloaded has finished/);
+    assert.equal(s.state().run?.id, 'r9');
+    assert.match(s.state().run?.title ?? '', /by batch, finished after a window reload$/);
+    await s.run(['years'], ['openai/gpt-6-luna'], 'you');
+    assert.equal(s.state().notice, undefined);
+    assert.notEqual(s.state().run?.id, 'r9');
   });
 });
