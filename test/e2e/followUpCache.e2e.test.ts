@@ -171,6 +171,7 @@ describe('Quorum view: prompt cache and exact response cache (packaged VSIX in c
       const read = Number(/^Prompt cache: read ([\d,]+) tokens/.exec(third.cache)?.[1]?.replace(/,/g, '') ?? 0);
       assert.ok(read > 4_096, `turn 3 reads the cache: "${third.cache}"`);
       assert.ok(third.cost < second.cost && third.cost < first.cost, `turn 3 ($${third.cost}) costs less than turns 1 ($${first.cost}) and 2 ($${second.cost})`);
+      await turns.at(-1)?.locator('[data-role="cache"]').scrollIntoViewIfNeeded();
       await screenshots(page, 'follow-up-prompt-cache');
     });
   });
