@@ -53,7 +53,9 @@ function routeCard(turn: TurnView, index: number): HTMLElement {
       el('span', { attrs: { 'data-role': 'tokens' }, text: h.tokens }),
       el('span', { text: ' · ' }),
       el('span', { attrs: { 'data-role': 'cost' }, text: h.cost }),
+      h.cached === undefined ? null : el('span', { className: 'badge route-cached', attrs: { 'data-role': 'cached', title: 'Answered from the exact response cache (quorum.cache.exact): nothing was sent. "Regenerate with…" asks a model afresh.' }, text: h.cached }),
     ]),
+    h.cache === undefined ? null : el('p', { className: 'route-cache muted', attrs: { 'data-role': 'cache' }, text: `Prompt cache: ${h.cache}` }),
   ]);
 }
 

@@ -28,6 +28,7 @@ const answer = z.object({
   usage: usage.optional(),
   costUsd: z.number().optional(),
   error: z.string().optional(),
+  cached: z.object({ savedUsd: z.number().optional(), storedAt: z.number() }).optional(),
 });
 const turn = z.object({
   id: z.string().min(1),

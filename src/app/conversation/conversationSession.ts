@@ -255,6 +255,7 @@ export class ConversationSession {
       ...(state.usage !== undefined ? { usage: state.usage } : {}),
       ...(cost !== undefined ? { costUsd: cost } : {}),
       ...(state.error !== undefined ? { error: state.error } : {}),
+      ...(state.cached !== undefined ? { cached: state.cached } : {}),
     };
   }
 }

@@ -10,7 +10,8 @@ import { fitText, MAX_ANSWER_LINE, MAX_ANSWER_TEXT, type AnswerHeaderView } from
 import { formatCount, formatUsd } from '../../shared/format';
 import type { ConversationSession } from '../conversation/conversationSession';
 import type { ConversationSummary } from '../conversation/conversationStore';
-import { answerHeader, formatTokens } from './answerHeader';
+import { promptCacheLine } from '../../core/cost/promptCacheSavings';
+import { answerHeader, cachedBadge, formatTokens } from './answerHeader';
 
 /** What the view needs beside the session: the picker's models and the list of conversations. */
 export interface ConversationViewParts {
@@ -32,7 +33,7 @@ export function toConversationSnapshot(session: ConversationSession, parts: Conv
       conversation: {
         id: open.id,
         title: line(open.title),
-        turns: open.turns.map((turn) => (live?.turnId === turn.id ? liveTurnView(turn, live.state, parts.catalog) : storedTurnView(turn))),
+        turns: open.turns.map((turn) => (live?.turnId === turn.id ? liveTurnView(turn, live.state, parts.catalog) : storedTurnView(turn, parts.catalog))),
       },
     } : {}),
     list: parts.list.slice(0, MAX_LISTED_CONVERSATIONS).map((s) => ({ id: s.id, title: line(s.title), updated: ago(parts.now - s.updatedAt), turns: s.turns })),
@@ -68,10 +69,15 @@ function liveTurnView(turn: ConversationTurn, state: AnswerState, catalog: Model
   };
 }
 
-/** A settled turn, from what was saved with it (so it reads the same after a reload). */
-function storedTurnView(turn: ConversationTurn): TurnView {
+/**
+ * A settled turn, from what was saved with it (so it reads the same after a reload): with the provider prompt
+ * cache's line and the exact cache's badge, as the Answer view's header shows them.
+ */
+function storedTurnView(turn: ConversationTurn, catalog: ModelCatalog | undefined): TurnView {
   const answer = turn.answer;
   const failed = answer?.phase === 'failed';
+  const model = answer?.model;
+  const cache = model === undefined || answer?.cached !== undefined ? undefined : promptCacheLine(answer?.usage, catalog?.get(model)?.pricing);
   return {
     ...turnBase(turn),
     phase: answer?.phase ?? 'stopped',
@@ -81,6 +87,8 @@ function storedTurnView(turn: ConversationTurn): TurnView {
       why: whyLine(turn, failed ? (answer?.error ?? 'The answer failed.') : (answer?.reasons[0] ?? '—'), failed),
       tokens: formatTokens(answer?.usage, true),
       cost: formatUsd(answer?.costUsd),
+      ...(cache === undefined ? {} : { cache }),
+      ...(answer?.cached === undefined ? {} : { cached: cachedBadge(answer.cached.savedUsd) }),
     }),
     reasons: (answer?.reasons ?? []).map(line),
     text: fitText(answer?.text ?? '', MAX_ANSWER_TEXT),

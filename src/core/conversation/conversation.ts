@@ -1,3 +1,4 @@
+import type { CacheHit } from '../ask/answerState';
 import type { ImagePart, ModelRef, Usage } from '../types';
 
 /**
@@ -45,6 +46,8 @@ export interface AnswerRecord {
   readonly costUsd?: number;
   /** What went wrong and what to do next, when `phase` is `failed`. */
   readonly error?: string;
+  /** Set when the exact response cache answered (nothing was sent): the route card's "cached" badge. */
+  readonly cached?: CacheHit;
 }
 
 /** One question and its answer. */

@@ -90,6 +90,9 @@ export class ConversationViewProvider implements vscode.WebviewViewProvider, vsc
   /** Ask Best Model: shows the view, focused, with `chips` (the selection) attached to the next question. */
   async focus(chips: readonly ContextChip[] = []): Promise<void> {
     if (chips.length > 0) this.session.addChips(chips);
+    // The picker's models were listed when the view was resolved: a key set since then adds a provider's models.
+    await this.refreshModels();
+    this.changed();
     this.focusWhenReady = this.host === undefined;
     await vscode.commands.executeCommand(`${CONVERSATION_VIEW_ID}.focus`);
     this.host?.post({ type: 'conversation/focus' });
