@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
 import type { RecordedRequest } from '../fakes/scenario';
-import { activeWebview, editorTab, invokeCommand, screenshot, useWorkbench, waitForText } from './workbench';
+import { activeWebview, editorTab, fakesUrl, invokeCommand, screenshot, useWorkbench, waitForText, workspaceFolder } from './workbench';
 
 const SOURCE = ['def total(items):', '    sum = 0', '    for i in items: sum += i.price', '    return sum', ''].join('\n');
 const ANSWER = [
@@ -23,18 +23,6 @@ const ANSWER = [
   '',
   'Either costs $5 and $10 less than a rewrite.',
 ].join('\n');
-
-function fakesUrl(): string {
-  const url = process.env.QUORUM_TEST_FAKES_URL;
-  if (!url) throw new Error('QUORUM_TEST_FAKES_URL is not set: run the e2e tier with `npm run test:e2e`');
-  return url;
-}
-
-function workspaceFolder(): string {
-  const folder = new URL(process.env.QUORUM_E2E_WORKBENCH_URL ?? '').searchParams.get('folder');
-  if (folder === null) throw new Error('the workbench URL names no folder');
-  return folder;
-}
 
 async function chatRequests(): Promise<RecordedRequest[]> {
   const all = (await (await fetch(`${fakesUrl()}/__fake/requests`)).json()) as RecordedRequest[];

@@ -9,17 +9,11 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { editorTab, screenshot, useWorkbench } from './workbench';
+import { editorTab, screenshot, useWorkbench, workspaceFolder } from './workbench';
 
 const SOURCE = ['def total(items):', '    sum = 0', '    for i in items: sum += i.price', '    return sum', ''].join('\n');
 
 /** The workspace folder the workbench opened (its `?folder=` parameter). */
-function workspaceFolder(): string {
-  const url = new URL(process.env.QUORUM_E2E_WORKBENCH_URL ?? '');
-  const folder = url.searchParams.get('folder');
-  if (folder === null) throw new Error('the workbench URL names no folder');
-  return folder;
-}
 
 async function queueAnswer(answer: string): Promise<void> {
   const url = process.env.QUORUM_TEST_FAKES_URL;

@@ -5,26 +5,14 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
-import { activeWebview, editorTab, invokeCommand, screenshot, useWorkbench, waitForText } from './workbench';
+import { activeWebview, editorTab, fakesUrl, invokeCommand, screenshot, useWorkbench, waitForText, workspaceFolder } from './workbench';
 
 interface Recorded { readonly vendor: string; readonly path: string; readonly body: unknown }
-
-function fakesUrl(): string {
-  const url = process.env.QUORUM_TEST_FAKES_URL;
-  if (!url) throw new Error('QUORUM_TEST_FAKES_URL is not set: run the e2e tier with `npm run test:e2e`');
-  return url;
-}
 
 /** Chat requests the fake providers received (their control API records every request). */
 async function chatRequests(): Promise<Recorded[]> {
   const response = await fetch(`${fakesUrl()}/__fake/requests`);
   return ((await response.json()) as Recorded[]).filter((r) => r.path.endsWith('/chat/completions'));
-}
-
-function workspaceFolder(): string {
-  const folder = new URL(process.env.QUORUM_E2E_WORKBENCH_URL ?? '').searchParams.get('folder');
-  if (folder === null) throw new Error('the workbench URL names no folder');
-  return folder;
 }
 
 async function openAndSelectFirstLine(page: Page, name: string): Promise<void> {

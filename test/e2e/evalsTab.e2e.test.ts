@@ -8,7 +8,7 @@ import type { EvalsState } from '../../src/shared/evalsProtocol';
 import { parsePanelViewMessage } from '../../src/shared/panelProtocol';
 import { eventually, resultPath, useWebviewHarness } from '../webview/harness';
 import { panelSnapshot } from '../webview/panelFixtures';
-import { activeWebview, editorTab, invokeCommand, runCommand, screenshot, useWorkbench, waitForText } from './workbench';
+import { activeWebview, editorTab, invokeCommand, runCommand, screenshot, useWorkbench, waitForText, workspaceFolder } from './workbench';
 
 const MODELS = ['compat:fake/llama3.2:latest', 'compat:fake/qwen2.5-coder:7b', 'compat:fake/phi3:mini'];
 
@@ -25,10 +25,6 @@ cases:
 `;
 
 /** The workspace code-server opened (the `folder` of the workbench URL). */
-function workspaceFolder(): string {
-  const url = new URL(process.env.QUORUM_E2E_WORKBENCH_URL ?? assert.fail('QUORUM_E2E_WORKBENCH_URL is not set'));
-  return url.searchParams.get('folder') ?? assert.fail('the workbench URL names no folder');
-}
 
 async function choose(view: FrameLocator, refs: readonly string[]): Promise<void> {
   const boxes = view.locator('#evals-models input[type="checkbox"]');

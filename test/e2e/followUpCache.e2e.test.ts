@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { FrameLocator, Locator, Page } from 'playwright-core';
-import { activeWebview, editorTab, invokeCommand, runCommand, screenshot, useWorkbench, waitForText } from './workbench';
+import { activeWebview, editorTab, fakesUrl, invokeCommand, runCommand, screenshot, useWorkbench, waitForText, workspaceFolder } from './workbench';
 
 interface Recorded { readonly vendor: string; readonly method: string; readonly path: string; readonly body: unknown }
 
@@ -16,22 +16,10 @@ const FILE = 'export function total(orders: Order[]): number { return orders.red
 const HAIKU = 'anthropic/claude-haiku-5-5';
 const LLAMA = 'compat:fake/llama3.2:latest';
 
-function fakesUrl(): string {
-  const url = process.env.QUORUM_TEST_FAKES_URL;
-  if (!url) throw new Error('QUORUM_TEST_FAKES_URL is not set: run the e2e tier with `npm run test:e2e`');
-  return url;
-}
-
 /** Requests that asked a model (the fakes' control API records every request; listings are GETs). */
 async function modelCalls(): Promise<Recorded[]> {
   const response = await fetch(`${fakesUrl()}/__fake/requests`);
   return ((await response.json()) as Recorded[]).filter((r) => r.method === 'POST' && r.vendor !== 'control');
-}
-
-function workspaceFolder(): string {
-  const folder = new URL(process.env.QUORUM_E2E_WORKBENCH_URL ?? '').searchParams.get('folder');
-  if (folder === null) throw new Error('the workbench URL names no folder');
-  return folder;
 }
 
 /** `$0.0075` → 0.0075; fails on `unknown`, `…` or anything else that is not an amount. */

@@ -1,14 +1,12 @@
 // Steps the Quorum panel's e2e specs share: queue a fake's reply for one model, open the panel, pick models.
 import assert from 'node:assert/strict';
 import type { FrameLocator, Page } from 'playwright-core';
-import { activeWebview, editorTab, invokeCommand } from './workbench';
+import { activeWebview, editorTab, fakesUrl, invokeCommand } from './workbench';
 
 /** What the fake for `compat:fake/<model>` does with its next requests: an answer or a fault, `times` times. */
 export async function queueForModel(model: string, reply: { readonly answer: string } | { readonly fault: unknown }, times = 1): Promise<void> {
-  const url = process.env.QUORUM_TEST_FAKES_URL;
-  if (!url) throw new Error('QUORUM_TEST_FAKES_URL is not set: run the e2e tier with `npm run test:e2e`');
   const scenario = { vendor: 'openaiCompatible', model: model.slice('compat:fake/'.length), ...reply, times };
-  const response = await fetch(`${url}/__fake/scenarios`, { method: 'POST', body: JSON.stringify([scenario]), headers: { 'content-type': 'application/json' } });
+  const response = await fetch(`${fakesUrl()}/__fake/scenarios`, { method: 'POST', body: JSON.stringify([scenario]), headers: { 'content-type': 'application/json' } });
   assert.ok(response.ok, `queue a scenario: ${response.status}`);
 }
 

@@ -156,10 +156,23 @@ export function useWorkbench(): () => Workbench {
   };
 }
 
+/** The fake providers' control API (`/__fake/…`), as the e2e tier started them. */
+export function fakesUrl(): string {
+  const url = process.env.QUORUM_TEST_FAKES_URL;
+  if (!url) throw new Error('QUORUM_TEST_FAKES_URL is not set: run the e2e tier with `npm run test:e2e`');
+  return url;
+}
+
+/** The folder the workbench has open (the workspace the specs write their files into). */
+export function workspaceFolder(): string {
+  const folder = new URL(process.env.QUORUM_E2E_WORKBENCH_URL ?? '').searchParams.get('folder');
+  if (folder === null) throw new Error('the workbench URL names no folder');
+  return folder;
+}
+
 /** Drops every scenario queued at the fake providers (their control API), when the tier runs them. */
 async function clearFakeScenarios(): Promise<void> {
-  const url = process.env.QUORUM_TEST_FAKES_URL;
-  if (url === undefined || url === '') return;
-  const response = await fetch(`${url}/__fake/scenarios`, { method: 'DELETE' });
+  if (!process.env.QUORUM_TEST_FAKES_URL) return;
+  const response = await fetch(`${fakesUrl()}/__fake/scenarios`, { method: 'DELETE' });
   if (!response.ok) throw new Error(`the fakes refused to clear their scenarios: HTTP ${response.status}`);
 }
