@@ -1,12 +1,13 @@
 import type * as vscode from 'vscode';
 import { providerIdOfSecret } from '../core/keys/secretNames';
 import type { ExtensionServices } from './extensionServices';
+import { QuorumPanel } from './panel/quorumPanel';
 import { ProvidersPanel } from './providersPanel';
 import { hostLmApi } from './vscodeLmProvider';
 
 /**
  * What follows a change of settings, of a stored key, or of VS Code's language models: the services drop what
- * they cached, and the Providers view and the health checks look again.
+ * they cached, and the Providers view, the Quorum panel's model lists and the health checks look again.
  */
 export function reactToChanges(
   services: Pick<ExtensionServices, 'settingsWatcher' | 'spend' | 'providers' | 'health' | 'healthChecks' | 'refreshVscodeLm'>,
@@ -19,6 +20,7 @@ export function reactToChanges(
       services.spend.settingsChanged();
       services.providers.invalidate();
       ProvidersPanel.refreshIfOpen();
+      QuorumPanel.refreshIfOpen();
       void services.healthChecks.apply();
     }),
     context.secrets.onDidChange((e) => {
@@ -29,6 +31,7 @@ export function reactToChanges(
       services.health.resume(id);
       services.spend.settingsChanged();
       ProvidersPanel.refreshIfOpen();
+      QuorumPanel.refreshIfOpen();
       void services.healthChecks.apply();
     }),
     ...(lmApi?.onDidChangeChatModels !== undefined ? [lmApi.onDidChangeChatModels(() => void services.refreshVscodeLm())] : []),

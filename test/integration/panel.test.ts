@@ -32,6 +32,22 @@ describe('Quorum panel: Compare and Vote against the fakes', function () {
     assert.equal(snapshot.snapshot.view, 'compare');
   });
 
+  it('an open panel lists the models the settings allow after they change (no reopening)', async () => {
+    const api = await quorumApi();
+    await vscode.commands.executeCommand('quorum.openPanel');
+    api.clearPanelMessages();
+    const config = vscode.workspace.getConfiguration();
+    const before = config.inspect<string[]>('quorum.privacy.allowedProviders')?.globalValue;
+    try {
+      await config.update('quorum.privacy.allowedProviders', ['anthropic'], vscode.ConfigurationTarget.Global);
+      const refreshed = await waitFor(() => api.panelMessages().find((m) => m.type === 'panel/snapshot'
+        && m.snapshot.models.length > 0 && m.snapshot.models.every((model) => model.ref.startsWith('anthropic/'))), 'a snapshot with only Anthropic models');
+      assert.ok(refreshed.type === 'panel/snapshot');
+    } finally {
+      await config.update('quorum.privacy.allowedProviders', before, vscode.ConfigurationTarget.Global);
+    }
+  });
+
   it('a compare run streams into every column, each with time, tokens and cost, and records each call', async () => {
     const api = await quorumApi();
     const callsBefore = await api.spendReady();

@@ -69,6 +69,16 @@ export class QuorumPanel implements vscode.Disposable {
     void QuorumPanel.slot.open?.sendSpend();
   }
 
+  /**
+   * Settings or keys changed: the open panel gets a fresh snapshot, so its model lists (Compare, Vote, Evals) show
+   * what may be used now. Drafts survive: the page keeps a field the user changed unless the host changed it too.
+   */
+  static refreshIfOpen(): void {
+    const open = QuorumPanel.slot.open;
+    if (open === undefined || !open.host.visible) return;
+    void open.snapshot().then((message) => open.host.post(message), (error: unknown) => open.deps.logger.error(error instanceof Error ? error : String(error)));
+  }
+
   static closeIfOpen(): void {
     QuorumPanel.slot.close();
   }
