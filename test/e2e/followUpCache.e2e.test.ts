@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { FrameLocator, Locator, Page } from 'playwright-core';
+import { userModelsLoaded } from './panelSteps';
 import { activeWebview, editorTab, fakesUrl, invokeCommand, runCommand, screenshot, useWorkbench, waitForText, workspaceFolder } from './workbench';
 
 interface Recorded { readonly vendor: string; readonly method: string; readonly path: string; readonly body: unknown }
@@ -167,6 +168,7 @@ describe('Quorum view: prompt cache and exact response cache (packaged VSIX in c
   describe('with quorum.cache.exact { ask: true }', function () {
     it('the same question asked again is answered from the exact cache: "cached", $0.00, nothing sent', async function () {
       const { page } = workbench();
+      await userModelsLoaded(page); // the first answer must be priced from quorum.models
       const prompt = `Say hello (${Date.now()})`;
       const miss = await ask(await freshConversation(page, LLAMA), prompt, 0);
       assert.equal(await miss.locator('[data-role="cached"]').count(), 0, 'the first answer was asked of the model');

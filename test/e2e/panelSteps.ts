@@ -1,7 +1,7 @@
 // Steps the Quorum panel's e2e specs share: queue a fake's reply for one model, open the panel, pick models.
 import assert from 'node:assert/strict';
 import type { FrameLocator, Page } from 'playwright-core';
-import { activeWebview, editorTab, fakesUrl, invokeCommand } from './workbench';
+import { activeWebview, editorTab, fakesUrl, invokeCommand, runCommand } from './workbench';
 
 /** What the fake for `compat:fake/<model>` does with its next requests: an answer or a fault, `times` times. */
 export async function queueForModel(model: string, reply: { readonly answer: string } | { readonly fault: unknown }, times = 1): Promise<void> {
@@ -26,4 +26,16 @@ export async function panel(page: Page, command: string): Promise<FrameLocator> 
   await invokeCommand(page, command);
   await editorTab(page, /^\s*Quorum\s*$/).waitFor();
   return activeWebview(page);
+}
+
+/**
+ * Waits until the extension has read the user settings' `quorum.models` (phi3:mini and its prices exist only
+ * there): a spec that starts just after the harness restored the settings file may otherwise ask before VS Code
+ * re-read it. The open panel lists the models anew when the settings change, so this waits on that state.
+ */
+export async function userModelsLoaded(page: Page): Promise<void> {
+  const view = await panel(page, 'Quorum: Open Panel');
+  await view.locator('#compare-models input[value="compat:fake/phi3:mini"]').waitFor({ state: 'attached' });
+  await runCommand(page, 'View: Close Editor');
+  await editorTab(page, /^\s*Quorum\s*$/).waitFor({ state: 'detached' });
 }
