@@ -37,15 +37,33 @@ async function choose(view: FrameLocator, refs: readonly string[]): Promise<void
   }
 }
 
+/**
+ * The run's models and prices as workspace settings, written before the window opens: phi3:mini exists only in
+ * `quorum.models`, and a window that opens just after the harness restored the user settings file can miss them.
+ */
+const WORKSPACE_SETTINGS = {
+  'quorum.models': [
+    { provider: 'compat:fake', id: 'llama3.2:latest', inputPerMTok: 200, outputPerMTok: 600 },
+    { provider: 'compat:fake', id: 'qwen2.5-coder:7b', inputPerMTok: 300, outputPerMTok: 900 },
+    { provider: 'compat:fake', id: 'phi3:mini', displayName: 'phi3:mini', inputPerMTok: 100, outputPerMTok: 400 },
+  ],
+};
+
 describe('Evals tab (packaged VSIX in code-server)', function () {
-  const workbench = useWorkbench();
   const quorumDir = path.join(workspaceFolder(), '.quorum');
+  const settingsDir = path.join(workspaceFolder(), '.vscode');
   before(() => {
     fs.mkdirSync(path.join(quorumDir, 'evals'), { recursive: true });
     fs.writeFileSync(path.join(quorumDir, 'evals', 'e2e-greetings.yaml'), SUITE);
     fs.writeFileSync(path.join(quorumDir, 'evals', 'broken.yaml'), 'feature: ask\ncases: []\n');
+    fs.mkdirSync(settingsDir, { recursive: true });
+    fs.writeFileSync(path.join(settingsDir, 'settings.json'), JSON.stringify(WORKSPACE_SETTINGS));
   });
-  after(() => fs.rmSync(quorumDir, { recursive: true, force: true }));
+  after(() => {
+    fs.rmSync(quorumDir, { recursive: true, force: true });
+    fs.rmSync(settingsDir, { recursive: true, force: true });
+  });
+  const workbench = useWorkbench();
 
   it('estimates, runs and shows the matrix with answers side by side, at 700 px', async function () {
     const { page } = workbench();
