@@ -89,7 +89,15 @@ describe('Quorum view: prompt cache and exact response cache (packaged VSIX in c
   before(() => {
     fs.writeFileSync(file, FILE);
     fs.mkdirSync(path.dirname(settings), { recursive: true });
-    fs.writeFileSync(settings, JSON.stringify({ 'quorum.cache.exact': { ask: true } }));
+    // The fake models' prices too: a window opened just after the harness restored the user settings can miss them.
+    fs.writeFileSync(settings, JSON.stringify({
+      'quorum.cache.exact': { ask: true },
+      'quorum.models': [
+        { provider: 'compat:fake', id: 'llama3.2:latest', inputPerMTok: 200, outputPerMTok: 600 },
+        { provider: 'compat:fake', id: 'qwen2.5-coder:7b', inputPerMTok: 300, outputPerMTok: 900 },
+        { provider: 'compat:fake', id: 'phi3:mini', displayName: 'phi3:mini', inputPerMTok: 100, outputPerMTok: 400 },
+      ],
+    }));
   });
   after(() => {
     fs.rmSync(file, { force: true });
