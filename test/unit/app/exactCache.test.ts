@@ -1,36 +1,16 @@
 import assert from 'node:assert/strict';
-import type { AskEngine, AskRunRequest } from '../../../src/app/askFlow';
 import type { ExactCachePorts } from '../../../src/app/exactCache';
 import { createRequestService } from '../../../src/app/requestService';
-import type { AnswerState } from '../../../src/core/ask/answerState';
 import { ExactResponseCache, type ExactCacheStorage } from '../../../src/core/cache/exactResponseCache';
 import { buildCatalog } from '../../../src/core/catalog/modelCatalog';
 import type { LedgerDraft } from '../../../src/core/cost/ledger';
-import type { RunEvent, RunResult } from '../../../src/core/resilience/runEvents';
 import { FakeClock } from '../core/resilience/fakeClock';
 import { fakeEngine } from '../core/ensemble/fakeEngine';
-import { decision, luna, profile } from '../core/ask/askFixtures';
+import { luna } from '../core/ask/askFixtures';
+import { lastState, recordingEngine } from './recordingEngine';
 
-function engine(): AskEngine & { sent: AskRunRequest[] } {
-  const sent: AskRunRequest[] = [];
-  return {
-    sent,
-    classify: () => profile,
-    route: () => decision,
-    run: async function* (_chain, request): AsyncGenerator<RunEvent, RunResult> {
-      sent.push(request);
-      yield { type: 'text-delta', text: `answer ${sent.length}` };
-      return { answeredBy: luna, attempts: [], text: `answer ${sent.length}`, usage: { inputTokens: 1_000_000, outputTokens: 100_000 } };
-    },
-  };
-}
-
-async function last(gen: AsyncGenerator<AnswerState, AnswerState>): Promise<AnswerState> {
-  let state: AnswerState | undefined;
-  for await (const s of gen) state = s;
-  assert.ok(state);
-  return state;
-}
+const engine = () => recordingEngine((n) => ({ text: `answer ${n}`, usage: { inputTokens: 1_000_000, outputTokens: 100_000 } }));
+const last = lastState;
 
 const memory = (): ExactCacheStorage => {
   let value: unknown;

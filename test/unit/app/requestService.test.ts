@@ -2,7 +2,6 @@ import assert from 'node:assert/strict';
 import type { AskEngine, AskRunRequest } from '../../../src/app/askFlow';
 import type { BudgetGate } from '../../../src/app/budgetGate';
 import { createRequestService } from '../../../src/app/requestService';
-import type { AnswerState } from '../../../src/core/ask/answerState';
 import { buildCatalog } from '../../../src/core/catalog/modelCatalog';
 import type { LedgerDraft } from '../../../src/core/cost/ledger';
 import type { DataSentDraft } from '../../../src/core/privacy/dataSent';
@@ -11,27 +10,10 @@ import type { RunEvent, RunResult } from '../../../src/core/resilience/runEvents
 import { FakeClock } from '../core/resilience/fakeClock';
 import { fakeEngine } from '../core/ensemble/fakeEngine';
 import { decision, luna, profile } from '../core/ask/askFixtures';
+import { lastState, recordingEngine } from './recordingEngine';
 
-function engine(): AskEngine & { sent: AskRunRequest[] } {
-  const sent: AskRunRequest[] = [];
-  return {
-    sent,
-    classify: () => profile,
-    route: () => decision,
-    run: async function* (_chain, request): AsyncGenerator<RunEvent, RunResult> {
-      sent.push(request);
-      yield { type: 'text-delta', text: 'done' };
-      return { answeredBy: luna, attempts: [], text: 'done', usage: { inputTokens: 10, outputTokens: 1 } };
-    },
-  };
-}
-
-async function last(gen: AsyncGenerator<AnswerState, AnswerState>): Promise<AnswerState> {
-  let state: AnswerState | undefined;
-  for await (const s of gen) state = s;
-  assert.ok(state);
-  return state;
-}
+const engine = () => recordingEngine(() => ({ text: 'done', usage: { inputTokens: 10, outputTokens: 1 } }));
+const last = lastState;
 
 function service(budget?: BudgetGate) {
   const e = engine();
